@@ -1,0 +1,10 @@
+package com.verdictdigest.catalog;
+
+/** A bad field in an input, named by its JSON path ("a.reviews[2].score"). */
+public record FieldError(String field, String message) {
+
+    @Override
+    public String toString() {
+        return field + ": " + message;
+    }
+}

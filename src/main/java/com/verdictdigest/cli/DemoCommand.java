@@ -1,0 +1,104 @@
+package com.verdictdigest.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.verdictdigest.system.DemoSeeder;
+import com.verdictdigest.system.DevMailServer;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run everything embedded, with demo data, on localhost only:",
+                "an H2 file database under ./data, a GreenMail SMTP + IMAP server on free local ports "
+                        + "(the dev inbox), the web app, a demo catalog, demo subscribers and this week's digest.",
+                "It is `serve` with embedded defaults: the same code, other settings."})
+class DemoCommand implements Callable<Integer> {
+
+    static final String EDITOR_USER = "editor";
+    static final String EDITOR_PASSWORD = "editor-demo";
+    static final String ADMIN_USER = "admin";
+    static final String ADMIN_PASSWORD = "admin-demo";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port on localhost (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Directory of the H2 database (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        DevMailServer mail = DevMailServer.start();
+        String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        Map<String, Object> forced = new HashMap<>();
+        forced.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("verdict") + ";AUTO_SERVER=TRUE");
+        forced.put("spring.mail.host", "127.0.0.1");
+        forced.put("spring.mail.port", mail.smtpPort());
+        forced.put("server.address", "127.0.0.1");
+        forced.put("server.port", port);
+        forced.put("verdict.demo.enabled", true);
+        forced.put("verdict.demo.imap-port", mail.imapPort());
+        forced.put("verdict.api.key", apiKey);
+        forced.put("verdict.security.users[0].username", EDITOR_USER);
+        forced.put("verdict.security.users[0].password", "{bcrypt}" + bcrypt.encode(EDITOR_PASSWORD));
+        forced.put("verdict.security.users[0].roles", "EDITOR");
+        forced.put("verdict.security.users[1].username", ADMIN_USER);
+        forced.put("verdict.security.users[1].password", "{bcrypt}" + bcrypt.encode(ADMIN_PASSWORD));
+        forced.put("verdict.security.users[1].roles", "ADMIN,EDITOR");
+
+        ConfigurableApplicationContext ctx;
+        try {
+            ctx = SpringCommand.boot(spec, WebApplicationType.SERVLET, Map.of("verdict.mode", "demo",
+                    "logging.level.root", "WARN", "spring.main.log-startup-info", "false"), forced, c -> {
+                c.getBeanFactory().registerSingleton("devMailServer", mail);
+                c.addApplicationListener(e -> {
+                    if (e instanceof ContextClosedEvent) {
+                        mail.close();
+                    }
+                });
+            });
+        } catch (RuntimeException e) {
+            mail.close();
+            throw e;
+        }
+
+        PrintWriter out = spec.commandLine().getOut();
+        List<DemoSeeder> seeders = ctx.getBeanProvider(DemoSeeder.class).orderedStream().toList();
+        for (DemoSeeder seeder : seeders) {
+            out.println("  " + seeder.seed());
+        }
+        String base = ServeCommand.baseUrl(ctx.getEnvironment());
+        out.println();
+        out.println("Verdict Digest demo is running.");
+        out.println("  Web app:          " + base + "/");
+        for (DemoSeeder seeder : seeders) {
+            for (String link : seeder.links(base)) {
+                out.println("  " + link);
+            }
+        }
+        out.println("  Editor login:     " + EDITOR_USER + " / " + EDITOR_PASSWORD
+                + "   Admin login: " + ADMIN_USER + " / " + ADMIN_PASSWORD);
+        out.println("  Dev mail server:  SMTP 127.0.0.1:" + mail.smtpPort() + ", IMAP 127.0.0.1:" + mail.imapPort()
+                + " (any user name, password = user name)");
+        out.println("  API key:          " + apiKey + "   (POST " + base + "/api/comparisons)");
+        out.println("Stop with Ctrl+C.");
+        out.flush();
+        return VerdictCli.KEEP_RUNNING;
+    }
+}

@@ -1,0 +1,77 @@
+package com.verdictdigest.cli;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.verdictdigest.VerdictDigestApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that needs the application's beans but no web server: it boots Spring without one,
+ * quietly, runs, and closes the context. The same database settings apply as for {@code serve}.
+ */
+public abstract class SpringCommand implements Callable<Integer> {
+
+    @Spec
+    protected CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ConfigurableApplicationContext ctx = boot(spec, WebApplicationType.NONE, cliDefaults(), Map.of())) {
+            return run(ctx);
+        }
+    }
+
+    protected abstract int run(ConfigurableApplicationContext ctx) throws Exception;
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    static Map<String, Object> cliDefaults() {
+        return Map.of(
+                "logging.level.root", "WARN",
+                "spring.main.log-startup-info", "false",
+                "spring.quartz.auto-startup", "false",
+                "verdict.mode", "cli");
+    }
+
+    /**
+     * @param defaults lowest precedence: application.yml and the environment override them
+     * @param forced   highest precedence (after the root command's own properties, used by tests)
+     */
+    static ConfigurableApplicationContext boot(CommandSpec spec, WebApplicationType type,
+                                               Map<String, Object> defaults, Map<String, Object> forced) {
+        return boot(spec, type, defaults, forced, ctx -> { });
+    }
+
+    static ConfigurableApplicationContext boot(CommandSpec spec, WebApplicationType type,
+                                               Map<String, Object> defaults, Map<String, Object> forced,
+                                               java.util.function.Consumer<ConfigurableApplicationContext> init) {
+        Map<String, Object> top = new HashMap<>(forced);
+        if (spec.root().userObject() instanceof VerdictCli root) {
+            top.putAll(root.properties());
+        }
+        return new SpringApplicationBuilder(VerdictDigestApplication.class)
+                .web(type)
+                .bannerMode(Banner.Mode.OFF)
+                .properties(defaults)
+                .initializers(ctx -> {
+                    ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("verdict-command", top));
+                    init.accept(ctx);
+                })
+                .run();
+    }
+}

@@ -1,0 +1,63 @@
+package com.verdictdigest.cli;
+
+import java.util.Map;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The jar's entry point. Each subcommand boots Spring itself, so {@code --help} and bad options
+ * answer at once and only {@code serve}/{@code demo} start a web server.
+ */
+@Command(name = "verdict-digest",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Turns a catalog of AI-tool comparisons into a weekly email digest and delivers it.",
+        subcommands = {
+                ServeCommand.class,
+                DemoCommand.class,
+                CommandLine.HelpCommand.class,
+        },
+        footer = {"", "Configuration: ./application.yml, ./config/application.yml or environment variables "
+                + "(see README.md)."})
+public class VerdictCli implements Runnable {
+
+    /** What {@code serve}/{@code demo} return: the JVM lives on with the web server. */
+    public static final int KEEP_RUNNING = -1;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, Object> properties;
+
+    public VerdictCli() {
+        this(Map.of());
+    }
+
+    /** @param properties Spring properties that win over every other source (tests point them at a database). */
+    public VerdictCli(Map<String, Object> properties) {
+        this.properties = Map.copyOf(properties);
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: give one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    public static int execute(String... args) {
+        return commandLine(new VerdictCli()).execute(args);
+    }
+
+    public static CommandLine commandLine(VerdictCli root) {
+        CommandLine cl = new CommandLine(root);
+        cl.setExecutionExceptionHandler(new CliErrors());
+        return cl;
+    }
+}

@@ -1,0 +1,93 @@
+package com.verdictdigest.support;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The two stores the product runs on, each handing out a fresh, migrated database per call:
+ * H2 in memory, and a real PostgreSQL (zonky embedded, started once per test JVM) with one
+ * new database per call. Repository tests run against both.
+ */
+public enum TestDatabase {
+    H2 {
+        @Override
+        public DataSource fresh() {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:t" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+            ds.setUser("sa");
+            return migrate(ds);
+        }
+
+        @Override
+        public String freshUrl() {
+            return "jdbc:h2:mem:u" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+        }
+    },
+    POSTGRES {
+        @Override
+        public DataSource fresh() {
+            return migrate(postgres().getDatabase("postgres", createDatabase()));
+        }
+
+        @Override
+        public String freshUrl() {
+            return postgres().getJdbcUrl("postgres", createDatabase());
+        }
+    };
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    /** A new database with the product's migrations applied. */
+    public abstract DataSource fresh();
+
+    /** The JDBC URL of a new, empty database (user "postgres" or "sa", no password), for a Spring context. */
+    public abstract String freshUrl();
+
+    public JdbcClient freshClient() {
+        return JdbcClient.create(fresh());
+    }
+
+    static DataSource migrate(DataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return ds;
+    }
+
+    static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going anyway
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    private static String createDatabase() {
+        String name = "t" + COUNTER.incrementAndGet();
+        try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return name;
+    }
+}
