@@ -53,6 +53,7 @@ class DemoCommand implements Callable<Integer> {
         forced.put("server.address", "127.0.0.1");
         forced.put("server.port", port);
         forced.put("verdict.demo.enabled", true);
+        forced.put("verdict.site.public-url", "http://localhost:" + port);
         forced.put("verdict.demo.imap-port", mail.imapPort());
         forced.put("verdict.api.key", apiKey);
         forced.put("verdict.security.users[0].username", EDITOR_USER);
