@@ -17,6 +17,7 @@ import jakarta.mail.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,11 +29,15 @@ import org.springframework.stereotype.Component;
  * connection) the message comes back next time and the processor recognises it, so nothing is
  * counted twice. A message that is not readable mail is removed too (it can never succeed, and is
  * logged); a database failure leaves it for the next poll. Runs only when
- * {@code verdict.delivery.bounces.enabled} and not in CLI mode.
+ * {@code verdict.delivery.bounces.enabled}, in the web application ({@code serve}, {@code demo}),
+ * never in a CLI command.
  */
 @Component
 @EnableScheduling
 @ConditionalOnExpression("${verdict.delivery.bounces.enabled:false} and '${verdict.mode:serve}' != 'cli'")
+// CLI commands boot without a web server; serve and demo with one. This holds even where
+// verdict.mode is overridden (application.yml's value outranks the CLI's default of "cli").
+@ConditionalOnWebApplication
 public class BounceMailboxPoller {
 
     private static final Logger log = LoggerFactory.getLogger(BounceMailboxPoller.class);
