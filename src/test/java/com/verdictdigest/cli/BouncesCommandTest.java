@@ -134,4 +134,12 @@ class BouncesCommandTest {
         assertThat(line("arf-yahoo-complaint.eml")).endsWith("complaint  suppressed");
         assertThat(out.toString()).contains("1 file(s) unreadable");
     }
+
+    @Test
+    void withoutFilesItIsAUsageError() {
+        assertThat(run("bounces", "import")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter", "FILE|DIR");
+        assertThat(run("bounces")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing command", "import");
+    }
 }

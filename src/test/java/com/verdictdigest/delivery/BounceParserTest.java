@@ -46,6 +46,27 @@ class BounceParserTest {
         assertThat(b.messageKey()).startsWith(fixture.startsWith("qmail") || fixture.endsWith("#4") ? "sha256:" : "mid:");
     }
 
+    /** IMAP and POP3 hand messages over with CRLF line ends; files usually have LF. Same result. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "postfix-5.1.1-user-unknown.eml", "exim-550-text.eml", "sendmail-dsn.eml",
+            "office365-5.1.10-recipient-not-found.eml", "gmail-550-5.1.1-no-such-user.eml", "amazon-ses-dsn.eml",
+            "qmail-failure-notice.eml", "arf-aol-redacted-complaint.eml", "out-of-office-autoreply.eml",
+            "several-messages.mbox#4"})
+    void crlfLineEndsChangeNothing(String fixture) throws Exception {
+        byte[] lf = Fixtures.raw(fixture);
+        byte[] crlf = new String(lf, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\n", "\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        Bounce a = parser.parse(lf);
+        Bounce b = parser.parse(crlf);
+
+        assertThat(b.kind()).isEqualTo(a.kind());
+        assertThat(b.recipient()).isEqualTo(a.recipient());
+        assertThat(b.verpToken()).isEqualTo(a.verpToken());
+        assertThat(b.status()).isEqualTo(a.status());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             garbage.eml      | binary data
