@@ -50,6 +50,13 @@ public record BounceProperties(boolean enabled, String protocol, String host, In
         return new BounceProperties(false, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** Without the password: records print every component, and this one may end up in a log. */
+    @Override
+    public String toString() {
+        return "BounceProperties[enabled=" + enabled + ", " + protocol + "://" + user + "@" + host
+                + (port == null ? "" : ":" + port) + "/" + folder + ", pollInterval=" + pollInterval + "]";
+    }
+
     public boolean isPop3() {
         return protocol.startsWith("pop3");
     }
