@@ -21,6 +21,8 @@ public final class Mbox {
         void accept(int index, byte[] raw) throws IOException;
     }
 
+    private static final java.util.regex.Pattern QUOTED_FROM = java.util.regex.Pattern.compile(">+From ");
+
     private Mbox() {
     }
 
@@ -52,7 +54,7 @@ public final class Mbox {
                 if (current == null) {
                     continue; // text before the first separator is not a message
                 }
-                if (line.matches("^>+From .*")) {
+                if (line.startsWith(">") && QUOTED_FROM.matcher(line).lookingAt()) {
                     line = line.substring(1);
                 }
                 current.append(line).append('\n');
