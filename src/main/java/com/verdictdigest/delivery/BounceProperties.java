@@ -38,6 +38,10 @@ public record BounceProperties(boolean enabled, String protocol, String host, In
         host = host == null || host.isBlank() ? "localhost" : host.strip();
         folder = folder == null || folder.isBlank() ? "INBOX" : folder;
         processedFolder = processedFolder == null || processedFolder.isBlank() ? null : processedFolder;
+        if (processedFolder != null && processedFolder.equalsIgnoreCase(folder)) {
+            throw new IllegalArgumentException("verdict.delivery.bounces.processed-folder must differ from the folder read ("
+                    + folder + "), or every poll would read the same messages again");
+        }
         pollInterval = pollInterval == null ? Duration.ofMinutes(5) : pollInterval;
         initialDelay = initialDelay == null ? Duration.ofSeconds(30) : initialDelay;
         maxPerPoll = maxPerPoll == null || maxPerPoll < 1 ? 500 : maxPerPoll;

@@ -34,8 +34,15 @@ public final class Mbox {
         }
     }
 
+    /** A message larger than this is cut (its headers and the report parts near its top survive). */
+    static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+
     /** @return the number of messages read */
     public static int read(Path file, MessageHandler handler) throws IOException {
+        return read(file, handler, MAX_MESSAGE_CHARS);
+    }
+
+    static int read(Path file, MessageHandler handler, int maxMessageChars) throws IOException {
         int index = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.ISO_8859_1))) {
             StringBuilder current = null;
@@ -57,7 +64,9 @@ public final class Mbox {
                 if (line.startsWith(">") && QUOTED_FROM.matcher(line).lookingAt()) {
                     line = line.substring(1);
                 }
-                current.append(line).append('\n');
+                if (current.length() + line.length() < maxMessageChars) {
+                    current.append(line).append('\n');
+                }
             }
             if (current != null) {
                 handler.accept(++index, bytes(current));
