@@ -45,6 +45,12 @@ public class CatalogRepository {
                 .optional();
     }
 
+    /** The distinct tool categories, A to Z: what subscribers can choose from. */
+    public List<String> findToolCategories() {
+        return jdbc.sql("select distinct category from tool where category is not null order by category")
+                .query(String.class).list();
+    }
+
     public boolean toolSlugTaken(String slug) {
         return jdbc.sql("select count(*) from tool where slug = :slug").param("slug", slug)
                 .query(Long.class).single() > 0;
