@@ -7,6 +7,5 @@ subscribed, so there is nothing to do.
 Choose categories, pause or switch to plain text: ${preferencesUrl}
 Unsubscribe: ${unsubscribeUrl}
 
---
-${siteName}
-${postalAddress}
+-- 
+<#if postalAddress?has_content>${postalAddress}<#else>${siteName}</#if>

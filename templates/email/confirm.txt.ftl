@@ -8,6 +8,5 @@ ${confirmUrl}
 The link works for ${ttlHours} hours. If you did not ask for this, ignore this mail: without your
 confirmation we will not write to you again.
 
---
-${siteName}
-${postalAddress}
+-- 
+<#if postalAddress?has_content>${postalAddress}<#else>${siteName}</#if>

@@ -84,6 +84,7 @@ class SignupController {
             }
         });
         model.addAttribute("subscribeUrl", "/subscribe");
+        model.addAttribute("ttlHours", properties.confirmTtl().toHours());
         switch (result.state()) {
             case EXPIRED, USED -> response.setStatus(HttpStatus.GONE.value());
             case UNKNOWN -> response.setStatus(HttpStatus.NOT_FOUND.value());

@@ -142,6 +142,10 @@ class SignupBrowserTest {
         assertThat(driver.findElement(By.id("to")).getText()).isEqualTo("sam@example.com");
         assertThat(driver.findElement(By.id("html")).getAttribute("sandbox")).isEmpty();
         screenshot("confirmation-mail");
+        WebElement htmlPart = driver.findElement(By.id("html"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", htmlPart);
+        Files.copy(htmlPart.getScreenshotAs(OutputType.FILE).toPath(),
+                SHOTS.resolve("signup-04b-confirmation-mail-html.png"), StandardCopyOption.REPLACE_EXISTING);
         WebElement confirmLink = driver.findElement(By.cssSelector("#links a[href*='/confirm/']"));
         assertThat(confirmLink.getAttribute("href")).isEqualTo(link.group());
         confirmLink.click();
