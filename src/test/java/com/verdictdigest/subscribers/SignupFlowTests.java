@@ -236,6 +236,31 @@ abstract class SignupFlowTests {
     }
 
     @Test
+    void concurrentSignupsOfOneAddressMakeOneSubscriberAndAtMostThreeMails() throws Exception {
+        EmailAddress email = EmailAddress.parse("rush@example.com");
+        ConsentEvidence evidence = new ConsentEvidence("192.0.2.1", "test", "api", "text", "v1");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<SignupService.Outcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                outcomes.add(pool.submit(() -> signups.requestOptIn(email, null, java.util.Set.of(), evidence)));
+            }
+            List<SignupService.Outcome> results = new java.util.ArrayList<>();
+            for (var f : outcomes) {
+                results.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(results).filteredOn(o -> o == SignupService.Outcome.CONFIRMATION_SENT).hasSize(3);
+            assertThat(results).filteredOn(o -> o == SignupService.Outcome.DAILY_LIMIT_REACHED).hasSize(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from subscriber where email_key = 'rush@example.com'")
+                .query(Long.class).single()).isEqualTo(1);
+        greenMail.waitForIncomingEmail(5_000, 3);
+        assertThat(mailsTo("rush@example.com")).hasSize(3);
+    }
+
+    @Test
     void aFilledInHoneypotSendsNothingButLooksTheSame() throws Exception {
         HttpResponse<String> r = browser.submit("/subscribe", "/subscribe",
                 Map.of("email", List.of("bot@example.com"), "website", List.of("http://spam.example")));
