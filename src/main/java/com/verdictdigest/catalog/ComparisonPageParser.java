@@ -66,7 +66,7 @@ public final class ComparisonPageParser {
     private static final Set<String> NO_VOTES = Set.of("—", "–", "-", "no community votes yet");
     /** "Ship · 3 ship / 1 skip", or the word alone. */
     private static final Pattern PANEL_VERDICT = Pattern.compile(
-            "(ship|skip)(?:\\s*[·•|–—-]\\s*(\\d+)\\s*ship\\s*/\\s*(\\d+)\\s*skip)?", Pattern.CASE_INSENSITIVE);
+            "(ship|skip)(?:\\s*[·•|–—-]\\s*(\\d+)\\s*ships?\\s*/\\s*(\\d+)\\s*skips?)?", Pattern.CASE_INSENSITIVE);
     /** "88/100 · ship", "88/100" or "ship". */
     private static final Pattern SCORE_LINE = Pattern.compile(
             "(?:(\\d+)\\s*/\\s*100)?\\s*[·•|–—-]?\\s*(ship|skip)?", Pattern.CASE_INSENSITIVE);
