@@ -178,26 +178,12 @@ public final class ComparisonPageParser {
         }
         in.expect(COMMUNITY);
 
-        String pricingExpected = "the pricing of " + name + ", \"Free\" or \"Paid\"";
-        Line pricing = in.next(pricingExpected);
-        String price = switch (pricing.text().toLowerCase(Locale.ROOT)) {
-            case "free" -> "Free";
-            case "paid" -> "Paid";
-            default -> throw in.errorAt(pricing, pricingExpected);
-        };
-        record(side + ".tool.pricing", pricing);
-
-        String positioningExpected = "the positioning of " + name + ", a short label like \"Entry\"";
-        Line positioning = in.next(positioningExpected);
-        if (positioning.text().length() > POSITIONING_MAX) {
-            throw in.errorAt(positioning, positioningExpected);
-        }
-        record(side + ".tool.positioning", positioning);
-
+        String pricing = pricing(side, name);
+        String positioning = positioning(side, name);
         String description = description(side, nextName);
         return new Block(nameLine.text(), category.text(), tagline.text(),
                 verdictLine == null ? null : Verdict.fromLabel(verdictLine.text()), verdictLine,
-                shipPct, community, price, positioning.text(), description);
+                shipPct, community, pricing, positioning, description);
     }
 
     /** Every line up to the next tool's block, the Decision table, the scorecard or the tail. */
@@ -419,6 +405,28 @@ public final class ComparisonPageParser {
         }
         throw in.errorAt(vote, "the community vote of " + name + ": " + PERCENT_EXAMPLE
                 + ", \"—\" or \"No community votes yet\"");
+    }
+
+    private String pricing(String side, String name) {
+        String expected = "the pricing of " + name + ", \"Free\" or \"Paid\"";
+        Line pricing = in.next(expected);
+        record(side + ".tool.pricing", pricing);
+        return switch (pricing.text().toLowerCase(Locale.ROOT)) {
+            case "free" -> "Free";
+            case "paid" -> "Paid";
+            default -> throw in.errorAt(pricing, expected);
+        };
+    }
+
+    /** A short label ("Entry"); a sentence here means the line is missing and the description follows. */
+    private String positioning(String side, String name) {
+        String expected = "the positioning of " + name + ", a short label like \"Entry\"";
+        Line positioning = in.next(expected);
+        if (positioning.text().length() > POSITIONING_MAX) {
+            throw in.errorAt(positioning, expected);
+        }
+        record(side + ".tool.positioning", positioning);
+        return positioning.text();
     }
 
     private boolean startsToolBlock(String name) {
