@@ -1,6 +1,7 @@
 package com.verdictdigest.subscribers;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,11 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consentText                the sentence shown next to the sign-up button and kept as evidence
  * @param consentVersion             its version; change it whenever the text changes
  * @param maxPauseWeeks              the longest pause a subscriber can choose (26)
+ * @param embedOrigins               web origins whose pages may POST to the JSON sign-up endpoint from the
+ *                                   browser (CORS); empty: only {@code verdict.site.base-url}
  */
 @ConfigurationProperties("verdict.subscribers")
 public record SubscribersProperties(Duration confirmTtl, Duration pendingTtl, Integer maxConfirmationMailsPerDay,
                                     RateLimit perIp, RateLimit perAddress, String consentText, String consentVersion,
-                                    Integer maxPauseWeeks) {
+                                    Integer maxPauseWeeks, List<String> embedOrigins) {
 
     public static final String DEFAULT_CONSENT_TEXT = "Yes, email me the weekly Verdict Digest. "
             + "I can unsubscribe at any time with one click.";
@@ -33,6 +36,7 @@ public record SubscribersProperties(Duration confirmTtl, Duration pendingTtl, In
         consentText = consentText == null || consentText.isBlank() ? DEFAULT_CONSENT_TEXT : consentText.strip();
         consentVersion = consentVersion == null || consentVersion.isBlank() ? "2026-11" : consentVersion.strip();
         maxPauseWeeks = maxPauseWeeks == null ? 26 : maxPauseWeeks;
+        embedOrigins = embedOrigins == null ? List.of() : List.copyOf(embedOrigins);
         if (maxConfirmationMailsPerDay < 1) {
             throw new IllegalArgumentException("verdict.subscribers.max-confirmation-mails-per-day must be at least 1");
         }

@@ -261,6 +261,16 @@ abstract class SignupFlowTests {
     }
 
     @Test
+    void theComparisonSiteMayEmbedTheJsonSignupOtherSitesMayNot() {
+        HttpResponse<String> ours = browser.preflight("/api/public/subscribe", "https://verdicts.example.com");
+        assertThat(ours.statusCode()).isEqualTo(200);
+        assertThat(ours.headers().firstValue("Access-Control-Allow-Origin")).contains("https://verdicts.example.com");
+        HttpResponse<String> theirs = browser.preflight("/api/public/subscribe", "https://evil.example");
+        assertThat(theirs.statusCode()).isEqualTo(403);
+        assertThat(theirs.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void aFilledInHoneypotSendsNothingButLooksTheSame() throws Exception {
         HttpResponse<String> r = browser.submit("/subscribe", "/subscribe",
                 Map.of("email", List.of("bot@example.com"), "website", List.of("http://spam.example")));

@@ -78,6 +78,15 @@ public final class Browserless {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A CORS preflight, as a browser sends it before a cross-origin JSON POST. */
+    public HttpResponse<String> preflight(String path, String origin) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public static String encode(Map<String, List<String>> fields) {
         return fields.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
