@@ -188,6 +188,12 @@ class CatalogApiControllerTest {
     }
 
     @Test
+    void anOversizedBodyOrAnUnknownSlugIsAProblem() throws Exception {
+        assertProblem(push("{\"slug\": \"" + "x".repeat(CatalogApiController.MAX_BODY_BYTES) + "\"}"), 413);
+        assertProblem(send(request("/api/comparisons/no-such-comparison").header("X-API-Key", KEY).GET()), 404);
+    }
+
+    @Test
     void springBoundBodiesWithWrongTypesAlsoNameTheField() throws Exception {
         HttpResponse<String> response = send(request("/api/test-echo").header("Authorization", "Bearer " + KEY)
                 .header("Content-Type", "application/json")

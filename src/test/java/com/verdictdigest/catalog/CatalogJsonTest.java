@@ -134,6 +134,22 @@ class CatalogJsonTest {
     }
 
     @Test
+    void theSchemaDocumentsExampleIsValid() throws java.io.IOException {
+        String doc;
+        try (var in = getClass().getResourceAsStream("/catalog-schema.md")) {
+            doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int heading = doc.indexOf("## Example: one comparison");
+        int start = doc.indexOf("```json\n", heading) + "```json\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+
+        ComparisonInput in = CatalogJson.readComparison(utf8(example));
+
+        assertThat(in.b().reviews()).containsExactly(
+                new Review(Persona.FOUNDER, "No moat against the big labs.", 55, Verdict.SKIP));
+    }
+
+    @Test
     void writesTwoSpaceIndentedJsonWithoutNullsEndingInANewline() {
         Tool alpha = new Tool(1, "alpha", "Alpha", null, null, null, "Free", null, null,
                 Instant.parse("2026-11-01T00:00:00.123456Z"));
