@@ -324,8 +324,8 @@ public final class CatalogJson {
         }
     }
 
-    /** Jackson's complaint as a field and a sentence a person can act on. */
-    static FieldError bindingError(JacksonException e) {
+    /** Jackson's complaint about a value as its field and a sentence a person can act on. */
+    public static FieldError bindingError(JacksonException e) {
         String field = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()

@@ -47,7 +47,7 @@ public class ProblemAdvice {
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof JacksonException j && !j.getPath().isEmpty()) {
-            return validationProblem("The request body is not valid.", List.of(new FieldError(path(j), j.getOriginalMessage())));
+            return validationProblem("The request body is not valid.", List.of(CatalogJson.bindingError(j)));
         }
         if (cause instanceof JacksonException j) {
             TokenStreamLocation l = j.getLocation();
@@ -74,18 +74,5 @@ public class ProblemAdvice {
             p.setProperty("column", column);
         }
         return p;
-    }
-
-    /** "a.reviews[0].score" from Jackson's reference chain. */
-    private static String path(JacksonException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

@@ -201,6 +201,7 @@ class CatalogApiControllerTest {
 
         assertProblem(response, 400);
         assertThat(errorFields(response)).containsExactly("count");
+        assertThat(response.body()).contains("must be a whole number, not a string").doesNotContain("java.");
 
         HttpResponse<String> broken = send(request("/api/test-echo").header("Authorization", "Bearer " + KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\": ")));
