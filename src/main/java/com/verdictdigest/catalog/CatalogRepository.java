@@ -210,6 +210,23 @@ public class CatalogRepository {
         return loadComparisons("order by c.published_at, c.id", Map.of());
     }
 
+    /**
+     * Oldest first, the page after the comparison (publishedAt, id), at most {@code limit}: lets an
+     * export walk a catalog of any size in bounded batches. The first page is
+     * {@link #findComparisonsPage(int)}.
+     */
+    public List<Comparison> findComparisonsAfter(Instant publishedAt, long id, int limit) {
+        return loadComparisons("""
+                where c.published_at > :publishedAt or (c.published_at = :publishedAt and c.id > :id)
+                order by c.published_at, c.id fetch first :limit rows only""",
+                Map.of("publishedAt", ts(publishedAt), "id", id, "limit", limit));
+    }
+
+    /** The first page of {@link #findComparisonsAfter}. */
+    public List<Comparison> findComparisonsPage(int limit) {
+        return loadComparisons("order by c.published_at, c.id fetch first :limit rows only", Map.of("limit", limit));
+    }
+
     public long countComparisons() {
         return jdbc.sql("select count(*) from comparison").query(Long.class).single();
     }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
                 ServeCommand.class,
                 DemoCommand.class,
                 ImportPagesCommand.class,
+                ImportJsonCommand.class,
+                ExportJsonCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Configuration: ./application.yml, ./config/application.yml or environment variables "
