@@ -63,6 +63,7 @@ class DemoCommand implements Callable<Integer> {
         forced.put("spring.mail.port", mail.smtpPort());
         forced.put("server.address", "127.0.0.1");
         forced.put("server.port", port);
+        forced.put("verdict.mode", "demo");
         forced.put("verdict.demo.enabled", true);
         forced.put("verdict.site.public-url", "http://localhost:" + port);
         forced.put("verdict.demo.imap-port", mail.imapPort());
@@ -76,7 +77,7 @@ class DemoCommand implements Callable<Integer> {
 
         ConfigurableApplicationContext ctx;
         try {
-            ctx = SpringCommand.boot(spec, WebApplicationType.SERVLET, Map.of("verdict.mode", "demo",
+            ctx = SpringCommand.boot(spec, WebApplicationType.SERVLET, Map.of(
                     "logging.level.root", "WARN", "spring.main.log-startup-info", "false"), forced, c -> {
                 c.getBeanFactory().registerSingleton("devMailServer", mail);
                 c.addApplicationListener(e -> {

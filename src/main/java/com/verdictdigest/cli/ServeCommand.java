@@ -25,9 +25,11 @@ class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> forced = port == null ? Map.of() : Map.of("server.port", port);
-        ConfigurableApplicationContext ctx = SpringCommand.boot(spec, WebApplicationType.SERVLET,
-                Map.of("verdict.mode", "serve"), forced);
+        Map<String, Object> forced = new java.util.HashMap<>(Map.of("verdict.mode", "serve"));
+        if (port != null) {
+            forced.put("server.port", port);
+        }
+        ConfigurableApplicationContext ctx = SpringCommand.boot(spec, WebApplicationType.SERVLET, Map.of(), forced);
         spec.commandLine().getOut().println("Verdict Digest is running at " + baseUrl(ctx.getEnvironment()));
         spec.commandLine().getOut().flush();
         return VerdictCli.KEEP_RUNNING;

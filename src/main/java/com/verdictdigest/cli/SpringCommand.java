@@ -25,7 +25,7 @@ public abstract class SpringCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigurableApplicationContext ctx = boot(spec, WebApplicationType.NONE, cliDefaults(), Map.of())) {
+        try (ConfigurableApplicationContext ctx = boot(spec, WebApplicationType.NONE, cliDefaults(), cliForced())) {
             return run(ctx);
         }
     }
@@ -43,7 +43,12 @@ public abstract class SpringCommand implements Callable<Integer> {
     static Map<String, Object> cliDefaults() {
         return Map.of(
                 "logging.level.root", "WARN",
-                "spring.main.log-startup-info", "false",
+                "spring.main.log-startup-info", "false");
+    }
+
+    /** A CLI command never runs the scheduler or pollers, whatever application.yml says. */
+    static Map<String, Object> cliForced() {
+        return Map.of(
                 "spring.quartz.auto-startup", "false",
                 "verdict.mode", "cli");
     }
