@@ -32,6 +32,7 @@ public class EmailTemplates {
 
     private final Configuration cfg;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public EmailTemplates(Environment env) {
         this(env.getProperty("VERDICT_TEMPLATES_DIR"));
     }
