@@ -23,6 +23,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * every form). Editor pages need EDITOR, admin pages ADMIN; subscribers' pages are public.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication // CLI commands boot without web
 public class SecurityConfig {
 
     @Bean
