@@ -128,21 +128,45 @@ class EditorBrowserTest {
         screenshot("preview-600", "digest-preview-600.png");
         screenshot("preview-375", "digest-preview-375.png");
 
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        screenshot("preview-375", "digest-preview-375-dark.png");
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
+
+        WebElement subject = browser.findElement(By.name("subject"));
+        subject.clear();
+        subject.sendKeys("Split verdicts: Codestral divides the panel");
+        browser.findElement(By.name("editorNote")).sendKeys("Founder and panel disagree this week.");
+        browser.findElement(By.xpath("//button[text()='Save']")).click();
+        waitFor(() -> !browser.findElements(By.id("message")).isEmpty());
+        assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Subject and note saved.");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Split verdicts: Codestral divides the panel");
+        int before = browser.findElements(By.cssSelector("#items tbody tr")).size();
+        browser.findElement(By.xpath("//table[@id='items']//tr[td[text()='Pixel Forge vs Canvas Kit']]//button")).click();
+        waitFor(() -> browser.findElements(By.cssSelector("#items tbody tr")).size() == before - 1);
+        assertThat(browser.findElement(By.id("items")).getText()).doesNotContain("Pixel Forge vs Canvas Kit");
+        waitFor(() -> frameHas("preview-600"));
+        assertThat((Long) js.executeScript("return document.getElementById('preview-600').contentDocument"
+                + ".querySelectorAll('h2').length")).isEqualTo(2);
+
         browser.findElement(By.name("to")).sendKeys("editor@example.org");
         browser.findElement(By.xpath("//button[text()='Send test']")).click();
         waitFor(() -> !browser.findElements(By.id("message")).isEmpty());
         assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Test copy sent to editor@example.org.");
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(1);
-        assertThat(received[0].getSubject()).isEqualTo("[TEST] Verdict Digest #" + number
-                + ": Mixtral 8x24B vs Codestral 2.1 + 2 more");
+        assertThat(received[0].getSubject()).isEqualTo("[TEST] Split verdicts: Codestral divides the panel");
 
         browser.findElement(By.id("approve")).click();
         waitFor(() -> browser.findElement(By.id("state")).getText().equalsIgnoreCase("approved"));
         assertThat(browser.findElement(By.id("message")).getText()).contains("approved");
         assertThat(browser.findElements(By.id("approve"))).isEmpty();
         assertThat(issues.require(number).state()).isEqualTo(IssueState.APPROVED);
-        assertThat(issues.history(number)).extracting(IssueEvent::actor).contains("ed");
+        assertThat(issues.history(number)).extracting(IssueEvent::action)
+                .containsExactly("created", "edited", "removed-item", "approved");
+        assertThat(issues.history(number)).extracting(IssueEvent::actor).containsExactly("test", "ed", "ed", "ed");
+        assertThat(issues.snapshot(number).comparisons()).hasSize(2);
     }
 
     private boolean frameHas(String id) {
