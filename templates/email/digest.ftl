@@ -55,7 +55,7 @@ ${t.name()}<#if t.category()??> · ${t.category()}</#if><#if t.pricing()??> · $
 ${mk.end()}<#t>
 </#list>
 ${mk.end()}<#t>
---
+-- 
 ${mk.personal()}<#t>
 You get this because you subscribed to ${site.name()} as ${mk.slot("email")} and confirmed your address.
 Unsubscribe: ${mk.slot("unsubscribe")}

@@ -127,6 +127,9 @@ class EditorBrowserTest {
         browser.manage().window().setSize(new Dimension(1400, (int) height + 600));
         screenshot("preview-600", "digest-preview-600.png");
         screenshot("preview-375", "digest-preview-375.png");
+        js.executeScript("window.scrollTo(0, 0)");
+        Path page = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(page, Path.of("target", "screenshots", "editor-issue-page.png"), StandardCopyOption.REPLACE_EXISTING);
 
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
                 java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
