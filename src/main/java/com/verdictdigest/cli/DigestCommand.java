@@ -18,7 +18,6 @@ import com.verdictdigest.digest.NoSuchIssueException;
 import com.verdictdigest.digest.PersonalMessage;
 import com.verdictdigest.digest.RenderedIssue;
 import com.verdictdigest.digest.TestSend;
-import com.verdictdigest.subscribers.InvalidEmailException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -156,8 +155,8 @@ class DigestCommand implements Runnable {
                 return 0;
             } catch (NoSuchIssueException e) {
                 throw new CliException(e.getMessage(), 2);
-            } catch (InvalidEmailException e) {
-                throw new CliException("--to: " + e.getMessage(), 2);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--" + e.getMessage(), 2);
             }
         }
     }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ServeCommand.class,
                 DemoCommand.class,
+                ImportPagesCommand.class,
+                ImportJsonCommand.class,
+                ExportJsonCommand.class,
                 DigestCommand.class,
                 CommandLine.HelpCommand.class,
         },

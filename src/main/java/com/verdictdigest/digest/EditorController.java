@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
-import com.verdictdigest.subscribers.InvalidEmailException;
 import org.springframework.mail.MailException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -167,7 +166,7 @@ public class EditorController {
         issues.require(number);
         try {
             flash.addFlashAttribute("message", action.run());
-        } catch (IssueStateException | IllegalArgumentException | InvalidEmailException e) {
+        } catch (IssueStateException | IllegalArgumentException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (MailException e) {
             flash.addFlashAttribute("error", "The mail server refused the test copy: " + e.getMessage());

@@ -3,10 +3,10 @@ package com.verdictdigest.digest;
 import java.io.UnsupportedEncodingException;
 import java.util.Set;
 
-import com.verdictdigest.subscribers.EmailAddress;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -34,17 +34,17 @@ public class TestSend {
         this.site = site;
     }
 
-    /** @throws com.verdictdigest.subscribers.InvalidEmailException when {@code to} is no valid address */
+    /** @throws IllegalArgumentException when {@code to} is not one plain address */
     public void send(RenderedIssue issue, String to) {
-        EmailAddress address = EmailAddress.parse(to);
-        Recipient r = new Recipient(address.address(), "", site.publicUrl() + "/unsubscribe/test-send",
+        InternetAddress address = parse(to);
+        Recipient r = new Recipient(address.getAddress(), "", site.publicUrl() + "/unsubscribe/test-send",
                 site.publicUrl() + "/preferences/test-send", Set.of(), false);
         PersonalMessage m = renderer.personalise(issue, r);
         try {
             MimeMessage msg = mail.createMimeMessage();
             msg.setFrom(new InternetAddress(sender.fromAddress(), sender.fromName(), "UTF-8"));
             msg.setReplyTo(new InternetAddress[] {new InternetAddress(sender.replyTo())});
-            msg.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(address.address()));
+            msg.setRecipient(MimeMessage.RecipientType.TO, address);
             msg.setSubject("[TEST] " + m.subject(), "UTF-8");
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
@@ -58,6 +58,25 @@ public class TestSend {
             mail.send(msg);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("Could not build the test message: " + e.getMessage(), e);
+        }
+    }
+
+    /** One bare address (no display name, no list, no line breaks): an editor's typing, checked strictly. */
+    static InternetAddress parse(String to) {
+        String t = to == null ? "" : to.strip();
+        if (t.isEmpty() || t.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))
+                || t.indexOf('@') <= 0 || t.indexOf(',') >= 0 || t.indexOf('<') >= 0) {
+            throw new IllegalArgumentException("to: \"" + to + "\" is not an email address like editor@example.com");
+        }
+        try {
+            InternetAddress a = new InternetAddress(t, true);
+            a.validate();
+            if (!a.getAddress().substring(a.getAddress().indexOf('@') + 1).contains(".")) {
+                throw new AddressException("domain without a dot");
+            }
+            return a;
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("to: \"" + to + "\" is not an email address like editor@example.com");
         }
     }
 }

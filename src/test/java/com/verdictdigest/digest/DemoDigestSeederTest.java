@@ -39,4 +39,24 @@ class DemoDigestSeederTest {
         assertThat(seeder.links("http://localhost:8080")).containsExactly("Editor: http://localhost:8080/editor",
                 "Digest preview: http://localhost:8080/editor/issues/1", "Archive: http://localhost:8080/archive");
     }
+
+    @Test
+    void theDemoCatalogMakesACleanDraftForTheEditor() {
+        JdbcClient jdbc = TestDatabase.H2.freshClient();
+        Clock clock = Clock.fixed(DigestFixtures.CUTOFF, ZoneOffset.UTC);
+        CatalogRepository catalog = new CatalogRepository(jdbc);
+        new com.verdictdigest.catalog.DemoCatalogSeeder(new CatalogImporter(catalog, clock), clock).seed();
+        DigestProperties props = DigestProperties.defaults();
+        DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(), props);
+        DigestIssues issues = new DigestIssues(new DigestRepository(jdbc), catalog, renderer, props,
+                DigestFixtures.site(), clock);
+
+        String line = new DemoDigestSeeder(issues, catalog, clock).seed();
+
+        IssueSnapshot s = issues.snapshot(1);
+        assertThat(line).isEqualTo("Digest: issue #1 (draft) with " + s.comparisons().size() + " comparisons and "
+                + s.newTools().size() + " new tools");
+        assertThat(s.comparisons()).hasSize((int) catalog.countComparisons());
+        assertThat(renderer.renderShared(s).lint().findings()).isEmpty();
+    }
 }

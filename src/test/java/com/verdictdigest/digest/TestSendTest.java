@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.verdictdigest.subscribers.InvalidEmailException;
 import com.verdictdigest.system.SenderProperties;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -65,7 +64,9 @@ class TestSendTest {
         RenderedIssue rendered = renderer.renderShared(DigestFixtures.snapshot(3));
 
         assertThatThrownBy(() -> testSend().send(rendered, "editor@example.org\r\nBcc: all@example.org"))
-                .isInstanceOf(InvalidEmailException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("to: ");
+        assertThatThrownBy(() -> testSend().send(rendered, "Eve <eve@example.org>, bob@example.org"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 }
