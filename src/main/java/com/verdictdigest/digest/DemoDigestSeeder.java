@@ -58,6 +58,9 @@ public class DemoDigestSeeder implements DemoSeeder {
     public List<String> links(String baseUrl) {
         String preview = issues.list(1).stream().findFirst()
                 .map(i -> baseUrl + "/editor/issues/" + i.number()).orElse(baseUrl + "/editor");
-        return List.of("Editor: " + baseUrl + "/editor", "Digest preview: " + preview, "Archive: " + baseUrl + "/archive");
+        // Labels padded like the other seeders' lines, so the URLs line up.
+        return List.of(String.format("%-18s%s", "Editor:", baseUrl + "/editor"),
+                String.format("%-18s%s", "Digest preview:", preview),
+                String.format("%-18s%s", "Archive:", baseUrl + "/archive"));
     }
 }

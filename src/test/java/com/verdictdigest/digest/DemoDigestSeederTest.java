@@ -36,8 +36,10 @@ class DemoDigestSeederTest {
         assertThat(seeder.seed()).isEqualTo("Digest: issue #1 (draft) with 3 comparisons and 6 new tools");
         assertThat(seeder.seed()).isEqualTo("Digest: issue #1 already exists (draft)");
         assertThat(issues.list(10)).hasSize(1);
-        assertThat(seeder.links("http://localhost:8080")).containsExactly("Editor: http://localhost:8080/editor",
-                "Digest preview: http://localhost:8080/editor/issues/1", "Archive: http://localhost:8080/archive");
+        assertThat(seeder.links("http://localhost:8080")).containsExactly(
+                "Editor:           http://localhost:8080/editor",
+                "Digest preview:   http://localhost:8080/editor/issues/1",
+                "Archive:          http://localhost:8080/archive");
     }
 
     @Test
