@@ -69,7 +69,10 @@ public class DigestIssues {
         return createIssue(null, cutoff, SYSTEM);
     }
 
-    /** As {@link #createIssueForWindow} with an explicit window start (the demo's first issue). */
+    /**
+     * As {@link #createIssueForWindow}, by {@code actor}; a null {@code windowStart} means the usual one
+     * (the previous cut-off), an explicit one serves the demo's first issue.
+     */
     @Transactional
     public Optional<Issue> createIssue(Instant windowStart, Instant cutoff, String actor) {
         repository.lockIssueCreation();

@@ -66,8 +66,8 @@ public class EditorController {
     }
 
     @PostMapping("/issues")
-    String closeWindowNow(RedirectAttributes flash) {
-        return issues.createIssueForWindow(clock.instant())
+    String closeWindowNow(Principal user, RedirectAttributes flash) {
+        return issues.createIssue(null, clock.instant(), user.getName())
                 .map(i -> {
                     flash.addFlashAttribute("message", "Issue #" + i.number() + " created.");
                     return "redirect:/editor/issues/" + i.number();
