@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 ImportPagesCommand.class,
                 ImportJsonCommand.class,
                 ExportJsonCommand.class,
+                BouncesCommand.class,
                 DigestCommand.class,
                 CommandLine.HelpCommand.class,
         },
