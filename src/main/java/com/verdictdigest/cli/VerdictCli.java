@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 ImportJsonCommand.class,
                 ExportJsonCommand.class,
                 BouncesCommand.class,
+                DigestCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Configuration: ./application.yml, ./config/application.yml or environment variables "

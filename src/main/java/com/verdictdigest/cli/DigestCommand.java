@@ -1,0 +1,163 @@
+package com.verdictdigest.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import com.verdictdigest.digest.DigestIssues;
+import com.verdictdigest.digest.DigestRenderer;
+import com.verdictdigest.digest.Issue;
+import com.verdictdigest.digest.IssueSnapshot;
+import com.verdictdigest.digest.IssueStateException;
+import com.verdictdigest.digest.LintBlockedException;
+import com.verdictdigest.digest.LintReport;
+import com.verdictdigest.digest.NoSuchIssueException;
+import com.verdictdigest.digest.PersonalMessage;
+import com.verdictdigest.digest.RenderedIssue;
+import com.verdictdigest.digest.TestSend;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "digest", mixinStandardHelpOptions = true,
+        description = "The weekly digest: preview the next issue, list, approve and test-send issues.",
+        subcommands = {DigestCommand.Preview.class, DigestCommand.ListIssues.class, DigestCommand.Approve.class,
+                DigestCommand.TestSendCommand.class})
+class DigestCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: give one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    static void printLint(PrintWriter out, LintReport lint) {
+        if (lint.findings().isEmpty()) {
+            out.println("lint: no findings");
+            return;
+        }
+        out.println("lint: " + lint.errors().size() + " errors, " + lint.warnings().size() + " warnings");
+        for (LintReport.Finding f : lint.findings()) {
+            out.println("  " + f.severity().name().toLowerCase() + " " + f.code() + ": " + f.message());
+        }
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true,
+            description = {"Render the next issue (the newest draft, or what a window closing now would hold) "
+                    + "into DIR/issue.html and DIR/issue.txt, as a sample subscriber sees it; lint on stdout.",
+                    "Stores nothing; works before any issue exists."})
+    static class Preview extends SpringCommand {
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write into (created if missing).")
+        Path out;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) throws Exception {
+            DigestIssues issues = ctx.getBean(DigestIssues.class);
+            DigestRenderer renderer = ctx.getBean(DigestRenderer.class);
+            Clock clock = ctx.getBean(Clock.class);
+            IssueSnapshot snapshot;
+            String what;
+            java.util.Optional<Issue> draft = issues.latestDraft();
+            if (draft.isPresent()) {
+                snapshot = issues.snapshot(draft.get().number());
+                what = "Draft issue #" + snapshot.number();
+            } else {
+                snapshot = issues.previewNext(clock.instant());
+                what = "Next issue #" + snapshot.number() + " (not stored yet)";
+            }
+            RenderedIssue rendered = renderer.renderShared(snapshot);
+            PersonalMessage m = renderer.personalise(rendered, renderer.sampleRecipient());
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("issue.html"), m.html(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("issue.txt"), m.text(), StandardCharsets.UTF_8);
+            out().println(what + ": " + snapshot.comparisons().size() + " comparisons, " + snapshot.newTools().size()
+                    + " new tools, window " + snapshot.windowStart() + " – " + snapshot.windowEnd());
+            out().println("subject: " + m.subject());
+            out().println("wrote " + out.resolve("issue.html") + " and " + out.resolve("issue.txt"));
+            printLint(out(), rendered.lint());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List issues, newest first.")
+    static class ListIssues extends SpringCommand {
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            List<Issue> list = ctx.getBean(DigestIssues.class).list(1000);
+            if (list.isEmpty()) {
+                out().println("No issues yet.");
+                return 0;
+            }
+            out().printf("%-5s %-10s %-22s %s%n", "#", "STATE", "CUT-OFF", "SUBJECT");
+            for (Issue i : list) {
+                out().printf("%-5d %-10s %-22s %s%n", i.number(), i.stateLabel(), i.windowEnd(), i.subject());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve a draft issue: its content is frozen. Refused (exit 3) when lint finds errors.")
+    static class Approve extends SpringCommand {
+
+        @Parameters(paramLabel = "N", description = "The issue number.")
+        int number;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            try {
+                Issue i = ctx.getBean(DigestIssues.class).approve(number, actor());
+                out().println("Issue #" + i.number() + " approved: " + i.subject());
+                return 0;
+            } catch (LintBlockedException e) {
+                printLint(err(), e.report());
+                throw new CliException("issue #" + number + " not approved: fix the lint errors first", 3);
+            } catch (IssueStateException | NoSuchIssueException e) {
+                throw new CliException(e.getMessage(), 2);
+            }
+        }
+    }
+
+    @Command(name = "test-send", mixinStandardHelpOptions = true,
+            description = "Send a test copy of an issue (subject prefixed [TEST]) through the configured SMTP server.")
+    static class TestSendCommand extends SpringCommand {
+
+        @Parameters(paramLabel = "N", description = "The issue number.")
+        int number;
+
+        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Where to send the test copy.")
+        String to;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            DigestIssues issues = ctx.getBean(DigestIssues.class);
+            DigestRenderer renderer = ctx.getBean(DigestRenderer.class);
+            try {
+                RenderedIssue rendered = renderer.renderShared(issues.snapshot(number));
+                ctx.getBean(TestSend.class).send(rendered, to);
+                out().println("Test copy of issue #" + number + " sent to " + to.strip());
+                return 0;
+            } catch (NoSuchIssueException e) {
+                throw new CliException(e.getMessage(), 2);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--" + e.getMessage(), 2);
+            }
+        }
+    }
+}

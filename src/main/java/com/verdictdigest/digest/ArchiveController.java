@@ -1,0 +1,123 @@
+package com.verdictdigest.digest;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import com.verdictdigest.system.SiteProperties;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The public archive of sent issues: the list, each issue as the view-online page (the mail
+ * without personal links), and an Atom feed.
+ */
+@Controller
+public class ArchiveController {
+
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    public record ArchiveRow(int number, String subject, String sentOn) {
+    }
+
+    private final DigestIssues issues;
+    private final DigestRenderer renderer;
+    private final DigestProperties properties;
+    private final SiteProperties site;
+
+    ArchiveController(DigestIssues issues, DigestRenderer renderer, DigestProperties properties, SiteProperties site) {
+        this.issues = issues;
+        this.renderer = renderer;
+        this.properties = properties;
+        this.site = site;
+    }
+
+    @GetMapping("/archive")
+    String list(Model model) {
+        model.addAttribute("issues", issues.sent(500).stream()
+                .map(i -> new ArchiveRow(i.number(), i.subject(), DAY.format(i.updatedAt().atZone(properties.timeZone()))))
+                .toList());
+        return "web/archive";
+    }
+
+    @GetMapping(value = "/archive/{number}", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
+    ResponseEntity<String> issue(@PathVariable int number) {
+        Issue issue = sentIssue(number);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+                .body(renderer.renderArchiveHtml(renderer.renderShared(issues.snapshot(issue.number()))));
+    }
+
+    @GetMapping(value = "/archive/feed.atom")
+    ResponseEntity<String> feed() throws XMLStreamException {
+        List<Issue> sent = issues.sent(50);
+        StringWriter out = new StringWriter();
+        XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
+        x.writeStartDocument("UTF-8", "1.0");
+        x.writeStartElement("feed");
+        x.writeDefaultNamespace(ATOM);
+        element(x, "title", site.name());
+        element(x, "id", site.publicUrl() + "/archive");
+        Instant updated = sent.isEmpty() ? Instant.EPOCH : sent.get(0).updatedAt();
+        element(x, "updated", updated.toString());
+        link(x, "self", site.publicUrl() + "/archive/feed.atom", "application/atom+xml");
+        link(x, "alternate", site.publicUrl() + "/archive", "text/html");
+        x.writeStartElement("author");
+        element(x, "name", site.name());
+        x.writeEndElement();
+        for (Issue i : sent) {
+            IssueSnapshot s = issues.snapshot(i.number());
+            x.writeStartElement("entry");
+            element(x, "title", i.subject());
+            element(x, "id", renderer.viewOnlineUrl(i.number()));
+            element(x, "updated", i.updatedAt().toString());
+            link(x, "alternate", renderer.viewOnlineUrl(i.number()), "text/html");
+            StringBuilder summary = new StringBuilder();
+            s.comparisons().forEach(c -> summary.append(summary.isEmpty() ? "" : "; ").append(c.title()));
+            s.newTools().forEach(t -> summary.append(summary.isEmpty() ? "New: " : "; New: ").append(t.tool().name()));
+            element(x, "summary", summary.toString());
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        x.writeEndDocument();
+        x.close();
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/atom+xml;charset=UTF-8"))
+                .body(out.toString());
+    }
+
+    private Issue sentIssue(int number) {
+        Issue issue = issues.require(number);
+        if (issue.state() != IssueState.SENT) {
+            throw new NoSuchIssueException(number); // not public before it went out
+        }
+        return issue;
+    }
+
+    private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
+        x.writeStartElement(name);
+        x.writeCharacters(stripInvalidXml(text));
+        x.writeEndElement();
+    }
+
+    private static void link(XMLStreamWriter x, String rel, String href, String type) throws XMLStreamException {
+        x.writeEmptyElement("link");
+        x.writeAttribute("rel", rel);
+        x.writeAttribute("type", type);
+        x.writeAttribute("href", href);
+    }
+
+    /** XML 1.0 cannot carry most control characters, even escaped. */
+    private static String stripInvalidXml(String s) {
+        return s.replaceAll("[^\\x09\\x0A\\x0D\\x20-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]", "");
+    }
+}

@@ -1,0 +1,368 @@
+package com.verdictdigest.digest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.verdictdigest.catalog.CatalogRepository;
+import com.verdictdigest.catalog.Comparison;
+import com.verdictdigest.catalog.Tool;
+import com.verdictdigest.digest.IssueItem.Kind;
+import com.verdictdigest.system.SiteProperties;
+import com.verdictdigest.system.SqlTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The issue store's public entry points: closing a window into an issue, the editor's actions and
+ * the state changes the delivery engine makes. Every change is one transaction, moves the issue
+ * only from the states it expects (so two instances cannot both move it), and is recorded with
+ * who and when.
+ */
+@Service
+public class DigestIssues {
+
+    public static final String SYSTEM = "system";
+    private static final Logger log = LoggerFactory.getLogger(DigestIssues.class);
+    private static final int MAX_NOTE = 2000;
+    private static final int MAX_SUBJECT_INPUT = 200;
+
+    private final DigestRepository repository;
+    private final CatalogRepository catalog;
+    private final DigestRenderer renderer;
+    private final DigestProperties properties;
+    private final SiteProperties site;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public DigestIssues(DigestRepository repository, CatalogRepository catalog, DigestRenderer renderer,
+                        DigestProperties properties, SiteProperties site, Clock clock) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.renderer = renderer;
+        this.properties = properties;
+        this.site = site;
+        this.clock = clock;
+    }
+
+    // ---- windows
+
+    /**
+     * Closes the window from the previous issue's cut-off (or {@code verdict.digest.start}) to
+     * {@code cutoff} into a new draft issue; when approval is not required and lint passes, the
+     * issue is approved at once.
+     *
+     * @return the new issue, or empty when the window holds nothing new (recorded as "nothing to send")
+     */
+    @Transactional
+    public Optional<Issue> createIssueForWindow(Instant cutoff) {
+        return createIssue(null, cutoff, SYSTEM);
+    }
+
+    /**
+     * As {@link #createIssueForWindow}, by {@code actor}; a null {@code windowStart} means the usual one
+     * (the previous cut-off), an explicit one serves the demo's first issue.
+     */
+    @Transactional
+    public Optional<Issue> createIssue(Instant windowStart, Instant cutoff, String actor) {
+        repository.lockIssueCreation();
+        Instant now = SqlTime.now(clock);
+        Instant start = windowStart != null ? windowStart : windowStart(cutoff);
+        if (!cutoff.isAfter(start)) {
+            log.info("Digest window ending {} is not after the last cut-off {}: nothing to send", cutoff, start);
+            return Optional.empty();
+        }
+        List<Comparison> comparisons = catalog.findComparisonsPublishedBetween(start, cutoff);
+        List<Tool> tools = catalog.findToolsFirstSeenBetween(start, cutoff);
+        if (comparisons.isEmpty() && tools.isEmpty()) {
+            repository.insertWindowRun(start, cutoff, "nothing", null, now);
+            log.info("Digest window {} – {}: nothing new, nothing to send", start, cutoff);
+            return Optional.empty();
+        }
+        int number = repository.nextNumber();
+        long id = repository.insertIssue(number, defaultSubject(number, comparisons, tools), start, cutoff, now);
+        int position = 0;
+        for (Comparison c : comparisons) {
+            repository.insertItem(id, new IssueItem(Kind.COMPARISON, c.id(), position++));
+        }
+        for (Tool t : tools) {
+            repository.insertItem(id, new IssueItem(Kind.TOOL, t.id(), position++));
+        }
+        repository.insertEvent(id, now, actor, "created", null, IssueState.DRAFT,
+                comparisons.size() + " comparisons, " + tools.size() + " new tools, window " + start + " – " + cutoff);
+        repository.insertWindowRun(start, cutoff, "issue", number, now);
+        if (!properties.approvalRequired()) {
+            Issue draft = require(number);
+            RenderedIssue r = renderer.renderShared(liveSnapshot(draft));
+            if (r.lint().hasErrors()) {
+                repository.insertEvent(id, now, SYSTEM, "auto-approval-blocked", IssueState.DRAFT, IssueState.DRAFT,
+                        r.lint().errors().size() + " lint errors");
+                log.warn("Digest issue #{} has lint errors and waits for an editor", number);
+            } else {
+                freezeAndApprove(draft, SYSTEM + " (approval not required)", now);
+            }
+        }
+        return repository.findIssue(number);
+    }
+
+    /** Where the next window starts: the last cut-off of an issue not cancelled, else the configured start. */
+    public Instant windowStart(Instant cutoff) {
+        return repository.findLastCutoff()
+                .orElse(properties.start() != null ? properties.start() : cutoff.minus(Duration.ofDays(7)));
+    }
+
+    /** The content the next issue would have if its window closed now, without storing anything. */
+    public IssueSnapshot previewNext(Instant cutoff) {
+        Instant start = windowStart(cutoff);
+        List<Comparison> comparisons = cutoff.isAfter(start) ? catalog.findComparisonsPublishedBetween(start, cutoff) : List.of();
+        List<Tool> tools = cutoff.isAfter(start) ? catalog.findToolsFirstSeenBetween(start, cutoff) : List.of();
+        int number = repository.nextNumber();
+        return new IssueSnapshot(number, defaultSubject(number, comparisons, tools), null, start,
+                cutoff.isAfter(start) ? cutoff : start.plusSeconds(1), comparisons, newTools(tools));
+    }
+
+    // ---- reading
+
+    public Optional<Issue> find(int number) {
+        return repository.findIssue(number);
+    }
+
+    public Issue require(int number) {
+        return repository.findIssue(number).orElseThrow(() -> new NoSuchIssueException(number));
+    }
+
+    /** Newest first. */
+    public List<Issue> list(int limit) {
+        return repository.findIssues(limit);
+    }
+
+    /** Sent issues, newest first: the public archive. */
+    public List<Issue> sent(int limit) {
+        return repository.findIssuesInState(IssueState.SENT, limit);
+    }
+
+    public Optional<Issue> latestDraft() {
+        return repository.findLatestDraft();
+    }
+
+    public List<IssueEvent> history(int number) {
+        return repository.findEvents(require(number).id());
+    }
+
+    public long nothingToSendCount() {
+        return repository.countWindowRuns("nothing");
+    }
+
+    /** The issue's content: frozen once approved, read live from the catalog while a draft. */
+    public IssueSnapshot snapshot(int number) {
+        Issue issue = require(number);
+        Optional<String> frozen = repository.findSnapshot(issue.id());
+        if (frozen.isPresent()) {
+            return json.readValue(frozen.get(), IssueSnapshot.class);
+        }
+        return liveSnapshot(issue);
+    }
+
+    /** Approved issues, and scheduled ones whose time has come: what the sender should start, oldest first. */
+    public List<Issue> findApprovedDueForSending(Instant now) {
+        return repository.findDueForSending(now);
+    }
+
+    // ---- editor's actions (drafts only unless said otherwise)
+
+    @Transactional
+    public Issue edit(int number, String subject, String editorNote, String actor) {
+        Issue issue = require(number);
+        requireDraft(issue, "edited");
+        String s = subject == null ? "" : subject.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("subject: must not be empty");
+        }
+        if (s.length() > MAX_SUBJECT_INPUT) {
+            throw new IllegalArgumentException("subject: at most " + MAX_SUBJECT_INPUT + " characters");
+        }
+        if (s.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            throw new IllegalArgumentException("subject: must not contain line breaks or other control characters");
+        }
+        String note = editorNote == null || editorNote.isBlank() ? null : editorNote.strip().replace("\r\n", "\n");
+        if (note != null && note.length() > MAX_NOTE) {
+            throw new IllegalArgumentException("editorNote: at most " + MAX_NOTE + " characters");
+        }
+        Instant now = SqlTime.now(clock);
+        if (!repository.updateDraftText(issue.id(), s, note, now)) {
+            throw new IssueStateException("Issue #" + number + " is no longer a draft.");
+        }
+        repository.insertEvent(issue.id(), now, actor, "edited", IssueState.DRAFT, IssueState.DRAFT,
+                "subject: " + s);
+        return require(number);
+    }
+
+    @Transactional
+    public void removeItem(int number, Kind kind, long refId, String actor) {
+        Issue issue = require(number);
+        requireDraft(issue, "changed");
+        if (repository.deleteItem(issue.id(), kind, refId) == 0) {
+            throw new IllegalArgumentException("Issue #" + number + " has no " + kind.db() + " " + refId + ".");
+        }
+        repository.insertEvent(issue.id(), SqlTime.now(clock), actor, "removed-item", IssueState.DRAFT,
+                IssueState.DRAFT, kind.db() + " " + refId);
+    }
+
+    /** Freezes the content and approves; refused when lint finds errors or nothing is left. */
+    @Transactional
+    public Issue approve(int number, String actor) {
+        Issue issue = require(number);
+        requireDraft(issue, "approved");
+        freezeAndApprove(issue, actor, SqlTime.now(clock));
+        return require(number);
+    }
+
+    /** Sets or moves the send time of an approved issue. */
+    @Transactional
+    public Issue schedule(int number, Instant at, String actor) {
+        Issue issue = require(number);
+        Instant now = SqlTime.now(clock);
+        if (issue.state() == IssueState.DRAFT) {
+            throw new IssueStateException("Issue #" + number + " is a draft: approve it before scheduling it.");
+        }
+        if (!at.isAfter(now)) {
+            throw new IllegalArgumentException("scheduledFor: " + at + " is not in the future");
+        }
+        move(issue, EnumSet.of(IssueState.APPROVED, IssueState.SCHEDULED), IssueState.SCHEDULED, at, actor,
+                "scheduled", "for " + at, now);
+        return require(number);
+    }
+
+    @Transactional
+    public Issue cancel(int number, String actor) {
+        Issue issue = require(number);
+        move(issue, EnumSet.of(IssueState.DRAFT, IssueState.APPROVED, IssueState.SCHEDULED), IssueState.CANCELLED,
+                issue.scheduledFor(), actor, "cancelled", null, SqlTime.now(clock));
+        return require(number);
+    }
+
+    // ---- delivery engine
+
+    /**
+     * Claims an approved or scheduled issue for sending.
+     *
+     * @return true if this call moved it (another instance claiming it first makes this false)
+     */
+    @Transactional
+    public boolean markSending(int number) {
+        Issue issue = require(number);
+        return repository.updateState(issue.id(), EnumSet.of(IssueState.APPROVED, IssueState.SCHEDULED),
+                IssueState.SENDING, issue.scheduledFor(), SqlTime.now(clock))
+                && event(issue, "sending", issue.state(), IssueState.SENDING);
+    }
+
+    /** @return true if the issue was sending and is now sent */
+    @Transactional
+    public boolean markSent(int number) {
+        Issue issue = require(number);
+        return repository.updateState(issue.id(), EnumSet.of(IssueState.SENDING), IssueState.SENT,
+                issue.scheduledFor(), SqlTime.now(clock))
+                && event(issue, "sent", IssueState.SENDING, IssueState.SENT);
+    }
+
+    // ---- internals
+
+    private boolean event(Issue issue, String action, IssueState from, IssueState to) {
+        repository.insertEvent(issue.id(), SqlTime.now(clock), "delivery", action, from, to, null);
+        return true;
+    }
+
+    private void freezeAndApprove(Issue issue, String actor, Instant now) {
+        IssueSnapshot snapshot = liveSnapshot(issue);
+        if (snapshot.isEmpty()) {
+            throw new IssueStateException("Issue #" + issue.number() + " has no comparisons or tools left; cancel it instead.");
+        }
+        LintReport lint = renderer.renderShared(snapshot).lint();
+        if (lint.hasErrors()) {
+            throw new LintBlockedException(issue.number(), lint);
+        }
+        move(issue, EnumSet.of(IssueState.DRAFT), IssueState.APPROVED, null, actor, "approved",
+                snapshot.comparisons().size() + " comparisons, " + snapshot.newTools().size() + " new tools", now);
+        repository.updateSnapshot(issue.id(), json.writeValueAsString(snapshot));
+    }
+
+    private void move(Issue issue, Set<IssueState> from, IssueState to, Instant scheduledFor, String actor,
+                      String action, String detail, Instant now) {
+        if (!from.contains(issue.state())
+                || !repository.updateState(issue.id(), from, to, scheduledFor, now)) {
+            IssueState current = require(issue.number()).state();
+            throw new IssueStateException("Issue #" + issue.number() + " is " + current.db() + "; it can be "
+                    + action + " only when " + String.join(" or ", from.stream().map(IssueState::db).toList()) + ".");
+        }
+        repository.insertEvent(issue.id(), now, actor, action, issue.state(), to, detail);
+    }
+
+    private static void requireDraft(Issue issue, String what) {
+        if (!issue.state().editable()) {
+            throw new IssueStateException("Issue #" + issue.number() + " is " + issue.state().db()
+                    + "; only a draft can be " + what + ".");
+        }
+    }
+
+    IssueSnapshot liveSnapshot(Issue issue) {
+        List<IssueItem> items = repository.findItems(issue.id());
+        Map<Long, Comparison> comparisons = new HashMap<>();
+        for (Comparison c : catalog.findComparisonsPublishedBetween(issue.windowStart(), issue.windowEnd())) {
+            comparisons.put(c.id(), c);
+        }
+        Map<Long, Tool> tools = new HashMap<>();
+        for (Tool t : catalog.findToolsFirstSeenBetween(issue.windowStart(), issue.windowEnd())) {
+            tools.put(t.id(), t);
+        }
+        List<Comparison> selected = new ArrayList<>();
+        List<Tool> selectedTools = new ArrayList<>();
+        for (IssueItem item : items) {
+            if (item.kind() == Kind.COMPARISON && comparisons.containsKey(item.refId())) {
+                selected.add(comparisons.get(item.refId()));
+            } else if (item.kind() == Kind.TOOL && tools.containsKey(item.refId())) {
+                selectedTools.add(tools.get(item.refId()));
+            }
+        }
+        return new IssueSnapshot(issue.number(), issue.subject(), issue.editorNote(), issue.windowStart(),
+                issue.windowEnd(), selected, newTools(selectedTools));
+    }
+
+    private List<IssueSnapshot.NewTool> newTools(List<Tool> tools) {
+        return tools.stream()
+                .map(t -> new IssueSnapshot.NewTool(t, repository.findComparisonLinksForTool(t.id())))
+                .toList();
+    }
+
+    /** "Verdict Digest #3: Mixtral 8x24B vs Codestral 2.1 + 4 more", kept within 78 characters. */
+    String defaultSubject(int number, List<Comparison> comparisons, List<Tool> tools) {
+        String head = site.name() + " #" + number + ": ";
+        String lead;
+        int more;
+        if (!comparisons.isEmpty()) {
+            lead = comparisons.get(0).title();
+            more = comparisons.size() - 1;
+        } else if (!tools.isEmpty()) {
+            lead = "new: " + tools.get(0).name();
+            more = tools.size() - 1;
+        } else {
+            return head + "no new verdicts";
+        }
+        String tail = more > 0 ? " + " + more + " more" : "";
+        lead = lead.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
+        int room = DigestLint.MAX_SUBJECT - head.length() - tail.length();
+        if (lead.length() > room) {
+            lead = DigestView.truncate(lead, Math.max(10, room));
+        }
+        return head + lead + tail;
+    }
+}

@@ -1,0 +1,200 @@
+package com.verdictdigest.digest;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.mail.MailException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The editor's pages (role EDITOR, see SecurityConfig): the issue list and one issue with its
+ * previews, lint, items, and the actions its state allows. Every action is a POST with CSRF that
+ * redirects back with a message.
+ */
+@Controller
+@RequestMapping("/editor")
+public class EditorController {
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    /** A row of the issue list, formatted for the page. */
+    public record IssueRow(int number, String subject, String state, String window, String scheduledFor, String updatedAt) {
+    }
+
+    public record ItemRow(String kind, long id, String title) {
+    }
+
+    public record EventRow(String at, String actor, String action, String from, String to, String detail) {
+    }
+
+    private final DigestIssues issues;
+    private final DigestRenderer renderer;
+    private final TestSend testSend;
+    private final DigestProperties properties;
+    private final Clock clock;
+
+    EditorController(DigestIssues issues, DigestRenderer renderer, TestSend testSend, DigestProperties properties,
+                     Clock clock) {
+        this.issues = issues;
+        this.renderer = renderer;
+        this.testSend = testSend;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping({"", "/"})
+    String list(Model model) {
+        model.addAttribute("issues", issues.list(200).stream().map(this::row).toList());
+        model.addAttribute("zone", zone().getId());
+        return "web/editor/issues";
+    }
+
+    @PostMapping("/issues")
+    String closeWindowNow(Principal user, RedirectAttributes flash) {
+        return issues.createIssue(null, clock.instant(), user.getName())
+                .map(i -> {
+                    flash.addFlashAttribute("message", "Issue #" + i.number() + " created.");
+                    return "redirect:/editor/issues/" + i.number();
+                })
+                .orElseGet(() -> {
+                    flash.addFlashAttribute("message", "Nothing new since the last issue: nothing to send.");
+                    return "redirect:/editor";
+                });
+    }
+
+    @GetMapping("/issues/{number}")
+    String issue(@PathVariable int number, Model model) {
+        Issue issue = issues.require(number);
+        IssueSnapshot snapshot = issues.snapshot(number);
+        RenderedIssue rendered = renderer.renderShared(snapshot);
+        model.addAttribute("issue", row(issue));
+        model.addAttribute("subject", issue.subject());
+        model.addAttribute("editorNote", issue.editorNote() == null ? "" : issue.editorNote());
+        model.addAttribute("draft", issue.state() == IssueState.DRAFT);
+        model.addAttribute("schedulable", issue.state() == IssueState.APPROVED || issue.state() == IssueState.SCHEDULED);
+        model.addAttribute("cancellable", issue.state() == IssueState.DRAFT || issue.state() == IssueState.APPROVED
+                || issue.state() == IssueState.SCHEDULED);
+        model.addAttribute("lint", rendered.lint());
+        model.addAttribute("previewHtml", rendered.sampleHtml());
+        model.addAttribute("previewText", rendered.sampleText());
+        model.addAttribute("items", items(snapshot));
+        model.addAttribute("history", issues.history(number).stream().map(this::event).toList());
+        model.addAttribute("zone", zone().getId());
+        Instant suggested = issue.scheduledFor() != null ? issue.scheduledFor()
+                : clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
+        model.addAttribute("scheduleValue", INPUT.format(suggested.atZone(zone())));
+        return "web/editor/issue";
+    }
+
+    @PostMapping("/issues/{number}/edit")
+    String edit(@PathVariable int number, @RequestParam String subject,
+                @RequestParam(required = false) String editorNote, Principal user, RedirectAttributes flash) {
+        return act(number, flash, () -> {
+            issues.edit(number, subject, editorNote, user.getName());
+            return "Subject and note saved.";
+        });
+    }
+
+    @PostMapping("/issues/{number}/items/remove")
+    String removeItem(@PathVariable int number, @RequestParam String kind, @RequestParam long id, Principal user,
+                      RedirectAttributes flash) {
+        return act(number, flash, () -> {
+            issues.removeItem(number, IssueItem.Kind.fromDb(kind), id, user.getName());
+            return "Item removed.";
+        });
+    }
+
+    @PostMapping("/issues/{number}/approve")
+    String approve(@PathVariable int number, Principal user, RedirectAttributes flash) {
+        return act(number, flash, () -> {
+            issues.approve(number, user.getName());
+            return "Issue #" + number + " approved; its content is now frozen.";
+        });
+    }
+
+    @PostMapping("/issues/{number}/schedule")
+    String schedule(@PathVariable int number, @RequestParam String at, Principal user, RedirectAttributes flash) {
+        return act(number, flash, () -> {
+            Instant when;
+            try {
+                when = LocalDateTime.parse(at, INPUT).atZone(zone()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("at: \"" + at + "\" is not a date and time like 2026-11-23T09:00");
+            }
+            issues.schedule(number, when, user.getName());
+            return "Scheduled for " + SHOWN.format(when.atZone(zone())) + " (" + zone().getId() + ").";
+        });
+    }
+
+    @PostMapping("/issues/{number}/cancel")
+    String cancel(@PathVariable int number, Principal user, RedirectAttributes flash) {
+        return act(number, flash, () -> {
+            issues.cancel(number, user.getName());
+            return "Issue #" + number + " cancelled.";
+        });
+    }
+
+    @PostMapping("/issues/{number}/test-send")
+    String testSend(@PathVariable int number, @RequestParam String to, RedirectAttributes flash) {
+        return act(number, flash, () -> {
+            testSend.send(renderer.renderShared(issues.snapshot(number)), to);
+            return "Test copy sent to " + to.strip() + ".";
+        });
+    }
+
+    private interface Action {
+        String run();
+    }
+
+    private String act(int number, RedirectAttributes flash, Action action) {
+        issues.require(number);
+        try {
+            flash.addFlashAttribute("message", action.run());
+        } catch (IssueStateException | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        } catch (MailException e) {
+            flash.addFlashAttribute("error", "The mail server refused the test copy: " + e.getMessage());
+        }
+        return "redirect:/editor/issues/" + number;
+    }
+
+    private List<ItemRow> items(IssueSnapshot s) {
+        List<ItemRow> rows = new java.util.ArrayList<>();
+        s.comparisons().forEach(c -> rows.add(new ItemRow("comparison", c.id(), c.title())));
+        s.newTools().forEach(t -> rows.add(new ItemRow("tool", t.tool().id(), t.tool().name())));
+        return rows;
+    }
+
+    private IssueRow row(Issue i) {
+        return new IssueRow(i.number(), i.subject(), i.stateLabel(),
+                SHOWN.format(i.windowStart().atZone(zone())) + " – " + SHOWN.format(i.windowEnd().atZone(zone())),
+                i.scheduledFor() == null ? null : SHOWN.format(i.scheduledFor().atZone(zone())),
+                SHOWN.format(i.updatedAt().atZone(zone())));
+    }
+
+    private EventRow event(IssueEvent e) {
+        return new EventRow(SHOWN.format(e.at().atZone(zone())), e.actor(), e.action(),
+                e.fromState() == null ? null : e.fromState().db(), e.toState() == null ? null : e.toState().db(),
+                e.detail());
+    }
+
+    private ZoneId zone() {
+        return properties.timeZone();
+    }
+}

@@ -1,0 +1,110 @@
+package com.verdictdigest.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import com.verdictdigest.catalog.CatalogImporter;
+import com.verdictdigest.catalog.ComparisonInput;
+import com.verdictdigest.support.TestDatabase;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The public archive: only sent issues, without personal links, and a valid Atom feed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "verdict.site.public-url=https://digest.example.com")
+class ArchiveWebTest {
+
+    static final String ATOM = "http://www.w3.org/2005/Atom";
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", TestDatabase.H2::freshUrl);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CatalogImporter importer;
+
+    @Autowired
+    DigestIssues issues;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void onlySentIssuesArePublicAndTheFeedIsAtom() throws Exception {
+        assertThat(get("/archive").body()).contains("No issue has been sent yet.");
+        for (ComparisonInput in : DigestFixtures.inputs()) {
+            importer.store(in, null);
+        }
+        int sent = issues.createIssue(DigestFixtures.WINDOW_START, DigestFixtures.CUTOFF, "test").orElseThrow().number();
+        issues.approve(sent, "ed");
+        issues.markSending(sent);
+        issues.markSent(sent);
+        int draft = issues.createIssue(DigestFixtures.CUTOFF, DigestFixtures.CUTOFF.plusSeconds(3600 * 24 * 30), "test")
+                .orElseThrow().number();
+
+        HttpResponse<String> list = get("/archive");
+        assertThat(Jsoup.parse(list.body()).select("#archive a").eachAttr("href")).containsExactly("/archive/" + sent);
+
+        HttpResponse<String> page = get("/archive/" + sent);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        org.jsoup.nodes.Document doc = Jsoup.parse(page.body());
+        assertThat(doc.select("h2")).hasSize(3);
+        assertThat(doc.select("a[href]").eachAttr("href"))
+                .noneMatch(h -> h.contains("/unsubscribe/") || h.contains("/preferences/"))
+                .contains("https://digest.example.com/subscribe");
+        assertThat(doc.select("script")).isEmpty();
+        assertThat(get("/archive/" + draft).statusCode()).isEqualTo(404);
+        assertThat(get("/archive/999").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> feed = get("/archive/feed.atom");
+        assertThat(feed.headers().firstValue("Content-Type")).get().asString().startsWith("application/atom+xml");
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document xml = f.newDocumentBuilder().parse(new ByteArrayInputStream(feed.body().getBytes(StandardCharsets.UTF_8)));
+        Element root = xml.getDocumentElement();
+        assertThat(root.getNamespaceURI()).isEqualTo(ATOM);
+        assertThat(root.getLocalName()).isEqualTo("feed");
+        for (String required : new String[] {"id", "title", "updated"}) {
+            assertThat(root.getElementsByTagNameNS(ATOM, required).getLength()).isGreaterThan(0);
+        }
+        assertThat(root.getElementsByTagNameNS(ATOM, "entry").getLength()).isEqualTo(1);
+        Element entry = (Element) root.getElementsByTagNameNS(ATOM, "entry").item(0);
+        assertThat(entry.getElementsByTagNameNS(ATOM, "id").item(0).getTextContent())
+                .isEqualTo("https://digest.example.com/archive/" + sent);
+        assertThat(entry.getElementsByTagNameNS(ATOM, "summary").item(0).getTextContent())
+                .contains(DigestFixtures.HOSTILE_NAME + " vs Plain Tool");
+        assertThat(java.time.Instant.parse(entry.getElementsByTagNameNS(ATOM, "updated").item(0).getTextContent()))
+                .isNotNull();
+    }
+
+    @Test
+    void theEditorNeedsALogin() throws Exception {
+        HttpResponse<String> r = get("/editor");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).get().asString().endsWith("/login");
+    }
+}
