@@ -210,6 +210,16 @@ public class DeliveryRepository {
                 .param("error", truncate(error, 1000)).param("id", id).param("claim", claimId).update() > 0;
     }
 
+    /** Puts a row back for later without counting an attempt: the server, not the recipient, was the problem. */
+    public boolean postpone(long id, String claimId, String error, Instant nextAttemptAt) {
+        return jdbc.sql("""
+                update delivery_ledger
+                   set state = 'queued', next_attempt_at = :next, error = :error, claimed_by = null, lease_until = null
+                 where id = :id and claimed_by = :claim and state = 'claimed'""")
+                .param("next", SqlTime.ts(nextAttemptAt)).param("error", truncate(error, 1000))
+                .param("id", id).param("claim", claimId).update() > 0;
+    }
+
     /** Gives back the rows of a claim that were not tried (pause, shutdown): no attempt is counted. */
     public int release(String claimId) {
         return jdbc.sql("""
