@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ServeCommand.class,
                 DemoCommand.class,
+                SendCommand.class,
+                DkimCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Configuration: ./application.yml, ./config/application.yml or environment variables "

@@ -2,11 +2,9 @@ package com.verdictdigest.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** {@code verdict.delivery.*} meters for Actuator: what the engine did, and how busy it is. */
@@ -21,11 +19,7 @@ public class DeliveryMetrics {
     final Timer smtp;
     final AtomicInteger activeSenders = new AtomicInteger();
 
-    public DeliveryMetrics(ObjectProvider<MeterRegistry> registry) {
-        this(registry.getIfAvailable(() -> Metrics.globalRegistry));
-    }
-
-    DeliveryMetrics(MeterRegistry registry) {
+    public DeliveryMetrics(MeterRegistry registry) {
         sent = Counter.builder("verdict.delivery.sent").description("messages accepted by the SMTP server").register(registry);
         failed = Counter.builder("verdict.delivery.failed").description("recipients given up on").register(registry);
         retried = Counter.builder("verdict.delivery.retried").description("attempts put back for a retry").register(registry);

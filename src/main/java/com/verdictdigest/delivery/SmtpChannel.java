@@ -18,7 +18,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 final class SmtpChannel implements AutoCloseable {
 
     /** Where and how to connect. */
-    record Server(String host, int port, String username, String password, Properties extra) {
+    public record Server(String host, int port, String username, String password, Properties extra) {
     }
 
     private static final long IDLE_CHECK_NANOS = Duration.ofSeconds(20).toNanos();
