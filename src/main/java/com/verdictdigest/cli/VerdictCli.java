@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ServeCommand.class,
                 DemoCommand.class,
+                ImportPagesCommand.class,
                 SendCommand.class,
                 DkimCommand.class,
                 CommandLine.HelpCommand.class,
