@@ -199,9 +199,12 @@ public class SendEngine {
                         }
                         continue;
                     }
+                    // A claim is only trusted for half its lease: a slow batch (rate limit, retries) gives
+                    // its rest back rather than risk another sender taking rows this one is still sending.
+                    Instant trustUntil = clock.instant().plus(props.lease().dividedBy(2));
                     try {
                         for (RecipientRow row : rows) {
-                            if (run.stopped) {
+                            if (run.stopped || clock.instant().isAfter(trustUntil)) {
                                 break;
                             }
                             deliver(claimId, row);
