@@ -23,6 +23,14 @@ public class DkimSigning {
     /** Signed beyond the library's defaults (From, To, Subject, Date, Message-ID, List-Id, List-Unsubscribe...). */
     static final List<String> EXTRA_SIGNED = List.of("List-Unsubscribe-Post", "Feedback-ID");
 
+    static {
+        // The signer copies each message, and every parse looks up Jakarta Mail's StreamProvider;
+        // naming it skips a ServiceLoader scan of the class path per message.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final boolean enabled;
     private final String selector;
     private final String domain;

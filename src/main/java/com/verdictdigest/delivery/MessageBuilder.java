@@ -15,7 +15,6 @@ import com.verdictdigest.subscribers.InvalidEmailException;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -34,7 +33,6 @@ public class MessageBuilder {
 
     private static final DateTimeFormatter RFC5322_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final SenderProperties sender;
     private final SiteProperties site;
@@ -49,7 +47,7 @@ public class MessageBuilder {
     }
 
     /** The headers and boundary every recipient of one issue shares, encoded once. */
-    private record IssueHeaders(byte[] shared, String boundary, byte[] multipartOpen, byte[] textOnly) {
+    private record IssueHeaders(String shared, String boundary, String multipartHeader, String textOnlyHeaders) {
     }
 
     /**
@@ -70,25 +68,19 @@ public class MessageBuilder {
         h.append("List-Unsubscribe: <").append(site.publicUrl()).append("/unsubscribe/").append(token).append(">,\r\n")
                 .append(" <mailto:unsubscribe+").append(token).append('@').append(sender.domain()).append(">\r\n");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream(mail.text().length() * 3 + 4096);
-        out.writeBytes(issue.shared());
-        // Every value in h passed HeaderText above; the encoders emit ASCII only.
-        out.writeBytes(h.toString().getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream body = new ByteArrayOutputStream(mail.text().length() * 3 + 4096);
         if (mail.html() == null || r.textOnly()) {
-            out.writeBytes(issue.textOnly());
-            out.writeBytes(CRLF);
-            out.writeBytes(QuotedPrintable.encode(mail.text()));
+            h.append(issue.textOnlyHeaders());
+            body.writeBytes(QuotedPrintable.encode(mail.text()));
         } else {
-            out.writeBytes(issue.multipartOpen());
-            part(out, issue.boundary(), "text/plain", mail.text());
-            part(out, issue.boundary(), "text/html", mail.html());
-            out.writeBytes(("--" + issue.boundary() + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            h.append(issue.multipartHeader());
+            part(body, issue.boundary(), "text/plain", mail.text());
+            part(body, issue.boundary(), "text/html", mail.html());
+            body.writeBytes(("--" + issue.boundary() + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         }
-        try {
-            return new PreparedMessage(session, out.toByteArray(), "bounces+" + token + "@" + sender.domain(), to, messageId);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("a prepared message did not parse back", e);
-        }
+        // Every value in the headers passed HeaderText; the encoders emit ASCII only.
+        return new PreparedMessage(session, issue.shared() + h, body.toByteArray(),
+                "bounces+" + token + "@" + sender.domain(), to, messageId);
     }
 
     /** Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can fold duplicates. */
@@ -105,7 +97,7 @@ public class MessageBuilder {
         out.writeBytes(("--" + boundary + "\r\nContent-Type: " + type + "; charset=UTF-8\r\n"
                 + "Content-Transfer-Encoding: quoted-printable\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(QuotedPrintable.encode(content));
-        out.writeBytes(CRLF);
+        out.writeBytes(new byte[] {'\r', '\n'});
     }
 
     private IssueHeaders issueHeaders(long issueNumber) {
@@ -123,11 +115,9 @@ public class MessageBuilder {
         h.append("Feedback-ID: issue-").append(issueNumber).append(':').append(slug).append(":digest:").append(domain).append("\r\n");
         HeaderText.check("headers", h.toString().replace("\r\n", ""));
         String boundary = "=_vd_" + issueNumber + "_" + Long.toHexString(Double.doubleToLongBits(Math.random()));
-        byte[] open = ("Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] textOnly = "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
-                .getBytes(StandardCharsets.US_ASCII);
-        return new IssueHeaders(h.toString().getBytes(StandardCharsets.US_ASCII), boundary, open, textOnly);
+        String multipart = "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+        String textOnly = "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n";
+        return new IssueHeaders(h.toString(), boundary, multipart, textOnly);
     }
 
     private String encodedSubject(String subject) {

@@ -39,7 +39,12 @@ final class Engines {
 
     static DeliveryProperties props(int connections, int maxAttempts, Duration backoff, Duration lease,
                                     double maxPerSecond, DeliveryProperties.Dkim dkim) {
-        return new DeliveryProperties(connections, maxPerSecond, 10, lease, maxAttempts, backoff, backoff.multipliedBy(8),
+        return props(connections, 10, maxAttempts, backoff, lease, maxPerSecond, dkim);
+    }
+
+    static DeliveryProperties props(int connections, int batchSize, int maxAttempts, Duration backoff, Duration lease,
+                                    double maxPerSecond, DeliveryProperties.Dkim dkim) {
+        return new DeliveryProperties(connections, maxPerSecond, batchSize, lease, maxAttempts, backoff, backoff.multipliedBy(8),
                 3, Duration.ofMillis(200), false, dkim == null ? new DeliveryProperties.Dkim(false, "verdict", null, null) : dkim);
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import ch.qos.logback.classic.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The sender of {@link SendCrashTest}, run in its own JVM so it can be killed with SIGKILL:
@@ -18,7 +18,10 @@ public final class SendCrashChild {
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        DriverManagerDataSource ds = new DriverManagerDataSource(args[0], "postgres", "");
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(args[0]);
+        ds.setUsername("postgres");
+        ds.setMaximumPoolSize(CONNECTIONS + 4);
         Engines e = new Engines(ds, Engines.props(CONNECTIONS, 5, Duration.ofMillis(200), LEASE, 200, null),
                 Integer.parseInt(args[1]), Engines.content(20_000));
         long issue = Long.parseLong(args[2]);
