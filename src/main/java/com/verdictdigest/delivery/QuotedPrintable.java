@@ -19,18 +19,26 @@ final class QuotedPrintable {
     private QuotedPrintable() {
     }
 
+    /** Bytes written as they are (printable ASCII but '='); blanks are decided per position. */
+    private static final boolean[] LITERAL = new boolean[256];
+
+    static {
+        for (int b = 33; b <= 126; b++) {
+            LITERAL[b] = b != '=';
+        }
+    }
+
     static byte[] encode(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[in.length + in.length / 4 + 16];
+        int n = in.length;
+        // Worst case: every byte escaped, plus a soft break per 25 escapes.
+        byte[] out = new byte[n * 3 + (n / 25 + 1) * 3];
         int o = 0;
         int line = 0;
-        for (int i = 0; i < in.length; i++) {
-            if (out.length - o < 16) {
-                out = Arrays.copyOf(out, out.length * 2);
-            }
+        for (int i = 0; i < n; i++) {
             int b = in[i] & 0xff;
             if (b == '\r' || b == '\n') {
-                if (b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
+                if (b == '\r' && i + 1 < n && in[i + 1] == '\n') {
                     i++;
                 }
                 out[o++] = '\r';
@@ -38,13 +46,25 @@ final class QuotedPrintable {
                 line = 0;
                 continue;
             }
-            boolean lineEnd = i + 1 == in.length || in[i + 1] == '\r' || in[i + 1] == '\n';
-            boolean literal = (b >= 33 && b <= 126 && b != '=' && !(b == '.' && line == 0))
-                    || ((b == ' ' || b == '\t') && !lineEnd);
+            boolean literal;
+            boolean lineEnd = false;
+            if (LITERAL[b]) {
+                literal = b != '.' || line != 0;
+                if (line >= MAX_LINE - 2) {
+                    lineEnd = i + 1 == n || in[i + 1] == '\r' || in[i + 1] == '\n';
+                }
+            } else if (b == ' ' || b == '\t') {
+                lineEnd = i + 1 == n || in[i + 1] == '\r' || in[i + 1] == '\n';
+                literal = !lineEnd;
+            } else {
+                literal = false;
+                if (line >= MAX_LINE - 4) {
+                    lineEnd = i + 1 == n || in[i + 1] == '\r' || in[i + 1] == '\n';
+                }
+            }
             int width = literal ? 1 : 3;
             // A soft break needs room for its '=' unless this is the last character on the line.
-            int limit = lineEnd ? MAX_LINE : MAX_LINE - 1;
-            if (line + width > limit) {
+            if (line + width > (lineEnd ? MAX_LINE : MAX_LINE - 1)) {
                 out[o++] = '=';
                 out[o++] = '\r';
                 out[o++] = '\n';
