@@ -34,3 +34,5 @@ create table delivery_ledger (
 -- Claims scan by (issue, state, id); the claim id finds a batch again after claiming it.
 create index delivery_ledger_claim_idx on delivery_ledger (issue_number, state, id);
 create index delivery_ledger_claimed_by_idx on delivery_ledger (claimed_by);
+-- The send rate over the last minute, without reading every sent row.
+create index delivery_ledger_sent_at_idx on delivery_ledger (issue_number, sent_at);

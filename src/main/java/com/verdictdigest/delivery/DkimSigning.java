@@ -41,7 +41,7 @@ public class DkimSigning {
         this.enabled = dkim.enabled();
         this.selector = dkim.selector();
         this.domain = dkim.domain() == null || dkim.domain().isBlank() ? sender.domain() : dkim.domain();
-        if (enabled && dkim.keyFile() == null) {
+        if (enabled && (dkim.keyFile() == null || dkim.keyFile().toString().isBlank())) {
             throw new IllegalArgumentException("verdict.delivery.dkim.key-file is required when DKIM is enabled "
                     + "(make one with: dkim keygen --selector " + selector + " --out DIR)");
         }
