@@ -45,6 +45,12 @@ public class CatalogRepository {
                 .optional();
     }
 
+    /** The distinct tool categories, A to Z: what subscribers can choose from. */
+    public List<String> findToolCategories() {
+        return jdbc.sql("select distinct category from tool where category is not null order by category")
+                .query(String.class).list();
+    }
+
     public boolean toolSlugTaken(String slug) {
         return jdbc.sql("select count(*) from tool where slug = :slug").param("slug", slug)
                 .query(Long.class).single() > 0;
@@ -202,6 +208,23 @@ public class CatalogRepository {
 
     public List<Comparison> findAllComparisons() {
         return loadComparisons("order by c.published_at, c.id", Map.of());
+    }
+
+    /**
+     * Oldest first, the page after the comparison (publishedAt, id), at most {@code limit}: lets an
+     * export walk a catalog of any size in bounded batches. The first page is
+     * {@link #findComparisonsPage(int)}.
+     */
+    public List<Comparison> findComparisonsAfter(Instant publishedAt, long id, int limit) {
+        return loadComparisons("""
+                where c.published_at > :publishedAt or (c.published_at = :publishedAt and c.id > :id)
+                order by c.published_at, c.id fetch first :limit rows only""",
+                Map.of("publishedAt", ts(publishedAt), "id", id, "limit", limit));
+    }
+
+    /** The first page of {@link #findComparisonsAfter}. */
+    public List<Comparison> findComparisonsPage(int limit) {
+        return loadComparisons("order by c.published_at, c.id fetch first :limit rows only", Map.of("limit", limit));
     }
 
     public long countComparisons() {

@@ -1,0 +1,110 @@
+package com.verdictdigest.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.verdictdigest.web.ProblemAdvice;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The publishing site's API (API key required, see web.SecurityConfig): push one comparison in
+ * the catalog JSON schema, list what is stored. Bodies are read and written by {@link CatalogJson},
+ * so the API, import-json and export-json share one strict schema.
+ */
+@RestController
+@RequestMapping("/api/comparisons")
+class CatalogApiController {
+
+    /** A comparison is a few KB; anything near this is not one. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final CatalogTransfer transfer;
+    private final CatalogRepository repository;
+
+    CatalogApiController(CatalogTransfer transfer, CatalogRepository repository) {
+        this.transfer = transfer;
+        this.repository = repository;
+    }
+
+    /** The answer to a push: what happened, and the comparison as now stored. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"result", "toolsCreated", "toolsUpdated", "comparison"})
+    record PushResult(String result, int toolsCreated, int toolsUpdated, CatalogJson.ComparisonJson comparison) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> push(HttpServletRequest request) throws IOException {
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
+                    "A comparison must be smaller than " + MAX_BODY_BYTES + " bytes.");
+        }
+        CatalogImporter.Outcome outcome = transfer.store(CatalogJson.readComparison(body));
+        Comparison stored = repository.findComparisonBySlug(outcome.slug()).orElseThrow();
+        String json = CatalogJson.write(new PushResult(outcome.comparison().name().toLowerCase(Locale.ROOT),
+                outcome.toolsCreated(), outcome.toolsUpdated(), CatalogJson.json(stored)));
+        if (outcome.comparison() == CatalogImporter.Change.CREATED) {
+            return ResponseEntity.created(URI.create("/api/comparisons/" + stored.slug()))
+                    .contentType(MediaType.APPLICATION_JSON).body(json);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+    }
+
+    /** A catalog document (the import-json format), oldest first, published after {@code since} if given. */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> list(@RequestParam(required = false) String since) {
+        if (since == null || since.isBlank()) {
+            return json(CatalogJson.writeDocument(repository.findAllComparisons()));
+        }
+        Instant from;
+        try {
+            from = parseInstant(since.strip());
+        } catch (DateTimeParseException e) {
+            ProblemDetail problem = ProblemAdvice.validationProblem("The query is not valid.", List.of(new FieldError(
+                    "since", "must be an ISO-8601 instant like 2026-11-16T09:00:00Z, was \"" + since + "\"")));
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return json(CatalogJson.writeDocument(repository.findComparisonsPublishedSince(from)));
+    }
+
+    @GetMapping(path = "/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> one(@PathVariable String slug) {
+        return repository.findComparisonBySlug(slug)
+                .map(c -> json(CatalogJson.writeComparison(c)))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No comparison '" + slug + "'."));
+    }
+
+    private static ResponseEntity<String> json(String body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+    }
+}

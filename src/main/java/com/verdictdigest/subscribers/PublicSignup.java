@@ -1,0 +1,97 @@
+package com.verdictdigest.subscribers;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.verdictdigest.catalog.CatalogRepository;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gate in front of {@link SignupService} shared by the sign-up page and the JSON endpoint:
+ * rate limits, the honeypot, address and field checks. Its answers depend only on the request,
+ * never on whether the address is known.
+ */
+@Component
+class PublicSignup {
+
+    private static final Logger log = LoggerFactory.getLogger(PublicSignup.class);
+
+    /** The honeypot: a field people never see and bots fill in. */
+    static final String HONEYPOT = "website";
+
+    /** What the requester may be told. */
+    sealed interface Answer {
+    }
+
+    /** "Check your inbox", whatever happened behind it. */
+    record Accepted() implements Answer {
+    }
+
+    record Invalid(String field, String message) implements Answer {
+    }
+
+    record TooManyRequests() implements Answer {
+    }
+
+    private final SignupService signups;
+    private final SignupRateLimiter limiter;
+    private final SubscribersProperties properties;
+    private final CatalogRepository catalog;
+
+    PublicSignup(SignupService signups, SignupRateLimiter limiter, SubscribersProperties properties,
+                 CatalogRepository catalog) {
+        this.signups = signups;
+        this.limiter = limiter;
+        this.properties = properties;
+        this.catalog = catalog;
+    }
+
+    List<String> categories() {
+        return catalog.findToolCategories();
+    }
+
+    Answer submit(String email, String name, List<String> categories, String honeypot, HttpServletRequest request,
+                  String form) {
+        if (!limiter.tryIp(request.getRemoteAddr())) {
+            return new TooManyRequests();
+        }
+        if (honeypot != null && !honeypot.isBlank()) {
+            log.info("sign-up with the honeypot field filled in from {} ignored", request.getRemoteAddr());
+            return new Accepted();
+        }
+        EmailAddress address;
+        try {
+            address = EmailAddress.parse(email);
+        } catch (InvalidEmailException e) {
+            return new Invalid("email", "This is not an email address we can send to: " + e.getMessage() + ".");
+        }
+        String cleanName;
+        try {
+            cleanName = SignupService.cleanName(name);
+        } catch (IllegalArgumentException e) {
+            return new Invalid("name", "Please check the name: " + e.getMessage() + ".");
+        }
+        Set<String> chosen = new LinkedHashSet<>(categories == null ? List.of() : categories);
+        List<String> known = categories();
+        for (String c : chosen) {
+            if (!known.contains(c)) {
+                return new Invalid("categories", "'" + c + "' is not one of the categories.");
+            }
+        }
+        if (chosen.containsAll(known)) {
+            chosen.clear(); // everything ticked means everything, including categories added later
+        }
+        if (!limiter.tryAddress(address.key())) {
+            return new TooManyRequests();
+        }
+        SignupService.Outcome outcome = signups.requestOptIn(address, cleanName, chosen, new ConsentEvidence(
+                request.getRemoteAddr(), request.getHeader("User-Agent"), form,
+                properties.consentText(), properties.consentVersion()));
+        log.debug("sign-up request: {}", outcome);
+        return new Accepted();
+    }
+}

@@ -1,0 +1,59 @@
+package com.verdictdigest.subscribers;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mail.MailException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/public/subscribe}: the sign-up form as JSON, for embedding on other pages. */
+@RestController
+class SignupApiController {
+
+    static final String MESSAGE = "Thanks! Please check your inbox and click the link in our mail to confirm.";
+
+    /** @param website the honeypot: leave empty */
+    record SignupRequest(String email, String name, List<String> categories,
+                         @JsonProperty(PublicSignup.HONEYPOT) String website) {
+    }
+
+    private final PublicSignup signup;
+
+    SignupApiController(PublicSignup signup) {
+        this.signup = signup;
+    }
+
+    @PostMapping(path = "/api/public/subscribe", consumes = "application/json", produces = "application/json")
+    ResponseEntity<?> subscribe(@RequestBody SignupRequest body, HttpServletRequest request) {
+        PublicSignup.Answer answer = signup.submit(body.email(), body.name(), body.categories(), body.website(),
+                request, "api");
+        if (answer instanceof PublicSignup.Invalid invalid) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.message());
+            p.setType(URI.create("urn:verdict-digest:problem:validation"));
+            p.setTitle("Validation failed");
+            p.setProperty("errors", List.of(Map.of("field", invalid.field(), "message", invalid.message())));
+            return ResponseEntity.badRequest().body(p);
+        }
+        if (answer instanceof PublicSignup.TooManyRequests) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many sign-up requests. Please try again later.");
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "600").body(p);
+        }
+        return ResponseEntity.accepted().body(Map.of("status", "check-your-inbox", "message", MESSAGE));
+    }
+
+    @ExceptionHandler(MailException.class)
+    ResponseEntity<ProblemDetail> mailDown() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The confirmation mail could not be sent just now; try again later."));
+    }
+}

@@ -1,0 +1,33 @@
+package com.verdictdigest.subscribers;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A person on the list.
+ *
+ * @param email      the address as given (IDN domains kept in Unicode for display)
+ * @param emailKey   lower case, domain in ASCII: the identity
+ * @param token      opaque per-subscriber token of the unsubscribe and preferences links
+ * @param categories the tool categories to receive; empty means all, including future ones
+ * @param textOnly   plain text mail instead of HTML
+ * @param pausedUntil no digest before this instant; null if not paused
+ */
+public record Subscriber(long id, String email, String emailKey, String name, SubscriberStatus status, String token,
+                         Set<String> categories, boolean textOnly, Instant pausedUntil, Instant createdAt,
+                         Instant confirmedAt) {
+
+    public Subscriber {
+        categories = categories == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(categories));
+    }
+
+    public boolean receivesAllCategories() {
+        return categories.isEmpty();
+    }
+
+    public boolean isPausedAt(Instant now) {
+        return pausedUntil != null && pausedUntil.isAfter(now);
+    }
+}

@@ -1,0 +1,145 @@
+package com.verdictdigest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.verdictdigest.subscribers.EmailAddress;
+import com.verdictdigest.support.TestDatabase;
+import com.verdictdigest.system.SqlTime;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import picocli.CommandLine;
+
+/** {@code bounces import} run in-process against an H2 database, over the whole fixture directory. */
+class BouncesCommandTest {
+
+    String url;
+    JdbcClient jdbc;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void database() {
+        url = TestDatabase.H2.freshUrl();
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("sa");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(ds);
+        subscriber("alice@example.org", "q7Hk2LmN9pR4sT1vW8xYzA");
+        subscriber("ivan.full@gmail.com", "Iv4nFullMb0xTok3nQrStU");
+        subscriber("mia@yahoo.com", "M1aArfTok3nLkJhGfDsA_q");
+    }
+
+    void subscriber(String email, String token) {
+        EmailAddress a = EmailAddress.parse(email);
+        jdbc.sql("""
+                insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                values (:email, :key, 'confirmed', :token, :t, :t)""")
+                .param("email", a.address()).param("key", a.key()).param("token", token)
+                .param("t", SqlTime.ts(java.time.Instant.parse("2026-11-01T00:00:00Z"))).update();
+    }
+
+    int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = VerdictCli.commandLine(new VerdictCli(Map.of("spring.datasource.url", url)));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    static Path fixtures() {
+        try {
+            return Path.of(BouncesCommandTest.class.getResource("/bounces").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    List<String> statuses() {
+        return jdbc.sql("select status from subscriber order by id").query(String.class).list();
+    }
+
+    String line(String fileName) {
+        return out.toString().lines().filter(l -> l.contains(fileName)).findFirst().orElseThrow(
+                () -> new AssertionError("no line for " + fileName + " in:\n" + out));
+    }
+
+    @Test
+    void aDryRunOverTheFixturesPrintsEveryMessageAndChangesNothing() {
+        int code = run("bounces", "import", "--dry-run", fixtures().toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(line("postfix-5.1.1-user-unknown.eml"))
+                .endsWith("postfix-5.1.1-user-unknown.eml  alice@example.org  5.1.1  hard  nothing (dry run; would have: suppressed)");
+        assertThat(line("gmail-452-4.2.2-over-quota.eml"))
+                .endsWith("ivan.full@gmail.com  4.2.2  soft  nothing (dry run; would have: soft count 1/3)");
+        assertThat(line("office365-5.7.606-banned-ip.eml"))
+                .endsWith("grace@fabrikam.example  5.7.606  soft  nothing (dry run; would have: no subscriber matched)");
+        assertThat(line("arf-yahoo-complaint.eml")).endsWith("mia@yahoo.com  -  complaint  nothing (dry run; would have: suppressed)");
+        assertThat(line("out-of-office-autoreply.eml")).endsWith("(no recipient found)  -  not a bounce  nothing (dry run)");
+        assertThat(line("several-messages.mbox#1")).contains("tom@example.org  5.1.1  hard");
+        assertThat(line("several-messages.mbox#4")).contains("victor@example.net  5.2.2  soft");
+        assertThat(line("garbage.eml")).contains("cannot parse: binary data");
+        assertThat(line("garbage-text.eml")).contains("cannot parse: does not start with a mail header");
+        assertThat(out.toString()).doesNotContain("README");
+        assertThat(out.toString().lines().reduce((a, b) -> b).orElseThrow())
+                .isEqualTo("21 message(s): 8 hard, 5 soft, 2 complaint(s), 4 not a bounce, 2 unparseable (dry run: nothing changed)");
+
+        assertThat(statuses()).containsOnly("confirmed");
+        assertThat(count("suppression")).isZero();
+        assertThat(count("subscriber_event")).isZero();
+        assertThat(count("processed_bounce")).isZero();
+        assertThat(jdbc.sql("select sum(soft_bounces) from subscriber").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aRealImportActsAndASecondImportOfTheSameFilesChangesNothing() {
+        Path alice = fixtures().resolve("postfix-5.1.1-user-unknown.eml");
+        Path ivan = fixtures().resolve("gmail-452-4.2.2-over-quota.eml");
+
+        assertThat(run("bounces", "import", alice.toString(), ivan.toString())).isZero();
+        assertThat(line("postfix-5.1.1-user-unknown.eml")).endsWith("hard  suppressed");
+        assertThat(line("gmail-452-4.2.2-over-quota.eml")).endsWith("soft  soft count 1/3");
+        assertThat(statuses()).containsExactly("bounced", "confirmed", "confirmed");
+
+        assertThat(run("bounces", "import", alice.toString(), ivan.toString())).isZero();
+        assertThat(line("gmail-452-4.2.2-over-quota.eml")).endsWith("soft  nothing (already processed)");
+        assertThat(jdbc.sql("select soft_bounces from subscriber where email = 'ivan.full@gmail.com'")
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileThatCannotBeReadGivesExitCodeOneAfterTheOthersAreDone() {
+        Path missing = fixtures().resolve("no-such-file.eml");
+
+        int code = run("bounces", "import", missing.toString(), fixtures().resolve("arf-yahoo-complaint.eml").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot read " + missing + ": no such file or directory");
+        assertThat(line("arf-yahoo-complaint.eml")).endsWith("complaint  suppressed");
+        assertThat(out.toString()).contains("1 file(s) unreadable");
+    }
+
+    @Test
+    void withoutFilesItIsAUsageError() {
+        assertThat(run("bounces", "import")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter", "FILE|DIR");
+        assertThat(run("bounces")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing command", "import");
+    }
+}

@@ -1,0 +1,64 @@
+package com.verdictdigest.subscribers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.system.SenderProperties;
+import com.verdictdigest.system.SiteProperties;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.template.Configuration;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** The sign-up mails on the wire (real SMTP into GreenMail): headers, parts, footer, and no header injection. */
+class SubscriberMailerTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    static SubscriberMailer mailer(SiteProperties site, SenderProperties sender) {
+        JavaMailSenderImpl smtp = new JavaMailSenderImpl();
+        smtp.setHost("127.0.0.1");
+        smtp.setPort(greenMail.getSmtp().getPort());
+        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setTemplateLoader(new ClassTemplateLoader(SubscriberMailerTest.class, "/templates/"));
+        freemarker.setRecognizeStandardFileExtensions(true);
+        return new SubscriberMailer(smtp, freemarker, site, sender, new SubscriberLinks(site));
+    }
+
+    static final SiteProperties SITE = new SiteProperties("Verdict Digest", null, "https://digest.example.test",
+            "Verdict Digest, 1 Example Street, Berlin");
+    static final SenderProperties SENDER = new SenderProperties(null, null, null, "verdicts.example.com");
+
+    @Test
+    void theConfirmationMailIsTextAndHtmlWithTheLinkAndThePostalAddress() throws Exception {
+        mailer(SITE, SENDER).sendConfirmation(EmailAddress.parse("Kim@Example.com"), "Kim <b>", "T0KEN", Duration.ofHours(48));
+
+        MimeMessage mail = greenMail.getReceivedMessages()[0];
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("Verdict Digest <digest@verdicts.example.com>");
+        assertThat(mail.getRecipients(MimeMessage.RecipientType.TO)[0].toString()).isEqualTo("Kim@example.com");
+        assertThat(mail.getHeader("List-Unsubscribe")).isNull();
+        String raw = GreenMailUtil.getWholeMessage(mail);
+        assertThat(raw).contains("https://digest.example.test/confirm/T0KEN").contains("works for 48 hours")
+                .contains("1 Example Street").contains("Kim &lt;b&gt;");
+    }
+
+    @Test
+    void aLineBreakInAnyHeaderValueIsRefusedAndNothingIsSent() {
+        SiteProperties evilName = new SiteProperties("Digest\r\nBcc: victim@example.com", null, "https://x.example", "");
+        assertThatThrownBy(() -> mailer(evilName, SENDER).sendConfirmation(EmailAddress.parse("a@example.com"), null, "T",
+                Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject");
+
+        SenderProperties evilSender = new SenderProperties(null, "Digest\nX-Evil: 1", null, "verdicts.example.com");
+        assertThatThrownBy(() -> mailer(SITE, evilSender).sendConfirmation(EmailAddress.parse("a@example.com"), null, "T",
+                Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from name");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+}
