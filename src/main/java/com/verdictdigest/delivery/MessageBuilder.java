@@ -80,7 +80,7 @@ public class MessageBuilder {
         }
         // Every value in the headers passed HeaderText; the encoders emit ASCII only.
         return new PreparedMessage(session, issue.shared() + h, body.toByteArray(),
-                "bounces+" + token + "@" + sender.domain(), to, messageId);
+                Verp.returnPath(token, sender.domain()), to, messageId);
     }
 
     /** Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can fold duplicates. */
