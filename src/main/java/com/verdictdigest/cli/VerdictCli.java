@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
                 ExportJsonCommand.class,
                 BouncesCommand.class,
                 DigestCommand.class,
+                SendCommand.class,
+                DkimCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Configuration: ./application.yml, ./config/application.yml or environment variables "

@@ -25,7 +25,7 @@ public enum TestDatabase {
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL("jdbc:h2:mem:t" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
             ds.setUser("sa");
-            return migrate(ds);
+            return migrate(ds, "h2");
         }
 
         @Override
@@ -36,7 +36,7 @@ public enum TestDatabase {
     POSTGRES {
         @Override
         public DataSource fresh() {
-            return migrate(postgres().getDatabase("postgres", createDatabase()));
+            return migrate(postgres().getDatabase("postgres", createDatabase()), "postgresql");
         }
 
         @Override
@@ -58,8 +58,9 @@ public enum TestDatabase {
         return JdbcClient.create(fresh());
     }
 
-    static DataSource migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    /** The same locations as spring.flyway.locations, with Spring Boot's {vendor} resolved. */
+    static DataSource migrate(DataSource ds, String vendor) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         return ds;
     }
 

@@ -1,0 +1,165 @@
+package com.verdictdigest.cli;
+
+
+import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.delivery.SendEngine;
+import com.verdictdigest.delivery.SendProgress;
+import com.verdictdigest.delivery.SendService;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Send an issue to every confirmed subscriber, and watch or steer the send.",
+        subcommands = {SendCommand.Start.class, SendCommand.Status.class, SendCommand.Pause.class,
+                SendCommand.Resume.class, SendCommand.Cancel.class})
+class SendCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: start, status, pause, resume or cancel");
+    }
+
+    static SendProgress progressOrFail(SendService service, long issue) {
+        return service.progress(issue).orElseThrow(() -> new CliException("issue " + issue + " has no send; start it with: send start " + issue, 2));
+    }
+
+    /** Runs the send in this process, with a progress bar, until it is done, paused or cancelled. */
+    static int runInForeground(SpringCommand cmd, ConfigurableApplicationContext ctx, long issue) throws InterruptedException {
+        SendService service = ctx.getBean(SendService.class);
+        SendEngine engine = ctx.getBean(SendEngine.class);
+        SendProgress start = progressOrFail(service, issue);
+        ProgressBarConsumer consumer = System.console() != null ? new ConsoleProgressBarConsumer(System.err)
+                : new DelegatingProgressBarConsumer(line -> { });
+        SendState end;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("issue " + issue).setInitialMax(start.recipients())
+                .setConsumer(consumer).showSpeed().setUnit(" mails", 1).build()) {
+            bar.stepTo(start.done());
+            // Counting the ledger reads every row of the issue: every 2 s is plenty for a bar.
+            long[] last = {0};
+            end = engine.run(issue, n -> {
+                if (System.nanoTime() - last[0] > 2_000_000_000L) {
+                    last[0] = System.nanoTime();
+                    service.progress(issue).ifPresent(p -> {
+                        bar.stepTo(p.done());
+                        bar.setExtraMessage(p.failed() > 0 ? p.failed() + " failed" : "");
+                    });
+                }
+            });
+            service.progress(issue).ifPresent(p -> bar.stepTo(p.done()));
+        }
+        SendProgress p = progressOrFail(service, issue);
+        cmd.out().println(p.summary());
+        return end == SendState.PAUSED ? 3 : 0;
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Queue the issue for every subscriber confirmed and not paused now, then send it here "
+                    + "with a progress bar.", "Starting an issue twice adds nobody. Exit code 3 if the send ends paused."})
+    static class Start extends SpringCommand {
+        @Parameters(index = "0", paramLabel = "ISSUE", description = "Issue number.")
+        long issue;
+
+        @Option(names = "--no-wait", description = "Only queue it: a running `serve` instance does the sending.")
+        boolean noWait;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) throws Exception {
+            SendService service = ctx.getBean(SendService.class);
+            SendService.Started started = service.start(issue);
+            out().println(started.created()
+                    ? "issue " + issue + ": queued for " + started.enqueued() + " subscribers"
+                    : "issue " + issue + ": already started (" + started.progress().state().name().toLowerCase() + "); nobody added");
+            out().flush();
+            if (noWait || started.progress().state() != SendState.RUNNING) {
+                out().println(started.progress().summary());
+                return 0;
+            }
+            return runInForeground(this, ctx, issue);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Sent, failed, remaining and rate of an issue's send.")
+    static class Status extends SpringCommand {
+        @Parameters(index = "0", paramLabel = "ISSUE")
+        long issue;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            out().println(progressOrFail(ctx.getBean(SendService.class), issue).summary());
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a running send (every instance stops after its current message).")
+    static class Pause extends SpringCommand {
+        @Parameters(index = "0", paramLabel = "ISSUE")
+        long issue;
+
+        @Option(names = "--reason", description = "Shown in the status.")
+        String reason;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            SendService service = ctx.getBean(SendService.class);
+            SendProgress before = progressOrFail(service, issue);
+            if (!service.pause(issue, reason)) {
+                throw new CliException("issue " + issue + " is " + before.state().name().toLowerCase() + ", not running", 2);
+            }
+            out().println(progressOrFail(service, issue).summary());
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused send and send the rest here.")
+    static class Resume extends SpringCommand {
+        @Parameters(index = "0", paramLabel = "ISSUE")
+        long issue;
+
+        @Option(names = "--no-wait", description = "Only mark it running: a running `serve` instance does the sending.")
+        boolean noWait;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) throws Exception {
+            SendService service = ctx.getBean(SendService.class);
+            SendProgress before = progressOrFail(service, issue);
+            if (!service.resume(issue)) {
+                throw new CliException("issue " + issue + " is " + before.state().name().toLowerCase() + ", not paused", 2);
+            }
+            if (noWait) {
+                out().println(progressOrFail(service, issue).summary());
+                return 0;
+            }
+            return runInForeground(this, ctx, issue);
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Stop a send for good; whoever was not mailed yet is not.")
+    static class Cancel extends SpringCommand {
+        @Parameters(index = "0", paramLabel = "ISSUE")
+        long issue;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            SendService service = ctx.getBean(SendService.class);
+            SendProgress before = progressOrFail(service, issue);
+            if (!service.cancel(issue)) {
+                throw new CliException("issue " + issue + " is " + before.state().name().toLowerCase() + " already", 2);
+            }
+            out().println(progressOrFail(service, issue).summary());
+            return 0;
+        }
+    }
+
+
+}

@@ -1,0 +1,302 @@
+package com.verdictdigest.delivery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.verdictdigest.system.SqlTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The send table and the ledger. Each method is one named statement; rows move
+ * queued → claimed → sent | failed (or back to queued for a retry), and a claim is only ever
+ * changed by the claimer that holds it.
+ */
+@Repository
+public class DeliveryRepository {
+
+    /** A send as stored. */
+    public record SendRow(long issueNumber, SendState state, String pauseReason, int recipients,
+                          Instant startedAt, Instant updatedAt, Instant finishedAt) {
+    }
+
+    public enum SendState {
+        RUNNING, PAUSED, CANCELLED, DONE;
+
+        String db() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum RowState {
+        QUEUED, CLAIMED, SENT, FAILED, CANCELLED
+    }
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+    private final Object h2ClaimLock = new Object();
+
+    public DeliveryRepository(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell the database product", e);
+        }
+    }
+
+    // ---- sends
+
+    /** @return false if the issue already has a send (starting twice changes nothing) */
+    public boolean insertSend(long issueNumber, Instant now) {
+        return jdbc.sql("""
+                insert into delivery_send (issue_number, state, recipients, started_at, updated_at)
+                select :issue, 'running', 0, :now, :now from (values (1)) as one (x)
+                 where not exists (select 1 from delivery_send where issue_number = :issue)""")
+                .param("issue", issueNumber).param("now", SqlTime.ts(now)).update() > 0;
+    }
+
+    /**
+     * One ledger row per subscriber confirmed and not paused right now, in one statement. The
+     * unique (issue, subscriber) key and the not-exists guard make a second call add nothing.
+     */
+    public int enqueueConfirmedSubscribers(long issueNumber, Instant now) {
+        int added = jdbc.sql("""
+                insert into delivery_ledger (issue_number, subscriber_id, email, token, state, attempts, next_attempt_at)
+                select :issue, s.id, s.email, s.token, 'queued', 0, :now
+                  from subscriber s
+                 where s.status = 'confirmed'
+                   and (s.paused_until is null or s.paused_until < :now)
+                   and not exists (select 1 from delivery_ledger l where l.issue_number = :issue and l.subscriber_id = s.id)""")
+                .param("issue", issueNumber).param("now", SqlTime.ts(now)).update();
+        jdbc.sql("""
+                update delivery_send set recipients = (select count(*) from delivery_ledger where issue_number = :issue)
+                 where issue_number = :issue""")
+                .param("issue", issueNumber).update();
+        return added;
+    }
+
+    public Optional<SendRow> findSend(long issueNumber) {
+        return jdbc.sql("select * from delivery_send where issue_number = :issue")
+                .param("issue", issueNumber)
+                .query((rs, n) -> new SendRow(rs.getLong("issue_number"),
+                        SendState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
+                        rs.getString("pause_reason"), rs.getInt("recipients"),
+                        SqlTime.instant(rs, "started_at"), SqlTime.instant(rs, "updated_at"),
+                        SqlTime.instant(rs, "finished_at")))
+                .optional();
+    }
+
+    public List<Long> findRunningSends() {
+        return jdbc.sql("select issue_number from delivery_send where state = 'running' order by issue_number")
+                .query(Long.class).list();
+    }
+
+    /** Moves a send from one of {@code from} to {@code to}; @return whether it was in one of them. */
+    public boolean changeSendState(long issueNumber, List<SendState> from, SendState to, String reason, Instant now) {
+        return jdbc.sql("""
+                update delivery_send
+                   set state = :to, pause_reason = :reason, updated_at = :now,
+                       finished_at = case when :finished then :now else finished_at end
+                 where issue_number = :issue and state in (:from)""")
+                .param("to", to.db()).param("reason", reason).param("now", SqlTime.ts(now))
+                .param("finished", to == SendState.DONE || to == SendState.CANCELLED)
+                .param("issue", issueNumber).param("from", from.stream().map(SendState::db).toList())
+                .update() > 0;
+    }
+
+    public int cancelOpenRows(long issueNumber, String why) {
+        return jdbc.sql("""
+                update delivery_ledger set state = 'cancelled', error = :why, claimed_by = null, lease_until = null
+                 where issue_number = :issue and state in ('queued', 'claimed')""")
+                .param("issue", issueNumber).param("why", why).update();
+    }
+
+    // ---- the ledger: claim, mark
+
+    /**
+     * Claims up to {@code batch} rows that are due: queued ones whose retry time has come and
+     * claimed ones whose lease ran out (their claimer died). On PostgreSQL rows locked by another
+     * claimer are skipped; on H2 the state condition is re-checked on the locked row, so a row
+     * another claimer took meanwhile drops out. Either way no row is claimed twice.
+     *
+     * @return the rows now held by {@code claimId}
+     */
+    public List<RecipientRow> claim(long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
+        if (postgres) {
+            claimRows(CLAIM_EXPIRED_POSTGRES, CLAIM_QUEUED_POSTGRES, issueNumber, claimId, batch, now, leaseUntil);
+        } else {
+            // H2 has no SKIP LOCKED: concurrent claims would queue on each other's row locks (and
+            // hold the rows they skip until they commit), so this process claims one batch at a time.
+            synchronized (h2ClaimLock) {
+                claimRows(CLAIM_EXPIRED_H2, CLAIM_QUEUED_H2, issueNumber, claimId, batch, now, leaseUntil);
+            }
+        }
+        return jdbc.sql("""
+                select l.id, l.issue_number, l.subscriber_id, l.email, l.token, l.attempts,
+                       s.name, s.categories, s.text_only, s.status
+                  from delivery_ledger l left join subscriber s on s.id = l.subscriber_id
+                 where l.claimed_by = :claim and l.state = 'claimed'
+                 order by l.id""")
+                .param("claim", claimId)
+                .query((rs, n) -> new RecipientRow(rs.getLong("id"), rs.getLong("issue_number"),
+                        rs.getLong("subscriber_id"), rs.getString("email"), rs.getString("name"), rs.getString("token"),
+                        categories(rs.getString("categories")), rs.getBoolean("text_only"),
+                        "confirmed".equals(rs.getString("status")), rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Rows whose claimer died first (their lease ran out), then queued rows that are due. */
+    private void claimRows(String expiredSql, String queuedSql, long issueNumber, String claimId, int batch,
+                           Instant now, Instant leaseUntil) {
+        int taken = jdbc.sql(expiredSql).param("issue", issueNumber).param("claim", claimId).param("batch", batch)
+                .param("now", SqlTime.ts(now)).param("lease", SqlTime.ts(leaseUntil)).update();
+        if (taken < batch) {
+            jdbc.sql(queuedSql).param("issue", issueNumber).param("claim", claimId).param("batch", batch - taken)
+                    .param("now", SqlTime.ts(now)).param("lease", SqlTime.ts(leaseUntil)).update();
+        }
+    }
+
+    // Each claim walks the (issue_number, state, id) index and stops after the batch; the ORDER BY
+    // names all three columns because H2 only then reads the index in order instead of sorting
+    // every queued row (scanCount 50 instead of the whole list, per claim).
+
+    private static final String CLAIM_QUEUED_POSTGRES = """
+            update delivery_ledger
+               set state = 'claimed', claimed_by = :claim, lease_until = :lease
+             where id in (select id from delivery_ledger
+                           where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
+                           order by issue_number, state, id
+                           limit :batch
+                           for update skip locked)""";
+
+    private static final String CLAIM_EXPIRED_POSTGRES = """
+            update delivery_ledger
+               set claimed_by = :claim, lease_until = :lease
+             where id in (select id from delivery_ledger
+                           where issue_number = :issue and state = 'claimed' and lease_until < :now
+                           order by issue_number, state, id
+                           limit :batch
+                           for update skip locked)""";
+
+    private static final String CLAIM_QUEUED_H2 = """
+            update delivery_ledger
+               set state = 'claimed', claimed_by = :claim, lease_until = :lease
+             where id in (select id from delivery_ledger
+                           where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
+                           order by issue_number, state, id
+                           fetch first :batch rows only)
+               and state = 'queued' and next_attempt_at <= :now""";
+
+    private static final String CLAIM_EXPIRED_H2 = """
+            update delivery_ledger
+               set claimed_by = :claim, lease_until = :lease
+             where id in (select id from delivery_ledger
+                           where issue_number = :issue and state = 'claimed' and lease_until < :now
+                           order by issue_number, state, id
+                           fetch first :batch rows only)
+               and state = 'claimed' and lease_until < :now""";
+
+    /** @return false if the claim was lost meanwhile (the lease ran out and another sender took the row) */
+    public boolean markSent(long id, String claimId, String reply, String messageId, Instant now) {
+        return jdbc.sql("""
+                update delivery_ledger
+                   set state = 'sent', smtp_reply = :reply, message_id = :mid, sent_at = :now,
+                       attempts = attempts + 1, lease_until = null, error = null
+                 where id = :id and claimed_by = :claim and state = 'claimed'""")
+                .param("reply", truncate(reply, 500)).param("mid", messageId).param("now", SqlTime.ts(now))
+                .param("id", id).param("claim", claimId).update() > 0;
+    }
+
+    public boolean markFailed(long id, String claimId, String reply, String error) {
+        return jdbc.sql("""
+                update delivery_ledger
+                   set state = 'failed', smtp_reply = :reply, error = :error, attempts = attempts + 1, lease_until = null
+                 where id = :id and claimed_by = :claim and state = 'claimed'""")
+                .param("reply", truncate(reply, 500)).param("error", truncate(error, 1000))
+                .param("id", id).param("claim", claimId).update() > 0;
+    }
+
+    /** A subscriber who left after the send started is not mailed. */
+    public boolean markSkipped(long id, String claimId, String why) {
+        return jdbc.sql("""
+                update delivery_ledger set state = 'cancelled', error = :why, lease_until = null
+                 where id = :id and claimed_by = :claim and state = 'claimed'""")
+                .param("why", why).param("id", id).param("claim", claimId).update() > 0;
+    }
+
+    public boolean markRetry(long id, String claimId, String reply, String error, Instant nextAttemptAt) {
+        return jdbc.sql("""
+                update delivery_ledger
+                   set state = 'queued', attempts = attempts + 1, next_attempt_at = :next, smtp_reply = :reply,
+                       error = :error, claimed_by = null, lease_until = null
+                 where id = :id and claimed_by = :claim and state = 'claimed'""")
+                .param("next", SqlTime.ts(nextAttemptAt)).param("reply", truncate(reply, 500))
+                .param("error", truncate(error, 1000)).param("id", id).param("claim", claimId).update() > 0;
+    }
+
+    /** Puts a row back for later without counting an attempt: the server, not the recipient, was the problem. */
+    public boolean postpone(long id, String claimId, String error, Instant nextAttemptAt) {
+        return jdbc.sql("""
+                update delivery_ledger
+                   set state = 'queued', next_attempt_at = :next, error = :error, claimed_by = null, lease_until = null
+                 where id = :id and claimed_by = :claim and state = 'claimed'""")
+                .param("next", SqlTime.ts(nextAttemptAt)).param("error", truncate(error, 1000))
+                .param("id", id).param("claim", claimId).update() > 0;
+    }
+
+    /** Gives back the rows of a claim that were not tried (pause, shutdown): no attempt is counted. */
+    public int release(String claimId) {
+        return jdbc.sql("""
+                update delivery_ledger set state = 'queued', claimed_by = null, lease_until = null
+                 where claimed_by = :claim and state = 'claimed'""")
+                .param("claim", claimId).update();
+    }
+
+    public Map<RowState, Long> countByState(long issueNumber) {
+        Map<RowState, Long> counts = new EnumMap<>(RowState.class);
+        Arrays.stream(RowState.values()).forEach(s -> counts.put(s, 0L));
+        jdbc.sql("select state, count(*) as n from delivery_ledger where issue_number = :issue group by state")
+                .param("issue", issueNumber)
+                .query((rs, n) -> counts.put(RowState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
+                        rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    /** When the next queued or claimed row becomes claimable; empty if none is left. */
+    public Optional<Instant> nextDue(long issueNumber) {
+        return jdbc.sql("""
+                select min(case when state = 'queued' then next_attempt_at else lease_until end) as due
+                  from delivery_ledger where issue_number = :issue and state in ('queued', 'claimed')""")
+                .param("issue", issueNumber)
+                .query((rs, n) -> Optional.ofNullable(SqlTime.instant(rs, "due")))
+                .single();
+    }
+
+    /** Sent rows in the last {@code since}: the rate shown while a send runs. */
+    public long countSentSince(long issueNumber, Instant since) {
+        return jdbc.sql("select count(*) from delivery_ledger where issue_number = :issue and sent_at >= :since")
+                .param("issue", issueNumber).param("since", SqlTime.ts(since)).query(Long.class).single();
+    }
+
+    private static List<String> categories(String lines) {
+        return lines == null || lines.isBlank() ? null : lines.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

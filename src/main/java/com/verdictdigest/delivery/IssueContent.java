@@ -1,0 +1,11 @@
+package com.verdictdigest.delivery;
+
+/**
+ * What the send engine mails: one subscriber's rendering of an issue. The digest plugs in here;
+ * the engine knows nothing about templates. Called from several sender threads at once.
+ */
+public interface IssueContent {
+
+    /** @throws RuntimeException if this recipient's copy cannot be rendered (the row fails, the send goes on) */
+    PersonalMail render(long issueNumber, RecipientRow recipient);
+}

@@ -1,0 +1,342 @@
+package com.verdictdigest.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.subscribers.EmailAddress;
+import com.verdictdigest.subscribers.InvalidEmailException;
+import com.verdictdigest.subscribers.Suppressions;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * Works on a running send until it is done, paused or cancelled: {@code connections} sender
+ * threads, each with its own reused SMTP connection, each looping claim → render → send → mark.
+ *
+ * <p>Crash safety: a row is marked sent in its own statement right after the server's 250, and
+ * a claim is a lease. After a crash the claimed rows are retried once their lease runs out, so
+ * nobody is skipped; the only messages that can go out twice are those handed to the server
+ * whose 250 was not yet recorded: at most one per sender thread, so <b>duplicates ≤
+ * {@code verdict.delivery.connections} per crashed instance</b>.
+ */
+@Service
+public class SendEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(SendEngine.class);
+    private static final Duration STATE_CHECK = Duration.ofMillis(500);
+
+    private final DeliveryRepository repo;
+    private final MessageBuilder builder;
+    private final DkimSigning dkim;
+    private final DeliveryProperties props;
+    private final SmtpChannel.Server server;
+    private final Suppressions suppressions;
+    private final ObjectProvider<IssueContent> content;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<Long, Run> active = new ConcurrentHashMap<>();
+
+    public SendEngine(DeliveryRepository repo, MessageBuilder builder, DkimSigning dkim, DeliveryProperties props,
+                      SmtpServerSettings server, Suppressions suppressions, ObjectProvider<IssueContent> content,
+                      DeliveryMetrics metrics, Clock clock) {
+        this.repo = repo;
+        this.builder = builder;
+        this.dkim = dkim;
+        this.props = props;
+        this.server = server.server();
+        this.suppressions = suppressions;
+        this.content = content;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Whether this instance is working on the send now. */
+    public boolean isActive(long issueNumber) {
+        return active.containsKey(issueNumber);
+    }
+
+    /** Tells this instance's senders of the issue to stop after their current message. */
+    void stopLocal(long issueNumber) {
+        Run run = active.get(issueNumber);
+        if (run != null) {
+            run.stop();
+        }
+    }
+
+    /**
+     * Sends until nothing is left to try now or later, or the send is no longer running.
+     *
+     * @param onTick called about twice a second from the calling thread (progress bars)
+     * @return the send's state at the end
+     */
+    public SendState run(long issueNumber, Consumer<Long> onTick) throws InterruptedException {
+        IssueContent issueContent = content.getIfAvailable();
+        if (issueContent == null) {
+            throw new IllegalStateException("no IssueContent bean: nothing knows how to render issue " + issueNumber);
+        }
+        Run run = new Run(issueNumber, issueContent);
+        if (active.putIfAbsent(issueNumber, run) != null) {
+            throw new IllegalStateException("issue " + issueNumber + " is already being sent by this instance");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(props.connections(), r -> {
+            Thread t = new Thread(r, "send-" + issueNumber + "-" + run.threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> senders = new ArrayList<>();
+            for (int i = 0; i < props.connections(); i++) {
+                senders.add(pool.submit(new Sender(run, instanceId + "-" + issueNumber + "-" + i)));
+            }
+            while (!senders.stream().allMatch(Future::isDone)) {
+                Thread.sleep(STATE_CHECK.toMillis());
+                if (repo.findSend(issueNumber).map(s -> s.state() != SendState.RUNNING).orElse(true)) {
+                    run.stop();
+                }
+                if (onTick != null) {
+                    onTick.accept(issueNumber);
+                }
+            }
+            for (Future<?> f : senders) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    log.error("a sender of issue {} failed", issueNumber, e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            run.stop();
+            throw e;
+        } finally {
+            pool.shutdown();
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+            active.remove(issueNumber);
+        }
+        if (repo.nextDue(issueNumber).isEmpty()) {
+            repo.changeSendState(issueNumber, List.of(SendState.RUNNING), SendState.DONE, null, clock.instant());
+        }
+        return repo.findSend(issueNumber).map(DeliveryRepository.SendRow::state).orElseThrow();
+    }
+
+    /** One send as this instance works on it: the shared stop flag, rate limit and dead-server count. */
+    private final class Run {
+        final long issue;
+        final IssueContent content;
+        final Bucket bucket;
+        final AtomicInteger connectFailures = new AtomicInteger();
+        final AtomicInteger threads = new AtomicInteger();
+        volatile boolean stopped;
+
+        Run(long issue, IssueContent content) {
+            this.issue = issue;
+            this.content = content;
+            long perSecond = Math.max(1, Math.round(props.maxPerSecond()));
+            this.bucket = props.maxPerSecond() <= 0 ? null : Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                    .build();
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        /** The server is gone: pause the send for everyone, with the reason the editor will see. */
+        void pauseForDeadServer(String error) {
+            String reason = "SMTP server %s:%d unreachable after %d connection attempts in a row: %s"
+                    .formatted(server.host(), server.port(), connectFailures.get(), error);
+            if (repo.changeSendState(issue, List.of(SendState.RUNNING), SendState.PAUSED, reason, clock.instant())) {
+                log.error("issue {}: send paused: {}", issue, reason);
+            }
+            stop();
+        }
+    }
+
+    /** One sender thread: owns an SMTP connection and a DKIM signer, loops over claimed batches. */
+    private final class Sender implements Runnable {
+        private final Run run;
+        private final String id;
+        private final SmtpChannel channel = new SmtpChannel(server);
+        private final DkimSigning.Signer signer = dkim.newSigner();
+        private int batches;
+
+        Sender(Run run, String id) {
+            this.run = run;
+            this.id = id;
+        }
+
+        @Override
+        public void run() {
+            metrics.activeSenders.incrementAndGet();
+            try {
+                while (!run.stopped) {
+                    String claimId = id + "-" + (batches++);
+                    List<RecipientRow> rows = claim(claimId);
+                    if (rows.isEmpty()) {
+                        if (!waitForMore()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    // A claim is only trusted for half its lease: a slow batch (rate limit, retries) gives
+                    // its rest back rather than risk another sender taking rows this one is still sending.
+                    Instant trustUntil = clock.instant().plus(props.lease().dividedBy(2));
+                    try {
+                        for (RecipientRow row : rows) {
+                            if (run.stopped || clock.instant().isAfter(trustUntil)) {
+                                break;
+                            }
+                            deliver(claimId, row);
+                        }
+                    } finally {
+                        repo.release(claimId);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                channel.close();
+                metrics.activeSenders.decrementAndGet();
+            }
+        }
+
+        private List<RecipientRow> claim(String claimId) {
+            Instant now = clock.instant();
+            return repo.claim(run.issue, claimId, props.batchSize(), now, now.plus(props.lease()));
+        }
+
+        /** @return false when nothing is left to claim, now or later */
+        private boolean waitForMore() throws InterruptedException {
+            Instant due = repo.nextDue(run.issue).orElse(null);
+            if (due == null) {
+                return false;
+            }
+            long millis = Math.max(50, Math.min(Duration.between(clock.instant(), due).toMillis(), STATE_CHECK.toMillis()));
+            Thread.sleep(millis);
+            return true;
+        }
+
+        /** render → build → send → mark, for one recipient. */
+        private void deliver(String claimId, RecipientRow row) throws InterruptedException {
+            if (!row.stillConfirmed()) {
+                repo.markSkipped(row.ledgerId(), claimId, "subscriber no longer confirmed when the mail was due");
+                return;
+            }
+            MimeMessage message;
+            PreparedMessage prepared;
+            try {
+                PersonalMail mail = run.content.render(run.issue, row);
+                prepared = builder.build(channel.session(), run.issue, row, mail);
+                message = signer == null ? prepared : signer.sign(prepared);
+            } catch (RuntimeException | MessagingException e) {
+                repo.markFailed(row.ledgerId(), claimId, null, "not rendered: " + SmtpOutcome.describe(e));
+                metrics.failed.increment();
+                return;
+            }
+            if (!connect(claimId, row)) {
+                return;
+            }
+            if (run.bucket != null) {
+                run.bucket.asBlocking().consume(1);
+            }
+            SmtpOutcome outcome;
+            long start = System.nanoTime();
+            try {
+                outcome = SmtpOutcome.sent(channel.send(message, prepared.recipient()));
+            } catch (MessagingException | IllegalStateException e) {
+                outcome = SmtpOutcome.of(e);
+            }
+            metrics.smtp.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            mark(claimId, row, prepared, outcome);
+        }
+
+        /** @return false if the server could not be reached (the row was put back) */
+        private boolean connect(String claimId, RecipientRow row) throws InterruptedException {
+            try {
+                channel.connect();
+                return true;
+            } catch (MessagingException | RuntimeException e) {
+                metrics.connectionFailures.increment();
+                int failures = run.connectFailures.incrementAndGet();
+                String error = SmtpOutcome.describe(e);
+                repo.postpone(row.ledgerId(), claimId, "connection failed: " + error, clock.instant().plus(props.retryBackoff()));
+                if (failures >= props.deadServerFailures()) {
+                    run.pauseForDeadServer(error);
+                } else {
+                    Thread.sleep(Math.min(10_000, 250L << Math.min(failures - 1, 6)));
+                }
+                return false;
+            }
+        }
+
+        private void mark(String claimId, RecipientRow row, PreparedMessage prepared, SmtpOutcome outcome) {
+            switch (outcome.kind()) {
+                case SENT -> {
+                    run.connectFailures.set(0);
+                    if (!repo.markSent(row.ledgerId(), claimId, outcome.reply(), prepared.messageIdValue(), clock.instant())) {
+                        log.warn("issue {}: row {} was sent after its lease ran out; it may go out twice",
+                                run.issue, row.ledgerId());
+                    }
+                    metrics.sent.increment();
+                }
+                case RETRY, CONNECTION -> retryOrFail(claimId, row, outcome);
+                case FAILED -> {
+                    repo.markFailed(row.ledgerId(), claimId, outcome.reply(), "refused: " + outcome.reply());
+                    metrics.failed.increment();
+                }
+                case HARD_BOUNCE -> {
+                    repo.markFailed(row.ledgerId(), claimId, outcome.reply(), "hard bounce: " + outcome.reply());
+                    metrics.failed.increment();
+                    metrics.hardBounces.increment();
+                    suppress(row, outcome);
+                }
+            }
+        }
+
+        private void retryOrFail(String claimId, RecipientRow row, SmtpOutcome outcome) {
+            int attempts = row.attempts() + 1;
+            String reply = outcome.code() > 0 ? outcome.reply() : null;
+            if (attempts >= props.maxAttempts()) {
+                repo.markFailed(row.ledgerId(), claimId, reply, "gave up after " + attempts + " attempts: " + outcome.reply());
+                metrics.failed.increment();
+                return;
+            }
+            Duration wait = props.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+            if (wait.compareTo(props.maxBackoff()) > 0) {
+                wait = props.maxBackoff();
+            }
+            repo.markRetry(row.ledgerId(), claimId, reply, outcome.reply(), clock.instant().plus(wait));
+            metrics.retried.increment();
+        }
+
+        private void suppress(RecipientRow row, SmtpOutcome outcome) {
+            try {
+                suppressions.suppress(EmailAddress.parse(row.email()), Suppressions.Reason.HARD_BOUNCE,
+                        "SMTP " + outcome.status() + " during issue " + run.issue + ": " + outcome.reply());
+            } catch (InvalidEmailException e) {
+                log.warn("issue {}: cannot suppress '{}': {}", run.issue, row.email(), e.getMessage());
+            }
+        }
+    }
+}

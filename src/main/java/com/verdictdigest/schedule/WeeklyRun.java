@@ -1,0 +1,18 @@
+package com.verdictdigest.schedule;
+
+import java.time.Instant;
+
+/**
+ * What the weekly job does: build the week's issue, wait for an editor's approval if that is
+ * configured, and start its send. The digest feature implements it. It must be idempotent for
+ * the same week: starting a send twice adds nobody, and building the same week twice must not
+ * make a second issue.
+ */
+public interface WeeklyRun {
+
+    /**
+     * @param scheduledFor the fire time the run belongs to (not the moment it runs)
+     * @return one line saying what was done, recorded with the run
+     */
+    String run(Instant scheduledFor);
+}

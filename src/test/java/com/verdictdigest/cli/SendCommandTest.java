@@ -1,0 +1,111 @@
+package com.verdictdigest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.delivery.DkimKeys;
+import com.verdictdigest.support.TestDatabase;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import picocli.CommandLine;
+
+/** {@code send ...} and {@code dkim keygen} as an operator runs them, on a real database and SMTP server. */
+class SendCommandTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result cli(Map<String, Object> props, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = VerdictCli.commandLine(new VerdictCli(props));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void sendStartMailsEveryoneOnceAndStatusPauseCancelSayWhereItStands() {
+        JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 5; i++) {
+            jdbc.sql("""
+                    insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                    values (:e, :e, 'confirmed', :t, current_timestamp, current_timestamp)""")
+                    .param("e", "cli" + i + "@example.com").param("t", "cli" + i).update();
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", ds.getURL());
+        props.put("spring.mail.host", "127.0.0.1");
+        props.put("spring.mail.port", greenMail.getSmtp().getPort());
+        props.put("verdict.test.issue-content", "true");
+
+        Result start = cli(props, "send", "start", "9");
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(start.out()).contains("issue 9: queued for 5 subscribers").contains("issue 9: done, 5 recipients: 5 sent, 0 failed");
+        assertThat(greenMail.getReceivedMessages()).hasSize(5);
+
+        Result again = cli(props, "send", "start", "9");
+        assertThat(again.out()).contains("already started (done); nobody added");
+        assertThat(greenMail.getReceivedMessages()).hasSize(5);
+
+        assertThat(cli(props, "send", "status", "9").out()).contains("5 sent, 0 failed, 0 skipped, 0 remaining");
+        Result pause = cli(props, "send", "pause", "9");
+        assertThat(pause.code()).isEqualTo(2);
+        assertThat(pause.err()).contains("issue 9 is done, not running");
+        Result unknown = cli(props, "send", "status", "10");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("issue 10 has no send");
+    }
+
+    @Test
+    void pausedSendsResumeAndCancelFromTheCommandLine() {
+        JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        jdbc.sql("""
+                insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                values ('one@example.com', 'one@example.com', 'confirmed', 'one1', current_timestamp, current_timestamp)""").update();
+        Map<String, Object> props = Map.of("spring.datasource.url", ds.getURL(), "spring.mail.host", "127.0.0.1",
+                "spring.mail.port", greenMail.getSmtp().getPort(), "verdict.test.issue-content", "true");
+
+        assertThat(cli(props, "send", "start", "3", "--no-wait").out()).contains("queued for 1 subscribers").contains("running");
+        Result paused = cli(props, "send", "pause", "3", "--reason", "typo in the intro");
+        assertThat(paused.out()).contains("issue 3: paused (typo in the intro)");
+        Result cancelled = cli(props, "send", "cancel", "3");
+        assertThat(cancelled.out()).contains("issue 3: cancelled").contains("1 skipped");
+        assertThat(cli(props, "send", "resume", "3").err()).contains("issue 3 is cancelled, not paused");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void dkimKeygenWritesAUsableKeyAndPrintsTheDnsRecord(@TempDir Path dir) throws Exception {
+        Map<String, Object> props = Map.of("spring.datasource.url", TestDatabase.H2.freshUrl());
+
+        Result r = cli(props, "dkim", "keygen", "--selector", "vd2026", "--out", dir.toString(), "--domain", "news.example.org");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("vd2026._domainkey.news.example.org. IN TXT ( \"v=DKIM1; k=rsa; p=MII");
+        assertThat(DkimKeys.readPrivateKey(dir.resolve("vd2026.private.pem")).getModulus().bitLength()).isEqualTo(2048);
+        assertThat(Files.readString(dir.resolve("vd2026.txt"))).startsWith("vd2026._domainkey.news.example.org.");
+        Result twice = cli(props, "dkim", "keygen", "--selector", "vd2026", "--out", dir.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("exists already");
+        assertThat(cli(props, "dkim", "keygen", "--selector", "bad selector", "--out", dir.toString()).err())
+                .contains("one DNS label");
+    }
+}

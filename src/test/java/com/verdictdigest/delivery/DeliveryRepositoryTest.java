@@ -1,0 +1,183 @@
+package com.verdictdigest.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.verdictdigest.delivery.DeliveryRepository.RowState;
+import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The ledger on H2 and PostgreSQL: enqueue once, claim without overlap, leases, marks. */
+class DeliveryRepositoryTest {
+
+    static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+
+    /** Inserts subscribers straight into the table, as the subscribers feature would have. */
+    static void subscribers(JdbcClient jdbc, int count, String status, Instant pausedUntil) {
+        for (int i = 0; i < count; i++) {
+            String tag = status + "-" + i + "-" + System.nanoTime();
+            jdbc.sql("""
+                    insert into subscriber (email, email_key, name, status, token, paused_until, created_at, updated_at)
+                    values (:email, :email, :name, :status, :token, :paused, :now, :now)""")
+                    .param("email", tag + "@example.com").param("name", "Sub " + i).param("status", status)
+                    .param("token", "tk" + tag.replaceAll("[^A-Za-z0-9]", "")).param("paused", com.verdictdigest.system.SqlTime.ts(pausedUntil))
+                    .param("now", com.verdictdigest.system.SqlTime.ts(T0)).update();
+        }
+    }
+
+    static DeliveryRepository repo(DataSource ds) {
+        return new DeliveryRepository(JdbcClient.create(ds), ds);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void startingASendQueuesConfirmedUnpausedSubscribersOnceOnly(TestDatabase db) {
+        DataSource ds = db.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        subscribers(jdbc, 5, "confirmed", null);
+        subscribers(jdbc, 2, "confirmed", T0.plusSeconds(86400));
+        subscribers(jdbc, 1, "confirmed", T0.minusSeconds(60));
+        subscribers(jdbc, 3, "pending", null);
+        subscribers(jdbc, 1, "unsubscribed", null);
+        DeliveryRepository repo = repo(ds);
+
+        assertThat(repo.insertSend(7, T0)).isTrue();
+        assertThat(repo.enqueueConfirmedSubscribers(7, T0)).isEqualTo(6);
+        assertThat(repo.insertSend(7, T0.plusSeconds(5))).isFalse();
+        assertThat(repo.enqueueConfirmedSubscribers(7, T0.plusSeconds(5))).isZero();
+
+        assertThat(repo.findSend(7).orElseThrow()).satisfies(s -> {
+            assertThat(s.state()).isEqualTo(SendState.RUNNING);
+            assertThat(s.recipients()).isEqualTo(6);
+            assertThat(s.startedAt()).isEqualTo(T0);
+        });
+        assertThat(repo.countByState(7)).containsEntry(RowState.QUEUED, 6L).containsEntry(RowState.SENT, 0L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aClaimHoldsRowsUntilItsLeaseRunsOutThenAnotherSenderRetriesThem(TestDatabase db) {
+        DataSource ds = db.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        subscribers(jdbc, 5, "confirmed", null);
+        DeliveryRepository repo = repo(ds);
+        repo.insertSend(1, T0);
+        repo.enqueueConfirmedSubscribers(1, T0);
+
+        List<RecipientRow> first = repo.claim(1, "a:1", 3, T0, T0.plusSeconds(60));
+        List<RecipientRow> second = repo.claim(1, "b:1", 3, T0.plusSeconds(1), T0.plusSeconds(61));
+        List<RecipientRow> none = repo.claim(1, "b:2", 3, T0.plusSeconds(2), T0.plusSeconds(62));
+
+        assertThat(first).hasSize(3).allSatisfy(r -> assertThat(r.stillConfirmed()).isTrue());
+        assertThat(first.get(0).name()).startsWith("Sub ");
+        assertThat(second).hasSize(2);
+        assertThat(none).isEmpty();
+        assertThat(repo.markSent(first.get(0).ledgerId(), "a:1", "250 ok", "<m@x>", T0.plusSeconds(3))).isTrue();
+        assertThat(repo.markSent(first.get(0).ledgerId(), "a:1", "250 ok", "<m@x>", T0.plusSeconds(3))).isFalse();
+
+        // "a" died: after its lease its two unmarked rows go to the next claimer, never the sent one.
+        List<RecipientRow> retaken = repo.claim(1, "c:1", 10, T0.plusSeconds(61), T0.plusSeconds(121));
+        assertThat(retaken).extracting(RecipientRow::ledgerId)
+                .containsExactly(first.get(1).ledgerId(), first.get(2).ledgerId());
+        assertThat(repo.markSent(first.get(1).ledgerId(), "a:1", "250 late", "<m@x>", T0.plusSeconds(62)))
+                .as("the old claimer lost its claim").isFalse();
+        assertThat(repo.nextDue(1)).contains(T0.plusSeconds(61));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void retriesWaitForTheirTimeAndReleasedRowsCountNoAttempt(TestDatabase db) {
+        DataSource ds = db.fresh();
+        subscribers(JdbcClient.create(ds), 2, "confirmed", null);
+        DeliveryRepository repo = repo(ds);
+        repo.insertSend(1, T0);
+        repo.enqueueConfirmedSubscribers(1, T0);
+        List<RecipientRow> rows = repo.claim(1, "a:1", 10, T0, T0.plusSeconds(60));
+
+        repo.markRetry(rows.get(0).ledgerId(), "a:1", "450 busy", "450 busy", T0.plusSeconds(30));
+        assertThat(repo.release("a:1")).isEqualTo(1);
+
+        List<RecipientRow> now = repo.claim(1, "b:1", 10, T0.plusSeconds(1), T0.plusSeconds(60));
+        assertThat(now).extracting(RecipientRow::ledgerId).containsExactly(rows.get(1).ledgerId());
+        assertThat(now.get(0).attempts()).isZero();
+        List<RecipientRow> later = repo.claim(1, "b:2", 10, T0.plusSeconds(31), T0.plusSeconds(90));
+        assertThat(later).extracting(RecipientRow::ledgerId).containsExactly(rows.get(0).ledgerId());
+        assertThat(later.get(0).attempts()).isEqualTo(1);
+        assertThat(repo.markFailed(later.get(0).ledgerId(), "b:2", "550 5.1.1 no", "550 5.1.1 no")).isTrue();
+        assertThat(repo.countByState(1)).containsEntry(RowState.FAILED, 1L).containsEntry(RowState.CLAIMED, 1L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void pausingAndCancellingMoveOnlyFromTheRightStates(TestDatabase db) {
+        DataSource ds = db.fresh();
+        subscribers(JdbcClient.create(ds), 3, "confirmed", null);
+        DeliveryRepository repo = repo(ds);
+        repo.insertSend(1, T0);
+        repo.enqueueConfirmedSubscribers(1, T0);
+
+        assertThat(repo.changeSendState(1, List.of(SendState.RUNNING), SendState.PAUSED, "by editor", T0)).isTrue();
+        assertThat(repo.changeSendState(1, List.of(SendState.RUNNING), SendState.PAUSED, "again", T0)).isFalse();
+        assertThat(repo.findRunningSends()).isEmpty();
+        assertThat(repo.changeSendState(1, List.of(SendState.RUNNING, SendState.PAUSED), SendState.CANCELLED, null, T0)).isTrue();
+        assertThat(repo.cancelOpenRows(1, "cancelled")).isEqualTo(3);
+        assertThat(repo.findSend(1).orElseThrow().finishedAt()).isEqualTo(T0);
+        assertThat(repo.claim(1, "x", 10, T0, T0.plusSeconds(9))).isEmpty();
+    }
+
+    @Test
+    void twoSendersClaimingConcurrentlyOnPostgresNeverShareARow() throws Exception {
+        DataSource ds = TestDatabase.POSTGRES.fresh();
+        subscribers(JdbcClient.create(ds), 400, "confirmed", null);
+        DeliveryRepository repo = repo(ds);
+        repo.insertSend(1, T0);
+        repo.enqueueConfirmedSubscribers(1, T0);
+
+        CyclicBarrier start = new CyclicBarrier(2);
+        Callable<List<Long>> sender = () -> {
+            String me = Thread.currentThread().getName();
+            List<Long> mine = new ArrayList<>();
+            start.await();
+            for (int batch = 0; ; batch++) {
+                List<RecipientRow> rows = repo.claim(1, me + ":" + batch, 7, T0, T0.plusSeconds(600));
+                if (rows.isEmpty()) {
+                    return mine;
+                }
+                rows.forEach(r -> mine.add(r.ledgerId()));
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Long>> a = pool.submit(sender);
+            Future<List<Long>> b = pool.submit(sender);
+            List<Long> all = new ArrayList<>(a.get(60, TimeUnit.SECONDS));
+            all.addAll(b.get(60, TimeUnit.SECONDS));
+            Set<Long> distinct = new HashSet<>(all);
+
+            assertThat(all).hasSize(400);
+            assertThat(distinct).hasSize(400);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<RowState, Long> counts = repo.countByState(1);
+        assertThat(counts).containsEntry(RowState.CLAIMED, 400L);
+    }
+}

@@ -1,0 +1,60 @@
+package com.verdictdigest.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.verdictdigest.subscribers.Suppressions;
+import com.verdictdigest.system.SenderProperties;
+import com.verdictdigest.system.SiteProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The delivery feature assembled by hand on a data source, for tests and the crash child JVM. */
+final class Engines {
+
+    static final SenderProperties SENDER = new SenderProperties("digest@verdicts.example.com", "Verdict Digest",
+            "editors@verdicts.example.com", "verdicts.example.com");
+    static final SiteProperties SITE = new SiteProperties("Verdict Digest", "https://verdicts.example.com",
+            "https://app.verdicts.example.com", "1 Example Street");
+
+    final DeliveryRepository repo;
+    final SendEngine engine;
+    final SendService service;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    Engines(DataSource ds, DeliveryProperties props, int smtpPort, IssueContent content) {
+        Clock clock = Clock.systemUTC();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        repo = new DeliveryRepository(jdbc, ds);
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("content", content));
+        engine = new SendEngine(repo, new MessageBuilder(SENDER, SITE, clock), new DkimSigning(props, SENDER), props,
+                new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
+                new Suppressions(jdbc, clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
+        service = new SendService(repo, engine, clock);
+    }
+
+    static DeliveryProperties props(int connections, int maxAttempts, Duration backoff, Duration lease,
+                                    double maxPerSecond, DeliveryProperties.Dkim dkim) {
+        return props(connections, 10, maxAttempts, backoff, lease, maxPerSecond, dkim);
+    }
+
+    static DeliveryProperties props(int connections, int batchSize, int maxAttempts, Duration backoff, Duration lease,
+                                    double maxPerSecond, DeliveryProperties.Dkim dkim) {
+        return new DeliveryProperties(connections, maxPerSecond, batchSize, lease, maxAttempts, backoff, backoff.multipliedBy(8),
+                3, Duration.ofMillis(200), false, dkim == null ? new DeliveryProperties.Dkim(false, "verdict", null, null) : dkim);
+    }
+
+    /** A stand-in for the digest: personal subject and footer, a body of about {@code bytes} bytes. */
+    static IssueContent content(int bytes) {
+        String filler = "Codestral 2.1 ships, Mixtral waits: the panel's verdict and why. ".repeat(Math.max(1, bytes / 2 / 66));
+        return (issue, r) -> new PersonalMail("Issue " + issue + ": this week's verdicts",
+                "<html><body><p>Hello " + (r.name() == null ? "there" : r.name()) + ",</p><p>" + filler
+                        + "</p><p><a href=\"https://app.verdicts.example.com/unsubscribe/" + r.token() + "\">Unsubscribe</a></p></body></html>",
+                "Hello " + (r.name() == null ? "there" : r.name()) + ",\n\n" + filler + "\n\nUnsubscribe: https://app.verdicts.example.com/unsubscribe/"
+                        + r.token() + "\n");
+    }
+}

@@ -1,0 +1,133 @@
+package com.verdictdigest.delivery;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small SMTP server on loopback whose answer to RCPT depends on the recipient's local part:
+ * {@code soft*} 450 4.2.0, {@code hard*} 550 5.1.1, {@code policy*} 550 5.7.1, {@code drop*}
+ * closes the connection, {@code flaky*} closes it on the first try only; anything else is
+ * accepted. It records every message it accepted, and counts connections.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+
+    record Received(String mailFrom, String rcpt, String data) {
+    }
+
+    private final ServerSocket socket;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> rcptTries = new ConcurrentHashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
+
+    ScriptedSmtpServer(int port) throws IOException {
+        socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::accept, "scripted-smtp");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    int triesFor(String rcpt) {
+        AtomicInteger n = rcptTries.get(rcpt);
+        return n == null ? 0 : n.get();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                Socket s = socket.accept();
+                connections.incrementAndGet();
+                Thread t = new Thread(() -> session(s), "scripted-smtp-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void session(Socket s) {
+        try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+             OutputStream out = s.getOutputStream()) {
+            reply(out, "220 scripted ESMTP");
+            String from = null;
+            String rcpt = null;
+            String line;
+            while ((line = in.readLine()) != null) {
+                String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                switch (cmd) {
+                    case "EHLO", "HELO" -> reply(out, "250 scripted");
+                    case "MAIL" -> {
+                        from = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                        reply(out, "250 2.1.0 Ok");
+                    }
+                    case "RCPT" -> {
+                        rcpt = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                        int tries = rcptTries.computeIfAbsent(rcpt, k -> new AtomicInteger()).incrementAndGet();
+                        String local = rcpt.substring(0, rcpt.indexOf('@'));
+                        if (local.startsWith("soft")) {
+                            reply(out, "450 4.2.0 <" + rcpt + ">: mailbox busy, try later");
+                        } else if (local.startsWith("hard")) {
+                            reply(out, "550 5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown");
+                        } else if (local.startsWith("policy")) {
+                            reply(out, "550 5.7.1 <" + rcpt + ">: blocked by policy");
+                        } else if (local.startsWith("drop") || (local.startsWith("flaky") && tries == 1)) {
+                            return;
+                        } else {
+                            reply(out, "250 2.1.5 Ok");
+                        }
+                    }
+                    case "DATA" -> {
+                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        StringBuilder data = new StringBuilder();
+                        while ((line = in.readLine()) != null && !line.equals(".")) {
+                            data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
+                        }
+                        received.add(new Received(from, rcpt, data.toString()));
+                        reply(out, "250 2.0.0 Ok: queued as Q" + received.size());
+                    }
+                    case "RSET", "NOOP" -> reply(out, "250 2.0.0 Ok");
+                    case "QUIT" -> {
+                        reply(out, "221 2.0.0 Bye");
+                        return;
+                    }
+                    default -> reply(out, "502 5.5.2 Error: command not recognized");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static void reply(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,88 @@
+package com.verdictdigest.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import ch.qos.logback.classic.Level;
+import org.flywaydb.core.Flyway;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The engine half of {@code bench/send}: N subscribers in a fresh H2 file database, one issue of
+ * about SIZE bytes per mail sent through the engine to the SMTP server on PORT. Prints
+ * {@code key=value} lines for the script. Not a test: run by the script only.
+ */
+public final class SendBench {
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        int n = Integer.parseInt(args[0]);
+        int port = Integer.parseInt(args[1]);
+        int connections = Integer.parseInt(args[2]);
+        int size = Integer.parseInt(args[3]);
+        boolean dkim = args.length > 4 && args[4].equals("dkim");
+
+        Path dir = Files.createTempDirectory("send-bench");
+        // Pooled, as in the app (Spring Boot's HikariCP): an H2 file database closes with its last connection.
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl("jdbc:h2:file:" + dir.resolve("bench"));
+        ds.setUsername("sa");
+        ds.setMaximumPoolSize(connections + 4);
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        long t0 = System.nanoTime();
+        for (int from = 1; from <= n; from += 100_000) {
+            jdbc.sql("""
+                    insert into subscriber (email, email_key, name, status, token, created_at, updated_at)
+                    select 'bench' || x || '@example.com', 'bench' || x || '@example.com', 'Reader ' || x, 'confirmed',
+                           'tok' || x, current_timestamp, current_timestamp
+                      from system_range(:from, :to)""").param("from", from).param("to", Math.min(n, from + 99_999)).update();
+        }
+        System.out.printf("subscribers_inserted_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
+
+        DeliveryProperties.Dkim dkimProps = new DeliveryProperties.Dkim(false, "bench", null, null);
+        if (dkim) {
+            Path key = dir.resolve("bench.pem");
+            Files.writeString(key, DkimKeys.privatePem(DkimKeys.generate()));
+            dkimProps = new DeliveryProperties.Dkim(true, "bench", key, null);
+        }
+        Engines e = new Engines(ds, Engines.props(connections, 50, 5, Duration.ofSeconds(1), Duration.ofMinutes(5), 0, dkimProps),
+                port, Engines.content(size));
+        PreparedMessage sample = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC())
+                .build(jakarta.mail.Session.getInstance(new java.util.Properties()), 1,
+                        new RecipientRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0),
+                        Engines.content(size).render(1, new RecipientRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0)));
+        System.out.println("message_bytes=" + sample.raw().length);
+
+        long enqueueStart = System.nanoTime();
+        e.service.start(1);
+        System.out.printf("enqueue_s=%.2f%n", (System.nanoTime() - enqueueStart) / 1e9);
+
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        e.engine.run(1, null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        SendProgress p = e.service.progress(1).orElseThrow();
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.println("sent=" + p.sent() + " failed=" + p.failed() + " remaining=" + p.remaining());
+        System.out.printf("engine_seconds=%.2f%n", seconds);
+        System.out.printf("engine_rate=%.0f%n", p.sent() / seconds);
+        System.out.printf("cpu_us_per_msg=%.0f%n", cpu / 1e3 / Math.max(1, p.sent()));
+        System.out.printf("peak_heap_mb=%.0f%n", peak / 1048576.0);
+        System.out.println("max_heap_mb=" + Runtime.getRuntime().maxMemory() / 1048576);
+    }
+}

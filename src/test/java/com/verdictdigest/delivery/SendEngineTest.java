@@ -1,0 +1,237 @@
+package com.verdictdigest.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.delivery.DeliveryRepository.RowState;
+import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.support.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The send engine end to end against real SMTP servers: GreenMail, and a scripted one for faults. */
+class SendEngineTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    static void subscriber(JdbcClient jdbc, String email, String name, String token) {
+        jdbc.sql("""
+                insert into subscriber (email, email_key, name, status, token, created_at, updated_at)
+                values (:email, :key, :name, 'confirmed', :token, current_timestamp, current_timestamp)""")
+                .param("email", email).param("key", email.toLowerCase()).param("name", name).param("token", token).update();
+    }
+
+    static Map<String, String> ledger(JdbcClient jdbc, long issue) {
+        return jdbc.sql("select email, state from delivery_ledger where issue_number = :i").param("i", issue)
+                .query((rs, n) -> Map.entry(rs.getString("email"), rs.getString("state"))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Test
+    void everyConfirmedSubscriberGetsOneSignedMailAndStartingAgainSendsNothing(@TempDir Path dir) throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 30; i++) {
+            subscriber(jdbc, "reader" + i + "@example.com", "Reader " + i, "tok" + i);
+        }
+        KeyPair pair = DkimKeys.generate();
+        Path key = dir.resolve("k.pem");
+        Files.writeString(key, DkimKeys.privatePem(pair));
+        Engines e = new Engines(ds, Engines.props(3, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0,
+                new DeliveryProperties.Dkim(true, "s1", key, null)), greenMail.getSmtp().getPort(), Engines.content(20_000));
+
+        SendService.Started started = e.service.start(12);
+        SendState end = e.engine.run(12, null);
+
+        assertThat(started.created()).isTrue();
+        assertThat(started.enqueued()).isEqualTo(30);
+        assertThat(end).isEqualTo(SendState.DONE);
+        MimeMessage[] got = greenMail.getReceivedMessages();
+        assertThat(got).hasSize(30);
+        assertThat(Arrays.stream(got).map(m -> header(m, "Message-ID")).collect(Collectors.toSet())).hasSize(30);
+        MimeMessage one = Arrays.stream(got).filter(m -> header(m, "To").contains("reader7@")).findFirst().orElseThrow();
+        assertThat(header(one, "Message-ID")).isEqualTo("<digest-12-8@verdicts.example.com>");
+        assertThat(header(one, "Return-Path")).isEqualTo("<bounces+tok7@verdicts.example.com>");
+        assertThat(header(one, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(header(one, "List-Id")).isEqualTo("\"Verdict Digest\" <verdict-digest.verdicts.example.com>");
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        one.writeTo(raw);
+        DkimVerifier.Result dkim = DkimVerifier.verify(raw.toByteArray(), pair.getPublic());
+        assertThat(dkim.bodyHashMatches()).isTrue();
+        assertThat(dkim.signatureValid()).isTrue();
+
+        assertThat(ledger(jdbc, 12)).hasSize(30).allSatisfy((email, state) -> assertThat(state).isEqualTo("sent"));
+        assertThat(jdbc.sql("select smtp_reply from delivery_ledger where email = 'reader7@example.com'")
+                .query(String.class).single()).startsWith("250");
+        assertThat(e.meters.get("verdict.delivery.sent").counter().count()).isEqualTo(30);
+
+        SendService.Started again = e.service.start(12);
+        assertThat(again.created()).isFalse();
+        assertThat(again.enqueued()).isZero();
+        assertThat(e.engine.run(12, null)).isEqualTo(SendState.DONE);
+        assertThat(greenMail.getReceivedMessages()).hasSize(30);
+        SendProgress progress = e.service.progress(12).orElseThrow();
+        assertThat(progress.sent()).isEqualTo(30);
+        assertThat(progress.remaining()).isZero();
+    }
+
+    @Test
+    void softRepliesAreRetriedHardBouncesSuppressedDropsReconnected() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (String local : List.of("ok1", "ok2", "soft1", "hard1", "policy1", "drop1", "flaky1", "ok3")) {
+            subscriber(jdbc, local + "@example.com", null, "t" + local);
+        }
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
+            Engines e = new Engines(ds, Engines.props(2, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
+                    smtp.port(), Engines.content(2_000));
+            e.service.start(3);
+
+            assertThat(e.engine.run(3, null)).isEqualTo(SendState.DONE);
+
+            assertThat(ledger(jdbc, 3)).containsOnly(
+                    Map.entry("ok1@example.com", "sent"), Map.entry("ok2@example.com", "sent"),
+                    Map.entry("ok3@example.com", "sent"), Map.entry("flaky1@example.com", "sent"),
+                    Map.entry("soft1@example.com", "failed"), Map.entry("hard1@example.com", "failed"),
+                    Map.entry("policy1@example.com", "failed"), Map.entry("drop1@example.com", "failed"));
+            assertThat(smtp.received()).extracting(ScriptedSmtpServer.Received::rcpt).containsExactlyInAnyOrder(
+                    "ok1@example.com", "ok2@example.com", "ok3@example.com", "flaky1@example.com");
+            assertThat(smtp.triesFor("soft1@example.com")).isEqualTo(3);
+            assertThat(smtp.triesFor("drop1@example.com")).isEqualTo(3);
+            assertThat(smtp.triesFor("flaky1@example.com")).isEqualTo(2);
+            assertThat(smtp.triesFor("hard1@example.com")).isEqualTo(1);
+            assertThat(smtp.triesFor("policy1@example.com")).isEqualTo(1);
+            assertThat(smtp.received()).allSatisfy(r -> assertThat(r.mailFrom()).startsWith("bounces+t"));
+
+            assertThat(jdbc.sql("select smtp_reply from delivery_ledger where email = 'soft1@example.com'")
+                    .query(String.class).single()).startsWith("450 4.2.0");
+            assertThat(jdbc.sql("select status from subscriber where email = 'hard1@example.com'")
+                    .query(String.class).single()).isEqualTo("bounced");
+            assertThat(jdbc.sql("select status from subscriber where email = 'policy1@example.com'")
+                    .query(String.class).single()).as("a 5.7.1 block is our problem, not the address's").isEqualTo("confirmed");
+            assertThat(jdbc.sql("select count(*) from suppression").query(Long.class).single()).isEqualTo(1);
+            assertThat(e.meters.get("verdict.delivery.hard.bounces").counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDeadServerPausesTheSendWithTheReasonAndResumingFinishesIt() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 20; i++) {
+            subscriber(jdbc, "r" + i + "@example.com", null, "t" + i);
+        }
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Engines e = new Engines(ds, Engines.props(2, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
+                port, Engines.content(1_000));
+        e.service.start(4);
+
+        SendState end = e.engine.run(4, null);
+
+        assertThat(end).isEqualTo(SendState.PAUSED);
+        SendProgress paused = e.service.progress(4).orElseThrow();
+        assertThat(paused.pauseReason()).contains("SMTP server 127.0.0.1:" + port + " unreachable after")
+                .contains("Connect");
+        assertThat(paused.failed()).isZero();
+        assertThat(paused.remaining()).isEqualTo(20);
+
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(port)) {
+            assertThat(e.service.resume(4)).isTrue();
+            assertThat(e.engine.run(4, null)).isEqualTo(SendState.DONE);
+            assertThat(smtp.received()).hasSize(20);
+        }
+        assertThat(e.service.progress(4).orElseThrow().sent()).isEqualTo(20);
+    }
+
+    @Test
+    void pausingStopsTheSendersAndCancellingLeavesTheRestUnsent() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 40; i++) {
+            subscriber(jdbc, "p" + i + "@example.com", null, "t" + i);
+        }
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
+            Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 20, null),
+                    smtp.port(), Engines.content(1_000));
+            e.service.start(5);
+            Thread pauser = new Thread(() -> {
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException ignored) {
+                    return;
+                }
+                e.service.pause(5, "checking a typo");
+            });
+            pauser.start();
+
+            SendState end = e.engine.run(5, null);
+            pauser.join();
+
+            assertThat(end).isEqualTo(SendState.PAUSED);
+            SendProgress p = e.service.progress(5).orElseThrow();
+            assertThat(p.pauseReason()).isEqualTo("checking a typo");
+            assertThat(p.sent()).isBetween(1L, 39L);
+            assertThat(p.sent()).isEqualTo(smtp.received().size());
+            assertThat(jdbc.sql("select count(*) from delivery_ledger where state = 'claimed'").query(Long.class).single())
+                    .as("a paused send holds no claims").isZero();
+
+            assertThat(e.service.cancel(5)).isTrue();
+            SendProgress cancelled = e.service.progress(5).orElseThrow();
+            assertThat(cancelled.state()).isEqualTo(SendState.CANCELLED);
+            assertThat(cancelled.skipped()).isEqualTo(40 - p.sent());
+            assertThat(e.service.resume(5)).isFalse();
+            assertThat(e.engine.run(5, null)).isEqualTo(SendState.CANCELLED);
+            assertThat(smtp.received()).hasSize((int) p.sent());
+        }
+    }
+
+    @Test
+    void aSubscriberWhoLeftAfterTheStartIsNotMailed() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        subscriber(jdbc, "stay@example.com", null, "t1");
+        subscriber(jdbc, "leave@example.com", null, "t2");
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
+            Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
+                    smtp.port(), Engines.content(1_000));
+            e.service.start(6);
+            jdbc.sql("update subscriber set status = 'unsubscribed' where email = 'leave@example.com'").update();
+
+            e.engine.run(6, null);
+
+            assertThat(smtp.received()).extracting(ScriptedSmtpServer.Received::rcpt).containsExactly("stay@example.com");
+            assertThat(ledger(jdbc, 6)).containsEntry("leave@example.com", "cancelled");
+        }
+    }
+
+    static String header(MimeMessage m, String name) {
+        try {
+            return jakarta.mail.internet.MimeUtility.unfold(m.getHeader(name)[0]);
+        } catch (jakarta.mail.MessagingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+}
