@@ -1,0 +1,70 @@
+package com.verdictdigest.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.delivery.SendProgress;
+import com.verdictdigest.delivery.SendService;
+import com.verdictdigest.digest.DigestIssues;
+import com.verdictdigest.digest.Issue;
+import com.verdictdigest.digest.IssueState;
+import com.verdictdigest.system.DemoSeeder;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo's last step: approve the week's issue and send it through the real engine to the demo
+ * subscribers, into the dev inbox, before the URLs are printed. A second demo run sends nothing.
+ */
+@Component
+@Order(40)
+class DemoSendSeeder implements DemoSeeder {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private final DigestIssues issues;
+    private final IssueDispatcher dispatcher;
+    private final SendService sends;
+
+    DemoSendSeeder(DigestIssues issues, IssueDispatcher dispatcher, SendService sends) {
+        this.issues = issues;
+        this.dispatcher = dispatcher;
+        this.sends = sends;
+    }
+
+    @Override
+    public String seed() {
+        Optional<Issue> latest = issues.list(1).stream().findFirst();
+        if (latest.isEmpty()) {
+            return "Send:             no issue to send";
+        }
+        int number = latest.get().number();
+        if (latest.get().state() == IssueState.DRAFT) {
+            issues.approve(number, "demo");
+        }
+        Optional<SendProgress> started = dispatcher.dispatch(number);
+        if (started.isEmpty()) {
+            return "Send:             issue #" + number + " is " + latest.get().stateLabel() + ", not sent again";
+        }
+        // serve's background sender does the work; the demo waits so the inbox is full when it says so.
+        Instant deadline = Instant.now().plus(WAIT);
+        SendProgress progress = started.get();
+        while (progress.state() == SendState.RUNNING && Instant.now().isBefore(deadline)) {
+            sleep();
+            progress = sends.progress(number).orElseThrow();
+        }
+        dispatcher.reconcile();
+        return "Send:             issue #" + number + ": " + progress.summary();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the demo send", e);
+        }
+    }
+}
