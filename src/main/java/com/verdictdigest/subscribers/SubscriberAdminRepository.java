@@ -278,14 +278,14 @@ public class SubscriberAdminRepository {
      */
     public List<Transition> dailyTransitions() {
         return jdbc.sql("""
-                        select day, prev_status, status_after, count(*) as n from (
-                          select cast(cast(at as timestamp) as date) as day, status_after,
+                        select event_day, prev_status, status_after, count(*) as n from (
+                          select cast(cast(at as timestamp) as date) as event_day, status_after,
                                  lag(status_after) over (partition by subscriber_id order by at, id) as prev_status
                             from subscriber_event
                         ) t
-                        group by day, prev_status, status_after
-                        order by day""")
-                .query((rs, i) -> new Transition(rs.getObject("day", LocalDate.class), rs.getString("prev_status"),
+                        group by event_day, prev_status, status_after
+                        order by event_day""")
+                .query((rs, i) -> new Transition(rs.getObject("event_day", LocalDate.class), rs.getString("prev_status"),
                         rs.getString("status_after"), rs.getLong("n")))
                 .list();
     }
