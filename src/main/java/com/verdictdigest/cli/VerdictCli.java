@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ServeCommand.class,
                 DemoCommand.class,
+                SubscribersCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Configuration: ./application.yml, ./config/application.yml or environment variables "

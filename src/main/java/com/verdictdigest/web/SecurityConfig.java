@@ -2,6 +2,7 @@ package com.verdictdigest.web;
 
 import java.util.List;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -23,6 +24,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * every form). Editor pages need EDITOR, admin pages ADMIN; subscribers' pages are public.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // CLI commands boot without a web server, hence without HttpSecurity
 public class SecurityConfig {
 
     @Bean
