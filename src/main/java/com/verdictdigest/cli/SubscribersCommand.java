@@ -106,6 +106,7 @@ class SubscribersCommand implements Runnable {
                     .setConsumer(new LineConsumer(err()))
                     .build();
             SubscriberImport.Summary summary;
+            long started = System.nanoTime();
             try (InputStream in = counting(new FileInputStream(file.toFile()), bar);
                  Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 summary = importer.run(reader, file.getFileName().toString(), actor(), dryRun, line -> {
@@ -122,6 +123,9 @@ class SubscribersCommand implements Runnable {
                 }
             }
             out().println(summary);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out().printf(java.util.Locale.ROOT, "%d rows in %.1f s (%.0f rows/s)%n", summary.rows(), seconds,
+                    summary.rows() / Math.max(seconds, 1e-9));
             out().flush();
             return summary.rejected() + summary.mailFailures() > 0 ? 2 : 0;
         }
