@@ -155,6 +155,22 @@ class SubscriberImportTest {
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void theSampleFileAndTheReadmeAgreeWithTheImporter() throws Exception {
+        AdminFixture f = new AdminFixture(TestDatabase.H2, smtp.getSmtp().getPort());
+        List<LineReport> report = new ArrayList<>();
+
+        try (Reader sample = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("subscribers/sample.csv"))) {
+            f.importer().run(sample, "sample.csv", "test", true, report::add);
+        }
+
+        assertThat(report).hasSize(5).noneMatch(r -> r.outcome().error());
+        assertThat(report).extracting(LineReport::outcome).containsExactly(Outcome.OPT_IN, Outcome.CONFIRMED,
+                Outcome.OPT_IN, Outcome.CONFIRMED, Outcome.OPT_IN);
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("subscribers/README.md"));
+        assertThat(SubscriberImport.COLUMNS).allSatisfy(c -> assertThat(readme).contains("| `" + c + "`"));
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aFileWithoutAnEmailColumnIsRefusedAtLineOne(TestDatabase db) {
