@@ -83,24 +83,49 @@ class SubscriberAdminController {
 
     // ---- list
 
+    /**
+     * Newest first, or by status; a search goes by address or by name prefix, in that order.
+     * Every page continues from the previous page's last row (keyset), never from an offset.
+     */
     @GetMapping("/subscribers")
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
-                @RequestParam(required = false) Long before, Model model) {
+                @RequestParam(defaultValue = "address") String in, @RequestParam(required = false) Long before,
+                @RequestParam(required = false) String after, @RequestParam(required = false) Long afterId, Model model) {
         SubscriberStatus filter = parseStatus(status);
         String search = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
-        long beforeId = before == null ? Long.MAX_VALUE : before;
+        boolean byName = "name".equals(in);
         int size = properties.pageSize();
-        List<Row> rows = !search.isEmpty() ? repository.searchByPrefix(search, filter, beforeId, size)
-                : filter != null ? repository.pageByStatus(filter, beforeId, size)
-                : repository.pageNewestFirst(beforeId, size);
+        String from = after == null ? "" : after;
+        long fromId = afterId == null ? 0 : afterId;
+        long beforeId = before == null ? Long.MAX_VALUE : before;
+        List<Row> rows;
+        if (search.isEmpty()) {
+            rows = filter == null ? repository.pageNewestFirst(beforeId, size) : repository.pageByStatus(filter, beforeId, size);
+        } else if (byName) {
+            rows = filter == null ? repository.searchByName(search, from, fromId, size)
+                    : repository.searchByNameAndStatus(search, filter, from, fromId, size);
+        } else {
+            rows = filter == null ? repository.searchByAddress(search, from, size)
+                    : repository.searchByAddressAndStatus(search, filter, from, size);
+        }
         model.addAttribute("rows", rows);
         model.addAttribute("counts", countsByName());
         model.addAttribute("statuses", statusNames());
         model.addAttribute("status", filter == null ? "" : filter.dbValue());
         model.addAttribute("q", q == null ? "" : q.strip());
-        model.addAttribute("next", rows.size() == size ? rows.get(rows.size() - 1).id() : null);
-        model.addAttribute("firstPage", before != null);
+        model.addAttribute("searchIn", byName ? "name" : "address");
+        model.addAttribute("next", rows.size() == size ? nextPage(rows.get(rows.size() - 1), search.isEmpty(), byName) : null);
+        model.addAttribute("firstPage", before != null || after != null);
         return "web/admin/subscribers";
+    }
+
+    /** The query string that continues after {@code last}. */
+    private static String nextPage(Row last, boolean newestFirst, boolean byName) {
+        if (newestFirst) {
+            return "before=" + last.id();
+        }
+        String key = byName ? last.nameKey() : last.emailKey();
+        return "after=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8) + (byName ? "&afterId=" + last.id() : "");
     }
 
     private Map<String, Long> countsByName() {

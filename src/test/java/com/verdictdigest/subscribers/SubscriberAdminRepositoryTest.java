@@ -81,21 +81,64 @@ class SubscriberAdminRepositoryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void searchMatchesAddressOrNamePrefixIgnoringCaseAndPagesToo(TestDatabase db) {
+    void addressSearchPagesInAddressOrder(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, 1);
         seed(f);
+        List<Row> all = new ArrayList<>();
+        String after = "";
+        for (int guard = 0; guard < 10; guard++) {
+            List<Row> page = f.repository.searchByAddress("user1", after, 3);
+            all.addAll(page);
+            if (page.size() < 3) {
+                break;
+            }
+            after = page.get(page.size() - 1).emailKey();
+        }
 
-        assertThat(walk(before -> f.repository.searchByPrefix("user1", null, before, 7)))
-                .extracting(Row::email).containsExactly("user19@example.com", "user18@example.com", "user17@example.com",
-                        "user16@example.com", "user15@example.com", "user14@example.com", "user13@example.com",
-                        "user12@example.com", "user11@example.com", "user10@example.com");
-        assertThat(f.repository.searchByPrefix("zoë", null, Long.MAX_VALUE, 50)).extracting(Row::name)
-                .containsExactly("Zoë 49", "Zoë 43", "Zoë 37", "Zoë 31", "Zoë 25", "Zoë 19", "Zoë 13", "Zoë 7", "Zoë 1");
-        assertThat(f.repository.searchByPrefix("zoë", SubscriberStatus.PENDING, Long.MAX_VALUE, 50)).extracting(Row::name)
-                .containsExactly("Zoë 31", "Zoë 1");
+        assertThat(all).extracting(Row::email).containsExactly("user10@example.com", "user11@example.com",
+                "user12@example.com", "user13@example.com", "user14@example.com", "user15@example.com",
+                "user16@example.com", "user17@example.com", "user18@example.com", "user19@example.com");
+        assertThat(f.repository.searchByAddressAndStatus("user1", SubscriberStatus.PENDING, "", 50)).extracting(Row::email)
+                .containsExactly("user11@example.com", "user16@example.com");
+        assertThat(f.repository.searchByAddress("USER52@example.com".toLowerCase(), "", 50)).extracting(Row::email)
+                .containsExactly("user52@example.com");
         // LIKE wildcards typed by the admin are literal characters
-        assertThat(f.repository.searchByPrefix("user_", null, Long.MAX_VALUE, 50)).isEmpty();
-        assertThat(f.repository.searchByPrefix("%", null, Long.MAX_VALUE, 50)).isEmpty();
+        assertThat(f.repository.searchByAddress("user_", "", 50)).isEmpty();
+        assertThat(f.repository.searchByAddress("%", "", 50)).isEmpty();
+        assertThat(SubscriberAdminRepository.prefixRange("user1")).containsExactly("user1", "user2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void nameSearchIgnoresCaseAndPagesThroughEqualNamesByKeyset(TestDatabase db) {
+        AdminFixture f = new AdminFixture(db, 1);
+        seed(f);
+        for (int i = 0; i < 5; i++) {
+            f.add("twin" + i + "@example.com", SubscriberStatus.CONFIRMED, AdminFixture.NOW);
+        }
+        f.jdbc.sql("update subscriber set name = 'Ölaf 😀 Ünal' where email_key like 'twin%'").update();
+
+        List<Row> all = new ArrayList<>();
+        String afterName = "";
+        long afterId = 0;
+        for (int guard = 0; guard < 10; guard++) {
+            List<Row> page = f.repository.searchByName("ölaf", afterName, afterId, 2);
+            all.addAll(page);
+            if (page.size() < 2) {
+                break;
+            }
+            afterName = page.get(page.size() - 1).nameKey();
+            afterId = page.get(page.size() - 1).id();
+        }
+
+        assertThat(all).extracting(Row::email).containsExactly("twin0@example.com", "twin1@example.com",
+                "twin2@example.com", "twin3@example.com", "twin4@example.com");
+        assertThat(f.repository.searchByName("zoë", "", 0, 50)).extracting(Row::name)
+                .containsExactly("Zoë 1", "Zoë 13", "Zoë 19", "Zoë 25", "Zoë 31", "Zoë 37", "Zoë 43", "Zoë 49", "Zoë 7");
+        assertThat(f.repository.searchByNameAndStatus("zoë", SubscriberStatus.PENDING, "", 0, 50)).extracting(Row::name)
+                .containsExactly("Zoë 1", "Zoë 31");
+        assertThat(f.repository.searchByName("ölaf 😀", "", 0, 50)).hasSize(5);
+        assertThat(f.repository.searchByName("😀", "", 0, 50)).isEmpty();
     }
 
     @ParameterizedTest

@@ -187,6 +187,11 @@ class SubscriberAdminWebTest {
         assertThat(Jsoup.parse(get("/admin/subscribers?q=Ali").body()).select("#subscribers tbody td:first-child").eachText())
                 .containsExactly("alice@example.com");
         assertThat(Jsoup.parse(get("/admin/subscribers?q=bo&status=pending").body()).select("#empty")).hasSize(1);
+        Document byName = Jsoup.parse(get("/admin/subscribers?in=name&q=DAVE").body());
+        assertThat(byName.select("#subscribers tbody td:first-child").eachText()).containsExactly("dave@example.com");
+        assertThat(byName.select("select[name=in] option[selected]").attr("value")).isEqualTo("name");
+        Document searchPage = Jsoup.parse(get("/admin/subscribers?q=a").body());
+        assertThat(searchPage.select("#subscribers tbody td:first-child").eachText()).containsExactly("alice@example.com");
         assertThat(get("/admin/subscribers?status=nonsense").statusCode()).isEqualTo(400);
 
         HttpResponse<String> csv = get("/admin/subscribers/export.csv?status=pending");
