@@ -312,7 +312,11 @@ public class SubscriberAdminRepository {
 
     /** Moves a subscriber to {@code status} with an event; a no-op (0) if it already is there. */
     public int changeStatus(long id, SubscriberStatus status, Instant now, String kind, String form, String detail) {
-        int changed = jdbc.sql("update subscriber set status = :status, updated_at = :now where id = :id and status <> :status")
+        int changed = jdbc.sql("""
+                        update subscriber
+                           set status = :status, updated_at = :now,
+                               confirmed_at = case when :status = 'confirmed' then :now else confirmed_at end
+                         where id = :id and status <> :status""")
                 .param("status", status.dbValue()).param("now", ts(now)).param("id", id).update();
         if (changed > 0) {
             jdbc.sql("""

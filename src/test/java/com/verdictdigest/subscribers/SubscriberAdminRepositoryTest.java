@@ -192,6 +192,8 @@ class SubscriberAdminRepositoryTest {
         f.repository.changeStatus(a, SubscriberStatus.CONFIRMED, AdminFixture.NOW.minusSeconds(86400), "confirm", null, null);
         f.repository.changeStatus(a, SubscriberStatus.UNSUBSCRIBED, AdminFixture.NOW, "unsubscribe", null, null);
 
+        assertThat(f.repository.findById(a).orElseThrow().confirmedAt()).isEqualTo(AdminFixture.NOW.minusSeconds(86400));
+
         SubscriberGrowth.Series s = new SubscriberGrowth(f.repository, f.clock).lastDays(4);
 
         assertThat(s.days()).containsExactly(LocalDate.parse("2026-11-17"), LocalDate.parse("2026-11-18"),
