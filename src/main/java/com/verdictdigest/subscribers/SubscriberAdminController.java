@@ -250,12 +250,29 @@ class SubscriberAdminController {
             model.addAttribute("error", "Choose a CSV file first.");
             return "web/admin/import";
         }
+        deleteStaleUploads();
         String uploadId = OptInMailer.newToken();
         try (InputStream in = file.getInputStream()) {
             Files.copy(in, uploads.resolve(uploadId + ".csv"));
         }
         String name = safeName(file.getOriginalFilename());
-        return runImport(uploadId, name, true, who, model);
+        String view = runImport(uploadId, name, true, who, model);
+        if (model.getAttribute("uploadId") == null) {
+            Files.deleteIfExists(uploads.resolve(uploadId + ".csv")); // nothing to import: keep no personal data
+        }
+        return view;
+    }
+
+    /** Uploads whose dry run was never followed by an import hold personal data: gone after a day. */
+    private void deleteStaleUploads() throws IOException {
+        java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(clock.instant().minus(java.time.Duration.ofDays(1)));
+        try (var files = Files.list(uploads)) {
+            for (Path f : files.toList()) {
+                if (Files.getLastModifiedTime(f).compareTo(dayAgo) < 0) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     @PostMapping("/subscribers/import/{uploadId}")

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 /**
  * Subscribers by status at the end of each day, from the status history: every event moves one
  * subscriber from its previous status to its new one. Erased subscribers leave with their
- * history, so the chart always adds up to today's list.
+ * history, so the chart always adds up to today's list. The history is read at most every
+ * {@link #REUSE} (two minutes): a chart, not a ledger.
  */
 @Service
 public class SubscriberGrowth {
@@ -24,8 +25,15 @@ public class SubscriberGrowth {
     public record Series(List<LocalDate> days, Map<SubscriberStatus, List<Long>> counts) {
     }
 
+    /** How long a computed history is reused: one scan of a million events takes seconds. */
+    static final java.time.Duration REUSE = java.time.Duration.ofMinutes(2);
+
     private final SubscriberAdminRepository repository;
     private final Clock clock;
+    private volatile Cached cached;
+
+    private record Cached(java.time.Instant at, List<Transition> transitions) {
+    }
 
     public SubscriberGrowth(SubscriberAdminRepository repository, Clock clock) {
         this.repository = repository;
@@ -43,7 +51,7 @@ public class SubscriberGrowth {
             counts.put(s, new ArrayList<>());
         }
         List<LocalDate> dayList = new ArrayList<>();
-        List<Transition> transitions = repository.dailyTransitions();
+        List<Transition> transitions = transitions();
         int t = 0;
         for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
             while (t < transitions.size() && !transitions.get(t).day().isAfter(day)) {
@@ -59,5 +67,15 @@ public class SubscriberGrowth {
             }
         }
         return new Series(dayList, counts);
+    }
+
+    private List<Transition> transitions() {
+        Cached c = cached;
+        java.time.Instant now = clock.instant();
+        if (c == null || c.at().plus(REUSE).isBefore(now) || c.at().isAfter(now)) {
+            c = new Cached(now, repository.dailyTransitions());
+            cached = c;
+        }
+        return c.transitions();
     }
 }
