@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 DigestCommand.class,
                 SendCommand.class,
                 DkimCommand.class,
+                SubscribersCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Configuration: ./application.yml, ./config/application.yml or environment variables "

@@ -1,0 +1,273 @@
+package com.verdictdigest.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.verdictdigest.subscribers.EmailAddress;
+import com.verdictdigest.subscribers.Erasure;
+import com.verdictdigest.subscribers.InvalidEmailException;
+import com.verdictdigest.subscribers.OptInMailer;
+import com.verdictdigest.subscribers.SubscriberAdmin;
+import com.verdictdigest.subscribers.SubscriberAdminProperties;
+import com.verdictdigest.subscribers.SubscriberExport;
+import com.verdictdigest.subscribers.SubscriberImport;
+import com.verdictdigest.subscribers.SubscriberStatus;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "subscribers", mixinStandardHelpOptions = true,
+        description = "Manage the list: import and export CSV, add and remove addresses, purge stale sign-ups.",
+        subcommands = {
+                SubscribersCommand.Import.class,
+                SubscribersCommand.Export.class,
+                SubscribersCommand.Add.class,
+                SubscribersCommand.Remove.class,
+                SubscribersCommand.PurgePending.class,
+        })
+class SubscribersCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: give one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    static EmailAddress address(String input) {
+        try {
+            return EmailAddress.parse(input);
+        } catch (InvalidEmailException e) {
+            throw new CliException("bad address: " + e.getMessage(), 2);
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import subscribers from a CSV file (columns: subscribers/README.md). Every line is reported "
+                    + "as what happens to it or as `line N: reason`; duplicates, bad and suppressed addresses are never imported.",
+                    "Rows without prior consent get a double opt-in mail; rows with consent_source and consent_date are "
+                            + "added as confirmed with that evidence. Written in batches, one transaction each: "
+                            + "re-running a file is safe (rows already imported are reported as already in the list).",
+                    "Exit code 0: every line imported (or would be); 2: some lines were rejected; 1: the file is unusable."})
+    static class Import extends SpringCommand {
+
+        @Parameters(paramLabel = "FILE", description = "CSV file, UTF-8, first line names the columns.")
+        Path file;
+
+        @Option(names = "--dry-run", description = "Report what would happen, write nothing, send nothing.")
+        boolean dryRun;
+
+        @Option(names = "--errors-only", description = "Report only the rejected lines (and the summary).")
+        boolean errorsOnly;
+
+        @Option(names = "--no-progress", description = "No progress bar on stderr.")
+        boolean noProgress;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(file)) {
+                throw new CliException("no such file: " + file, 2);
+            }
+            return super.call();
+        }
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) throws IOException {
+            SubscriberImport importer = ctx.getBean(SubscriberImport.class);
+            ProgressBar bar = noProgress ? null : new ProgressBarBuilder()
+                    .setTaskName(dryRun ? "Dry run" : "Import")
+                    .setInitialMax(Files.size(file))
+                    .setUnit(" MB", 1 << 20)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(500)
+                    .continuousUpdate()
+                    .setConsumer(new LineConsumer(err()))
+                    .build();
+            SubscriberImport.Summary summary;
+            long started = System.nanoTime();
+            try (InputStream in = counting(new FileInputStream(file.toFile()), bar);
+                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                summary = importer.run(reader, file.getFileName().toString(), actor(), dryRun, line -> {
+                    if (!errorsOnly || line.outcome().error()) {
+                        out().println(line);
+                    }
+                });
+            } catch (SubscriberImport.ImportException e) {
+                throw new CliException(file + ": " + e.getMessage(), 1);
+            } finally {
+                if (bar != null) {
+                    bar.stepTo(bar.getMax());
+                    bar.close();
+                }
+            }
+            out().println(summary);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out().printf(java.util.Locale.ROOT, "%d rows in %.1f s (%.0f rows/s)%n", summary.rows(), seconds,
+                    summary.rows() / Math.max(seconds, 1e-9));
+            out().flush();
+            return summary.rejected() + summary.mailFailures() > 0 ? 2 : 0;
+        }
+
+        /** Draws the bar on the command's stderr, redrawing one line; the report goes to stdout. */
+        private record LineConsumer(java.io.PrintWriter err) implements me.tongfei.progressbar.ProgressBarConsumer {
+            @Override
+            public int getMaxRenderedLength() {
+                return 100;
+            }
+
+            @Override
+            public void accept(String rendered) {
+                err.print('\r' + rendered);
+                err.flush();
+            }
+
+            @Override
+            public void close() {
+                err.println();
+                err.flush();
+            }
+        }
+
+        private static InputStream counting(InputStream in, ProgressBar bar) {
+            if (bar == null) {
+                return in;
+            }
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        bar.stepBy(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    int n = super.read(buf, off, len);
+                    if (n > 0) {
+                        bar.stepBy(n);
+                    }
+                    return n;
+                }
+            };
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the list (or the subscribers in one status) to a CSV file: "
+                    + "email,name,status,created_at,confirmed_at. subscribers/exports/ is git-ignored for this.")
+    static class Export extends SpringCommand {
+
+        @Option(names = "--status", paramLabel = "S", description = "Only this status: ${COMPLETION-CANDIDATES}.")
+        SubscriberStatus status;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) throws IOException {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            long n;
+            try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+                n = ctx.getBean(SubscriberExport.class).writeCsv(status, w);
+            }
+            out().println("Wrote " + n + " subscribers" + (status == null ? "" : " (" + status.dbValue() + ")") + " to " + file);
+            return 0;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add an address as pending and send it the double opt-in mail.")
+    static class Add extends SpringCommand {
+
+        @Parameters(paramLabel = "ADDR")
+        String address;
+
+        @Option(names = "--name", description = "The subscriber's name.")
+        String name;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            EmailAddress a = address(address);
+            try {
+                long id = ctx.getBean(SubscriberAdmin.class).add(a, name, actor(), "cli");
+                out().println("Added " + a + " (id " + id + ") as pending; opt-in mail sent.");
+                return 0;
+            } catch (SubscriberAdmin.RefusedException | OptInMailer.RefusedException e) {
+                throw new CliException(e.getMessage(), 3);
+            }
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Stop mailing an address (status unsubscribed; it can sign up again through opt-in).",
+                    "With --erase: delete everything held about it (GDPR Art. 17) and keep only its hash "
+                            + "on the suppression list, so it is never mailed or imported again."})
+    static class Remove extends SpringCommand {
+
+        @Parameters(paramLabel = "ADDR")
+        String address;
+
+        @Option(names = "--erase", description = "Erase the subscriber's personal data (GDPR Art. 17).")
+        boolean erase;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            EmailAddress a = address(address);
+            try {
+                var removed = ctx.getBean(SubscriberAdmin.class).remove(a, actor(), "cli");
+                if (erase) {
+                    ctx.getBean(Erasure.class).erase(removed.id(), actor());
+                    out().println("Erased " + a + "; its hash stays on the suppression list.");
+                } else {
+                    out().println("Removed " + a + " (unsubscribed).");
+                }
+                return 0;
+            } catch (SubscriberAdmin.RefusedException e) {
+                throw new CliException(e.getMessage(), 3);
+            }
+        }
+    }
+
+    @Command(name = "purge-pending", mixinStandardHelpOptions = true,
+            description = "Delete sign-ups never confirmed (default: older than verdict.subscribers.admin.pending-retention, 7 days).")
+    static class PurgePending extends SpringCommand {
+
+        @Option(names = "--older-than-days", paramLabel = "N", description = "Age in days (default: the configured retention).")
+        Integer days;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            Duration age = days == null ? ctx.getBean(SubscriberAdminProperties.class).pendingRetention() : Duration.ofDays(days);
+            int n = ctx.getBean(SubscriberAdmin.class).purgePending(age);
+            out().println("Purged " + n + " pending sign-ups older than " + age.toDays() + " days.");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package com.verdictdigest.subscribers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import com.verdictdigest.subscribers.SubscriberAdminRepository.Row;
+import com.verdictdigest.subscribers.SubscriberImport.LineReport;
+import com.verdictdigest.subscribers.SubscriberImport.Summary;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The subscriber admin pages (role ADMIN, enforced for /admin/** by the security config). */
+@Controller
+@RequestMapping("/admin")
+class SubscriberAdminController {
+
+    /** Lines of an import report shown on the page; the CLI prints all of them. */
+    static final int REPORT_LINES_SHOWN = 1000;
+
+    private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final SubscriberAdminRepository repository;
+    private final SubscriberAdmin admin;
+    private final SubscriberImport importer;
+    private final SubscriberExport export;
+    private final Erasure erasure;
+    private final SubscriberGrowth growth;
+    private final SubscriberAdminProperties properties;
+    private final Clock clock;
+    private final Path uploads;
+    private final String echartsVersion;
+
+    SubscriberAdminController(SubscriberAdminRepository repository, SubscriberAdmin admin, SubscriberImport importer,
+                              SubscriberExport export, Erasure erasure, SubscriberGrowth growth,
+                              SubscriberAdminProperties properties, Clock clock) throws IOException {
+        this.repository = repository;
+        this.admin = admin;
+        this.importer = importer;
+        this.export = export;
+        this.erasure = erasure;
+        this.growth = growth;
+        this.properties = properties;
+        this.clock = clock;
+        this.uploads = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "verdict-imports"));
+        this.echartsVersion = webjarVersion("echarts");
+    }
+
+    @GetMapping
+    String home() {
+        return "redirect:/admin/subscribers";
+    }
+
+    // ---- list
+
+    /**
+     * Newest first, or by status; a search goes by address or by name prefix, in that order.
+     * Every page continues from the previous page's last row (keyset), never from an offset.
+     */
+    @GetMapping("/subscribers")
+    String list(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+                @RequestParam(defaultValue = "address") String in, @RequestParam(required = false) Long before,
+                @RequestParam(required = false) String after, @RequestParam(required = false) Long afterId, Model model) {
+        SubscriberStatus filter = parseStatus(status);
+        String search = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        boolean byName = "name".equals(in);
+        int size = properties.pageSize();
+        String from = after == null ? "" : after;
+        long fromId = afterId == null ? 0 : afterId;
+        long beforeId = before == null ? Long.MAX_VALUE : before;
+        List<Row> rows;
+        if (search.isEmpty()) {
+            rows = filter == null ? repository.pageNewestFirst(beforeId, size) : repository.pageByStatus(filter, beforeId, size);
+        } else if (byName) {
+            rows = filter == null ? repository.searchByName(search, from, fromId, size)
+                    : repository.searchByNameAndStatus(search, filter, from, fromId, size);
+        } else {
+            rows = filter == null ? repository.searchByAddress(search, from, size)
+                    : repository.searchByAddressAndStatus(search, filter, from, size);
+        }
+        model.addAttribute("rows", rows);
+        model.addAttribute("counts", countsByName());
+        model.addAttribute("statuses", statusNames());
+        model.addAttribute("status", filter == null ? "" : filter.dbValue());
+        model.addAttribute("q", q == null ? "" : q.strip());
+        model.addAttribute("searchIn", byName ? "name" : "address");
+        model.addAttribute("next", rows.size() == size ? nextPage(rows.get(rows.size() - 1), search.isEmpty(), byName) : null);
+        model.addAttribute("firstPage", before != null || after != null);
+        return "web/admin/subscribers";
+    }
+
+    /** The query string that continues after {@code last}. */
+    private static String nextPage(Row last, boolean newestFirst, boolean byName) {
+        if (newestFirst) {
+            return "before=" + last.id();
+        }
+        String key = byName ? last.nameKey() : last.emailKey();
+        return "after=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8) + (byName ? "&afterId=" + last.id() : "");
+    }
+
+    private Map<String, Long> countsByName() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long total = 0;
+        for (var e : repository.countByStatus().entrySet()) {
+            counts.put(e.getKey().dbValue(), e.getValue());
+            total += e.getValue();
+        }
+        counts.put("all", total);
+        return counts;
+    }
+
+    private static List<String> statusNames() {
+        return java.util.Arrays.stream(SubscriberStatus.values()).map(SubscriberStatus::dbValue).toList();
+    }
+
+    private static SubscriberStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return SubscriberStatus.fromDb(status.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown status '" + status + "'");
+        }
+    }
+
+    // ---- one subscriber
+
+    @GetMapping("/subscribers/{id}")
+    String subscriber(@PathVariable long id, Model model) {
+        var d = repository.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such subscriber"));
+        model.addAttribute("s", d);
+        model.addAttribute("events", repository.findEvents(id));
+        model.addAttribute("tokens", repository.findTokens(id));
+        model.addAttribute("suppression", repository.findSuppression(d.address().hash()).orElse(null));
+        return "web/admin/subscriber";
+    }
+
+    @PostMapping("/subscribers/{id}/resend")
+    String resend(@PathVariable long id, RedirectAttributes flash) {
+        try {
+            admin.resendConfirmation(id);
+            flash.addFlashAttribute("message", "Confirmation mail sent.");
+        } catch (OptInMailer.RefusedException e) {
+            flash.addFlashAttribute("error", "Not sent: " + e.getMessage() + ".");
+        }
+        return "redirect:/admin/subscribers/" + id;
+    }
+
+    @PostMapping("/subscribers/{id}/suppress")
+    String suppress(@PathVariable long id, Principal who, RedirectAttributes flash) {
+        admin.suppress(id, who.getName());
+        flash.addFlashAttribute("message", "Suppressed: this address is never mailed again.");
+        return "redirect:/admin/subscribers/" + id;
+    }
+
+    @PostMapping("/subscribers/{id}/erase")
+    String erase(@PathVariable long id, @RequestParam(required = false) String confirm, Principal who, RedirectAttributes flash) {
+        if (!"erase".equals(confirm)) {
+            flash.addFlashAttribute("error", "Type erase to confirm the erasure.");
+            return "redirect:/admin/subscribers/" + id;
+        }
+        if (!erasure.erase(id, who.getName())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such subscriber");
+        }
+        flash.addFlashAttribute("message", "Subscriber " + id + " erased; only the address's hash stays on the suppression list.");
+        return "redirect:/admin/subscribers";
+    }
+
+    @GetMapping(value = "/subscribers/{id}/export.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> personalData(@PathVariable long id) {
+        Map<String, Object> json = export.personalData(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such subscriber"));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"subscriber-" + id + ".json\"")
+                .body(json);
+    }
+
+    // ---- CSV export
+
+    @GetMapping("/subscribers/export.csv")
+    void exportCsv(@RequestParam(required = false) String status, HttpServletResponse response) throws IOException {
+        SubscriberStatus filter = parseStatus(status);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + exportName(filter) + "\"");
+        Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        export.writeCsv(filter, w);
+        w.flush();
+    }
+
+    @PostMapping("/subscribers/export")
+    String exportToServer(@RequestParam(required = false) String status, RedirectAttributes flash) throws IOException {
+        SubscriberStatus filter = parseStatus(status);
+        Path file = Files.createDirectories(properties.exportDir()).resolve(exportName(filter));
+        long n;
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            n = export.writeCsv(filter, w);
+        }
+        flash.addFlashAttribute("message", "Saved " + n + " subscribers to " + file + " on the server.");
+        return "redirect:/admin/subscribers" + (filter == null ? "" : "?status=" + filter.dbValue());
+    }
+
+    private String exportName(SubscriberStatus filter) {
+        return "subscribers-" + (filter == null ? "all" : filter.dbValue()) + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant()) + ".csv";
+    }
+
+    // ---- CSV import: upload, dry run, then import the same upload
+
+    @GetMapping("/subscribers/import")
+    String importForm(Model model) {
+        model.addAttribute("columns", SubscriberImport.COLUMNS);
+        return "web/admin/import";
+    }
+
+    @PostMapping("/subscribers/import")
+    String upload(@RequestParam("file") MultipartFile file, Principal who, Model model) throws IOException {
+        if (file.isEmpty()) {
+            model.addAttribute("columns", SubscriberImport.COLUMNS);
+            model.addAttribute("error", "Choose a CSV file first.");
+            return "web/admin/import";
+        }
+        deleteStaleUploads();
+        String uploadId = OptInMailer.newToken();
+        try (InputStream in = file.getInputStream()) {
+            Files.copy(in, uploads.resolve(uploadId + ".csv"));
+        }
+        String name = safeName(file.getOriginalFilename());
+        String view = runImport(uploadId, name, true, who, model);
+        if (model.getAttribute("uploadId") == null) {
+            Files.deleteIfExists(uploads.resolve(uploadId + ".csv")); // nothing to import: keep no personal data
+        }
+        return view;
+    }
+
+    /** Uploads whose dry run was never followed by an import hold personal data: gone after a day. */
+    private void deleteStaleUploads() throws IOException {
+        java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(clock.instant().minus(java.time.Duration.ofDays(1)));
+        try (var files = Files.list(uploads)) {
+            for (Path f : files.toList()) {
+                if (Files.getLastModifiedTime(f).compareTo(dayAgo) < 0) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    @PostMapping("/subscribers/import/{uploadId}")
+    String importUpload(@PathVariable String uploadId, @RequestParam String name, Principal who, Model model) throws IOException {
+        if (!UPLOAD_ID.matcher(uploadId).matches() || !Files.isRegularFile(uploads.resolve(uploadId + ".csv"))) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "that upload is gone; upload the file again");
+        }
+        try {
+            return runImport(uploadId, safeName(name), false, who, model);
+        } finally {
+            Files.deleteIfExists(uploads.resolve(uploadId + ".csv"));
+        }
+    }
+
+    private String runImport(String uploadId, String name, boolean dryRun, Principal who, Model model) throws IOException {
+        List<LineReport> shown = new ArrayList<>();
+        long[] hidden = {0};
+        model.addAttribute("columns", SubscriberImport.COLUMNS);
+        model.addAttribute("name", name);
+        model.addAttribute("dryRun", dryRun);
+        try (Reader r = Files.newBufferedReader(uploads.resolve(uploadId + ".csv"), StandardCharsets.UTF_8)) {
+            Summary summary = importer.run(r, name, who.getName(), dryRun, line -> {
+                if (shown.size() < REPORT_LINES_SHOWN) {
+                    shown.add(line);
+                } else {
+                    hidden[0]++;
+                }
+            });
+            model.addAttribute("summary", summary);
+            model.addAttribute("uploadId", dryRun && summary.imported() > 0 ? uploadId : null);
+        } catch (SubscriberImport.ImportException e) {
+            model.addAttribute("error", name + ": " + e.getMessage());
+        }
+        model.addAttribute("report", shown);
+        model.addAttribute("hidden", hidden[0]);
+        return "web/admin/import";
+    }
+
+    private static String safeName(String name) {
+        String base = name == null ? "upload.csv" : Path.of(name.replace('\\', '/')).getFileName().toString();
+        base = base.replaceAll("[^A-Za-z0-9._ -]", "_");
+        return base.isBlank() ? "upload.csv" : base.substring(0, Math.min(base.length(), 80));
+    }
+
+    // ---- growth chart
+
+    @GetMapping("/subscribers/growth")
+    String growthPage(Model model) {
+        model.addAttribute("echartsVersion", echartsVersion);
+        return "web/admin/growth";
+    }
+
+    @GetMapping(value = "/subscribers/growth.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> growthJson(@RequestParam(defaultValue = "90") int days) {
+        if (days < 1 || days > 3660) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "days must be 1..3660");
+        }
+        SubscriberGrowth.Series s = growth.lastDays(days);
+        Map<String, Object> series = new LinkedHashMap<>();
+        s.counts().forEach((status, values) -> series.put(status.dbValue(), values));
+        return Map.of("days", s.days().stream().map(Object::toString).toList(), "series", series);
+    }
+
+    /** The version of a webjar on the classpath, so the page names the file that is really there. */
+    static String webjarVersion(String artifact) throws IOException {
+        try (InputStream in = SubscriberAdminController.class.getResourceAsStream(
+                "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("webjar " + artifact + " is not on the classpath");
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
+        }
+    }
+}

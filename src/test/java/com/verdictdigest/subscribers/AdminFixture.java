@@ -1,0 +1,75 @@
+package com.verdictdigest.subscribers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
+import com.verdictdigest.support.TestDatabase;
+import com.verdictdigest.system.SenderProperties;
+import com.verdictdigest.system.SiteProperties;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** The admin side's services wired by hand over a fresh database and a real SMTP server. */
+final class AdminFixture {
+
+    static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+
+    final DataSource ds;
+    final JdbcClient jdbc;
+    final Clock clock;
+    final SubscriberAdminRepository repository;
+    final Suppressions suppressions;
+    final OptInMailer mailer;
+    final DataSourceTransactionManager tx;
+
+    AdminFixture(TestDatabase db, int smtpPort) {
+        this(db, smtpPort, SubscriberAdminProperties.defaults());
+    }
+
+    AdminFixture(TestDatabase db, int smtpPort, SubscriberAdminProperties properties) {
+        ds = db.fresh();
+        jdbc = JdbcClient.create(ds);
+        clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        repository = new SubscriberAdminRepository(new NamedParameterJdbcTemplate(ds));
+        suppressions = new Suppressions(jdbc, clock);
+        tx = new DataSourceTransactionManager(ds);
+        JavaMailSenderImpl mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(smtpPort);
+        mailer = new OptInMailer(jdbc, tx, mail,
+                new SiteProperties(null, null, "https://list.example.com", "Verdict Digest, 1 Example Street, Berlin"),
+                new SenderProperties(null, null, null, "verdicts.example.com"), properties, clock);
+        this.properties = properties;
+    }
+
+    private final SubscriberAdminProperties properties;
+
+    SubscriberImport importer() {
+        return new SubscriberImport(repository, mailer, tx, properties, clock);
+    }
+
+    Erasure erasure() {
+        return new Erasure(repository, suppressions, tx);
+    }
+
+    long add(String address, SubscriberStatus status, Instant at) {
+        EmailAddress e = EmailAddress.parse(address);
+        return repository.insert(new NewSubscriber(e.address(), e.key(), null, status, OptInMailer.newToken(), null,
+                at, status == SubscriberStatus.CONFIRMED ? at : null, "signup", "test", null, null));
+    }
+
+    String status(String address) {
+        return jdbc.sql("select status from subscriber where email_key = :k").param("k", EmailAddress.parse(address).key())
+                .query(String.class).optional().orElse("(none)");
+    }
+
+    long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+}
