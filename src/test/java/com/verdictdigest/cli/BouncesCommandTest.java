@@ -12,7 +12,6 @@ import java.util.Map;
 import com.verdictdigest.subscribers.EmailAddress;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SqlTime;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class BouncesCommandTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        TestDatabase.migrate(ds, "h2");
         jdbc = JdbcClient.create(ds);
         subscriber("alice@example.org", "q7Hk2LmN9pR4sT1vW8xYzA");
         subscriber("ivan.full@gmail.com", "Iv4nFullMb0xTok3nQrStU");

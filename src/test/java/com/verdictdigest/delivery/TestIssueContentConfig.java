@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class TestIssueContentConfig {
 
     @Bean
+    @org.springframework.context.annotation.Primary // over the digest's real one
     IssueContent testIssueContent() {
         return Engines.content(4_000);
     }

@@ -63,6 +63,7 @@ class WeeklyRunEndToEndTest {
     @TestConfiguration
     static class Week {
         @Bean
+        @org.springframework.context.annotation.Primary // over the digest's real one
         WeeklyRun weeklyRun(SendService sends) {
             return at -> {
                 SendService.Started s = sends.start(47);

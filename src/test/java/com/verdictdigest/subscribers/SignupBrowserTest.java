@@ -126,7 +126,7 @@ class SignupBrowserTest {
         driver.findElement(By.id("name")).sendKeys("Sam");
         screenshot("subscribe");
         driver.findElement(By.id("subscribe")).click();
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
+        assertHeading("Check your inbox");
         screenshot("check-inbox");
 
         // The mail, straight from the mail server ...
@@ -150,11 +150,11 @@ class SignupBrowserTest {
         assertThat(confirmLink.getAttribute("href")).isEqualTo(link.group());
         confirmLink.click();
 
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm your subscription");
+        assertHeading("Confirm your subscription");
         assertThat(subscribers.findByEmailKey("sam@example.com").orElseThrow().status()).isEqualTo(SubscriberStatus.PENDING);
         screenshot("confirm-page");
         driver.findElement(By.id("confirm")).click();
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("You are subscribed");
+        assertHeading("You are subscribed");
         assertThat(subscribers.findByEmailKey("sam@example.com").orElseThrow().status()).isEqualTo(SubscriberStatus.CONFIRMED);
         screenshot("confirmed");
 
@@ -177,10 +177,10 @@ class SignupBrowserTest {
         assertThat(chosen.pausedUntil()).isNotNull();
 
         driver.findElement(By.id("unsubscribe")).click();
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Unsubscribe");
+        assertHeading("Unsubscribe");
         screenshot("unsubscribe");
         driver.findElement(By.id("unsubscribe")).click();
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
+        assertHeading("You are unsubscribed");
         screenshot("unsubscribed");
         Subscriber gone = subscribers.findByEmailKey("sam@example.com").orElseThrow();
         assertThat(gone.status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
@@ -221,6 +221,17 @@ class SignupBrowserTest {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the page a click leads to: the old page's h1 may still be there for a moment. */
+    private void assertHeading(String expected) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.textToBe(By.tagName("h1"), expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(expected);
         }
     }
 }

@@ -59,7 +59,7 @@ public enum TestDatabase {
     }
 
     /** The same locations as spring.flyway.locations, with Spring Boot's {vendor} resolved. */
-    static DataSource migrate(DataSource ds, String vendor) {
+    public static DataSource migrate(DataSource ds, String vendor) {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         return ds;
     }
