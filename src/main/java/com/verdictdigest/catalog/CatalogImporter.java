@@ -40,8 +40,12 @@ public class CatalogImporter {
     public Outcome store(ComparisonInput in, Instant publishedIfNew) {
         ComparisonValidator.check(in);
         Instant now = SqlTime.now(clock);
-        ToolResult a = storeTool(in.a().tool(), now);
-        ToolResult b = storeTool(in.b().tool(), now);
+        Instant published = in.publishedAt() != null ? in.publishedAt()
+                : publishedIfNew != null ? publishedIfNew : now;
+        // A tool first appears with its first comparison: a page imported with an earlier
+        // published time must not make its tools "new" in a later week's digest.
+        ToolResult a = storeTool(in.a().tool(), published, now);
+        ToolResult b = storeTool(in.b().tool(), published, now);
         int created = (a.created ? 1 : 0) + (b.created ? 1 : 0);
         int updated = (a.updated ? 1 : 0) + (b.updated ? 1 : 0);
 
@@ -52,8 +56,6 @@ public class CatalogImporter {
                 throw new InvalidComparisonException(List.of(
                         new FieldError("slug", "'" + slug + "' is already used by a comparison of other tools")));
             }
-            Instant published = in.publishedAt() != null ? in.publishedAt()
-                    : publishedIfNew != null ? publishedIfNew : now;
             long id = repository.insertComparison(slug, a.tool.id(), b.tool.id(), published, now);
             writeSides(id, a.tool, in.a(), b.tool, in.b());
             return new Outcome(slug, Change.CREATED, created, updated);
@@ -93,12 +95,12 @@ public class CatalogImporter {
     private record ToolResult(Tool tool, boolean created, boolean updated) {
     }
 
-    private ToolResult storeTool(ToolInput in, Instant now) {
+    private ToolResult storeTool(ToolInput in, Instant firstSeenIfNew, Instant now) {
         String key = Names.key(in.name());
         Optional<Tool> found = repository.findToolByNameKey(key);
         if (found.isEmpty()) {
             String slug = uniqueSlug(in.slug() != null ? in.slug() : Names.slug(in.name()));
-            Instant firstSeen = in.firstSeenAt() != null ? in.firstSeenAt() : now;
+            Instant firstSeen = in.firstSeenAt() != null ? in.firstSeenAt() : firstSeenIfNew;
             repository.insertTool(key, slug, in, firstSeen, now);
             return new ToolResult(repository.findToolBySlug(slug).orElseThrow(), true, false);
         }

@@ -102,4 +102,17 @@ class CatalogImporterTest {
                         .containsExactly("b.panel.shipPct", "b.reviews[0].text", "b.reviews[0].score"));
         assertThat(new CatalogRepository(jdbc).countTools()).isZero();
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aNewToolIsFirstSeenWhenItsFirstComparisonWasPublished(TestDatabase db) {
+        JdbcClient jdbc = db.freshClient();
+        Instant lastWeek = T0.minus(java.time.Duration.ofDays(7));
+
+        importer(jdbc, T0).store(mixtralVsCodestral("x"), lastWeek);
+
+        assertThat(new CatalogRepository(jdbc).findToolsFirstSeenBetween(lastWeek.minusSeconds(1), lastWeek))
+                .extracting(Tool::name).containsExactlyInAnyOrder("Mixtral 8x24B", "Codestral 2.1");
+        assertThat(new CatalogRepository(jdbc).findToolsFirstSeenBetween(lastWeek, T0)).isEmpty();
+    }
 }

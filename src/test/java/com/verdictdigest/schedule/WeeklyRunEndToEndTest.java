@@ -12,12 +12,23 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.verdictdigest.catalog.CatalogImporter;
+import com.verdictdigest.catalog.ComparisonInput;
+import com.verdictdigest.catalog.Panel;
+import com.verdictdigest.catalog.Persona;
+import com.verdictdigest.catalog.Review;
+import com.verdictdigest.catalog.SideInput;
+import com.verdictdigest.catalog.ToolInput;
+import com.verdictdigest.catalog.Verdict;
 import com.verdictdigest.delivery.DkimKeys;
-import com.verdictdigest.delivery.SendService;
+import com.verdictdigest.digest.DigestIssues;
+import com.verdictdigest.digest.IssueState;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -31,9 +42,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole week in one test: the Quartz cron fires, the weekly run starts the send, the
- * background sender delivers signed mail to GreenMail; the cron fires again and nobody gets a
- * second copy.
+ * The whole week in one test, with the real digest: the Quartz cron fires, the weekly run closes
+ * the window into an issue that approves itself, the dispatcher starts its send, the background
+ * sender delivers signed mail to GreenMail, and the issue ends up sent; the cron fires again,
+ * finds nothing new, and nobody gets a second copy.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class WeeklyRunEndToEndTest {
@@ -56,28 +68,28 @@ class WeeklyRunEndToEndTest {
         r.add("verdict.delivery.dkim.enabled", () -> "true");
         r.add("verdict.delivery.dkim.selector", () -> "wk");
         r.add("verdict.delivery.dkim.key-file", key::toString);
-        r.add("verdict.test.issue-content", () -> "true");
+        r.add("verdict.digest.require-approval", () -> "false");
+        r.add("verdict.schedule.dispatch-interval", () -> "1s");
     }
 
-    /** Stands in for the digest's weekly run: every fire of one week is the same issue. */
+    /** A comparison published yesterday and twelve confirmed readers, in place before the first fire. */
     @TestConfiguration
     static class Week {
         @Bean
-        @org.springframework.context.annotation.Primary // over the digest's real one
-        WeeklyRun weeklyRun(SendService sends) {
-            return at -> {
-                SendService.Started s = sends.start(47);
-                return "issue 47: " + (s.created() ? "send started for " + s.enqueued() : "already started");
-            };
-        }
-
-        @Bean
-        Object subscribersBeforeTheFirstFire(JdbcClient jdbc) {
+        Object catalogAndSubscribersBeforeTheFirstFire(JdbcClient jdbc, CatalogImporter catalog) {
+            SideInput a = new SideInput(new ToolInput("Weekly Alpha", null, "Developer Tools", "First tool", null,
+                    "Free", "Entry", null, null), new Panel(Verdict.SHIP, 4, 0, 100), null,
+                    List.of(new Review(Persona.BUILDER, "Solid primitive.", 90, Verdict.SHIP)));
+            SideInput b = new SideInput(new ToolInput("Weekly Beta", null, "Developer Tools", "Second tool", null,
+                    "Paid", "Pro", null, null), new Panel(Verdict.SHIP, 3, 1, 75), null,
+                    List.of(new Review(Persona.FOUNDER, "No moat.", 40, Verdict.SKIP)));
+            catalog.store(new ComparisonInput(null, Instant.now().minus(Duration.ofDays(1)), a, b), null);
             for (int i = 0; i < 12; i++) {
                 jdbc.sql("""
                         insert into subscriber (email, email_key, name, status, token, created_at, updated_at)
                         values (:e, :e, :n, 'confirmed', :t, current_timestamp, current_timestamp)""")
-                        .param("e", "weekly" + i + "@example.com").param("n", "Weekly Reader " + i).param("t", "wk" + i).update();
+                        .param("e", "weekly" + i + "@example.com").param("n", "Weekly Reader " + i)
+                        .param("t", "weekly-token-" + i).update();
             }
             return "seeded";
         }
@@ -88,6 +100,9 @@ class WeeklyRunEndToEndTest {
 
     @Autowired
     WeeklySchedule schedule;
+
+    @Autowired
+    DigestIssues issues;
 
     @Test
     void theCronFiresTheSendArrivesSignedAndASecondFireSendsNothingMore() throws Exception {
@@ -100,16 +115,25 @@ class WeeklyRunEndToEndTest {
         assertThat(got).hasSize(12);
         assertThat(Arrays.stream(got).map(m -> header(m, "To")).collect(Collectors.toSet())).hasSize(12);
         MimeMessage one = got[0];
+        assertThat(header(one, "Subject")).startsWith("Verdict Digest #1").contains("Weekly Alpha vs Weekly Beta");
         assertThat(header(one, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
-        assertThat(header(one, "Message-ID")).matches("<digest-47-\\d+@verdicts.example.com>");
+        assertThat(header(one, "List-Unsubscribe")).contains("<http://localhost:8080/unsubscribe/weekly-token-", "<mailto:");
+        assertThat(header(one, "List-Id")).contains("verdicts.example.com>");
+        assertThat(header(one, "Message-ID")).matches("<digest-1-\\d+@verdicts.example.com>");
+        assertThat(header(one, "Return-Path")).startsWith("<bounces+weekly-token-");
+        assertThat(GreenMailUtil.getBody(one)).contains("4 ship / 0 skip", "Founder says skip");
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         one.writeTo(raw);
         assertThat(com.verdictdigest.delivery.DkimTestAccess.verifies(raw.toByteArray(), KEYS.getPublic())).isTrue();
 
-        assertThat(jdbc.sql("select detail from schedule_run where outcome = 'ran' order by scheduled_for")
-                .query(String.class).list()).startsWith("issue 47: send started for 12").contains("issue 47: already started");
-        assertThat(jdbc.sql("select count(*) from delivery_ledger where issue_number = 47 and state = 'sent'")
+        List<String> runs = jdbc.sql("select detail from schedule_run where outcome = 'ran' order by scheduled_for")
+                .query(String.class).list();
+        assertThat(runs.get(0)).isEqualTo("issue 1 approved by itself; sending to 12 subscribers");
+        assertThat(runs.subList(1, runs.size())).containsOnly("nothing new since the last issue: nothing to send");
+        assertThat(jdbc.sql("select count(*) from delivery_ledger where issue_number = 1 and state = 'sent'")
                 .query(Long.class).single()).isEqualTo(12);
+        await().atMost(Duration.ofSeconds(20)).until(() -> issues.require(1).state() == IssueState.SENT);
+        assertThat(issues.list(10)).hasSize(1);
         WeeklySchedule.Status status = schedule.status();
         assertThat(status.nextFire()).isAfter(Instant.now().minusSeconds(1));
         assertThat(status.cron()).isEqualTo("0/3 * * * * ?");
