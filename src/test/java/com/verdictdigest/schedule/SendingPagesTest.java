@@ -1,0 +1,107 @@
+package com.verdictdigest.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.verdictdigest.catalog.CatalogImporter;
+import com.verdictdigest.catalog.ComparisonInput;
+import com.verdictdigest.catalog.Panel;
+import com.verdictdigest.catalog.SideInput;
+import com.verdictdigest.catalog.ToolInput;
+import com.verdictdigest.catalog.Verdict;
+import com.verdictdigest.digest.DigestIssues;
+import com.verdictdigest.support.Browserless;
+import com.verdictdigest.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The editor's sending pages: the weekly job and its next fire, and an issue's send started,
+ * paused, resumed and cancelled from the page. No background sender runs here, so every state
+ * the buttons lead to can be seen.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SendingPagesTest {
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", TestDatabase.H2::freshUrl);
+        r.add("verdict.delivery.worker", () -> "false");
+        r.add("verdict.schedule.dispatch-interval", () -> "1h");
+        r.add("verdict.security.users[0].username", () -> "editor");
+        r.add("verdict.security.users[0].password", () -> "{noop}editor-pw");
+        r.add("verdict.security.users[0].roles", () -> "EDITOR");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CatalogImporter catalog;
+
+    @Autowired
+    DigestIssues issues;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anEditorSeesTheWeeklyJobAndStartsPausesResumesAndCancelsASend() {
+        SideInput a = new SideInput(new ToolInput("Sending Alpha", null, "Developer Tools", "A", null, "Free", "Entry",
+                null, null), new Panel(Verdict.SHIP, 4, 0, 100), null, List.of());
+        SideInput b = new SideInput(new ToolInput("Sending Beta", null, "Developer Tools", "B", null, "Free", "Entry",
+                null, null), new Panel(Verdict.SKIP, 1, 3, 25), null, List.of());
+        catalog.store(new ComparisonInput(null, Instant.now().minus(Duration.ofHours(2)), a, b), null);
+        for (int i = 0; i < 3; i++) {
+            jdbc.sql("""
+                    insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                    values (:e, :e, 'confirmed', :t, current_timestamp, current_timestamp)""")
+                    .param("e", "page" + i + "@example.com").param("t", "page-token-" + i).update();
+        }
+        int number = issues.createIssueForWindow(Instant.now()).orElseThrow().number();
+        issues.approve(number, "editor");
+
+        Browserless editor = new Browserless("http://localhost:" + port);
+        assertThat(editor.get("/editor/sending").statusCode()).isEqualTo(302);
+        HttpResponse<String> login = editor.submit("/login", "/login",
+                Map.of("username", List.of("editor"), "password", List.of("editor-pw")));
+        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+
+        String overview = editor.get("/editor/sending").body();
+        assertThat(overview).contains("0 0 8 ? * MON", "Next fire:").doesNotContain("not scheduled");
+
+        String page = "/editor/issues/" + number + "/send";
+        assertThat(editor.get(page).body()).contains("Not sent yet.", "Send now");
+        assertThat(editor.submit(page, page + "/start", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(editor.get(page).body()).contains("<td id=\"state\">running", "<td id=\"remaining\">3</td>");
+        assertThat(issues.require(number).state().name()).isEqualTo("SENDING");
+
+        editor.submit(page, page + "/pause", Map.of());
+        assertThat(editor.get(page).body()).contains("<td id=\"state\">paused — paused by editor", "Resume");
+        editor.submit(page, page + "/resume", Map.of());
+        assertThat(editor.get(page).body()).contains("<td id=\"state\">running");
+        editor.submit(page, page + "/cancel", Map.of());
+        assertThat(editor.get(page).body()).contains("<td id=\"state\">cancelled", "<td id=\"sent\">0</td>")
+                .doesNotContain("id=\"pause\"", "id=\"resume\"");
+        assertThat(editor.get("/editor/sending").body()).contains("#" + number, "cancelled");
+    }
+
+    @Test
+    void aSendPageWithoutCsrfOrLoginChangesNothing() {
+        Browserless stranger = new Browserless("http://localhost:" + port);
+        HttpResponse<String> r = stranger.postForm("/editor/issues/1/send/cancel", "");
+        assertThat(r.statusCode()).isIn(302, 403);
+        assertThat(jdbc.sql("select count(*) from delivery_send where state = 'cancelled' and issue_number = 99")
+                .query(Long.class).single()).isZero();
+    }
+}
