@@ -39,6 +39,9 @@ public class DigestIssueContent implements IssueContent {
                 links.preferencesUrl(row.token()),
                 row.categories() == null ? null : new HashSet<>(row.categories()), row.textOnly());
         PersonalMessage message = renderer.personalise(issue, recipient);
+        if (message.itemCount() == 0) {
+            return null;
+        }
         return new PersonalMail(message.subject(), message.html(), message.text());
     }
 }

@@ -6,6 +6,10 @@ package com.verdictdigest.delivery;
  */
 public interface IssueContent {
 
-    /** @throws RuntimeException if this recipient's copy cannot be rendered (the row fails, the send goes on) */
+    /**
+     * @return the recipient's copy, or null when the issue has nothing for them (their categories
+     *         matched nothing): the row is skipped, nobody gets an empty digest
+     * @throws RuntimeException if this recipient's copy cannot be rendered (the row fails, the send goes on)
+     */
     PersonalMail render(long issueNumber, RecipientRow recipient);
 }

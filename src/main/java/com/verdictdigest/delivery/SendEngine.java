@@ -247,6 +247,10 @@ public class SendEngine {
             PreparedMessage prepared;
             try {
                 PersonalMail mail = run.content.render(run.issue, row);
+                if (mail == null) {
+                    repo.markSkipped(row.ledgerId(), claimId, "nothing in this issue for the subscriber's categories");
+                    return;
+                }
                 prepared = builder.build(channel.session(), run.issue, row, mail);
                 message = signer == null ? prepared : signer.sign(prepared);
             } catch (RuntimeException | MessagingException e) {

@@ -91,6 +91,11 @@ class WeeklyRunEndToEndTest {
                         .param("e", "weekly" + i + "@example.com").param("n", "Weekly Reader " + i)
                         .param("t", "weekly-token-" + i).update();
             }
+            // Follows only a category this week has nothing in: skipped, never sent an empty digest.
+            jdbc.sql("""
+                    insert into subscriber (email, email_key, status, token, categories, created_at, updated_at)
+                    values ('images@example.com', 'images@example.com', 'confirmed', 'weekly-token-images',
+                            'Image Generation', current_timestamp, current_timestamp)""").update();
             return "seeded";
         }
     }
@@ -128,10 +133,12 @@ class WeeklyRunEndToEndTest {
 
         List<String> runs = jdbc.sql("select detail from schedule_run where outcome = 'ran' order by scheduled_for")
                 .query(String.class).list();
-        assertThat(runs.get(0)).isEqualTo("issue 1 approved by itself; sending to 12 subscribers");
+        assertThat(runs.get(0)).isEqualTo("issue 1 approved by itself; sending to 13 subscribers");
         assertThat(runs.subList(1, runs.size())).containsOnly("nothing new since the last issue: nothing to send");
         assertThat(jdbc.sql("select count(*) from delivery_ledger where issue_number = 1 and state = 'sent'")
                 .query(Long.class).single()).isEqualTo(12);
+        assertThat(jdbc.sql("select error from delivery_ledger where issue_number = 1 and email = 'images@example.com'")
+                .query(String.class).single()).isEqualTo("nothing in this issue for the subscriber's categories");
         await().atMost(Duration.ofSeconds(20)).until(() -> issues.require(1).state() == IssueState.SENT);
         assertThat(issues.list(10)).hasSize(1);
         WeeklySchedule.Status status = schedule.status();
