@@ -16,11 +16,12 @@ import com.verdictdigest.subscribers.EmailAddress;
 import com.verdictdigest.subscribers.Erasure;
 import com.verdictdigest.subscribers.InvalidEmailException;
 import com.verdictdigest.subscribers.OptInMailer;
+import com.verdictdigest.subscribers.SignupService;
 import com.verdictdigest.subscribers.SubscriberAdmin;
-import com.verdictdigest.subscribers.SubscriberAdminProperties;
 import com.verdictdigest.subscribers.SubscriberExport;
 import com.verdictdigest.subscribers.SubscriberImport;
 import com.verdictdigest.subscribers.SubscriberStatus;
+import com.verdictdigest.subscribers.SubscribersProperties;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -256,7 +257,8 @@ class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "purge-pending", mixinStandardHelpOptions = true,
-            description = "Delete sign-ups never confirmed (default: older than verdict.subscribers.admin.pending-retention, 7 days).")
+            description = "Purge sign-ups left unconfirmed (default: older than verdict.subscribers.pending-ttl, 7 days): "
+                    + "never-confirmed ones are deleted, returning former subscribers go back to unsubscribed.")
     static class PurgePending extends SpringCommand {
 
         @Option(names = "--older-than-days", paramLabel = "N", description = "Age in days (default: the configured retention).")
@@ -264,8 +266,11 @@ class SubscribersCommand implements Runnable {
 
         @Override
         protected int run(ConfigurableApplicationContext ctx) {
-            Duration age = days == null ? ctx.getBean(SubscriberAdminProperties.class).pendingRetention() : Duration.ofDays(days);
-            int n = ctx.getBean(SubscriberAdmin.class).purgePending(age);
+            if (days != null && days < 1) {
+                throw new CliException("--older-than-days must be at least 1, not " + days, 2);
+            }
+            Duration age = days == null ? ctx.getBean(SubscribersProperties.class).pendingTtl() : Duration.ofDays(days);
+            int n = ctx.getBean(SignupService.class).purgePending(age);
             out().println("Purged " + n + " pending sign-ups older than " + age.toDays() + " days.");
             return 0;
         }

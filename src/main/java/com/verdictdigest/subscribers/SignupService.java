@@ -38,15 +38,18 @@ public class SignupService {
     private final SubscriberRepository repository;
     private final Suppressions suppressions;
     private final SubscriberMailer mailer;
+    private final ConfirmationMail confirmations;
     private final SubscribersProperties properties;
     private final Clock clock;
     private final TransactionTemplate tx;
 
     SignupService(SubscriberRepository repository, Suppressions suppressions, SubscriberMailer mailer,
-                  SubscribersProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
+                  ConfirmationMail confirmations, SubscribersProperties properties, Clock clock,
+                  PlatformTransactionManager transactionManager) {
         this.repository = repository;
         this.suppressions = suppressions;
         this.mailer = mailer;
+        this.confirmations = confirmations;
         this.properties = properties;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactionManager);
@@ -99,7 +102,7 @@ public class SignupService {
                 return Outcome.ALREADY_SUBSCRIBED_SENT;
             }
             case PENDING, UNSUBSCRIBED -> {
-                if (repository.countConfirmationTokensSince(s.id(), now.minus(DAY)) >= limit) {
+                if (confirmations.dailyLimitReached(s.id(), now)) {
                     repository.insertEvent(s.id(), now, "signup-limited", s.status(), evidence,
                             "daily confirmation mail limit reached, nothing sent");
                     return Outcome.DAILY_LIMIT_REACHED;
@@ -116,9 +119,7 @@ public class SignupService {
     }
 
     private Outcome sendConfirmation(long subscriberId, EmailAddress email, String name, Instant now) {
-        String token = Tokens.newToken();
-        repository.insertConfirmationToken(Tokens.sha256Hex(token), subscriberId, now, now.plus(properties.confirmTtl()));
-        mailer.sendConfirmation(email, name, token, properties.confirmTtl());
+        confirmations.send(subscriberId, email, name, now);
         return Outcome.CONFIRMATION_SENT;
     }
 
@@ -126,13 +127,23 @@ public class SignupService {
      * Removes sign-ups left unconfirmed for {@code verdict.subscribers.pending-ttl} (7 days) since
      * their last request: never-confirmed ones are deleted; former subscribers who asked to come
      * back return to unsubscribed, history kept. Also drops confirmation tokens expired that long.
+     * The one purge, whoever created the sign-up (form, API, import, admin).
      *
      * @return how many pending sign-ups were purged
      */
     @Transactional
     public int purgePending() {
+        return purgePending(properties.pendingTtl());
+    }
+
+    /** As {@link #purgePending()}, with another age (the CLI's {@code --older-than-days}). */
+    @Transactional
+    public int purgePending(Duration olderThan) {
+        if (olderThan.isNegative() || olderThan.isZero()) {
+            throw new IllegalArgumentException("the age of pending sign-ups to purge must be positive, not " + olderThan);
+        }
         Instant now = SqlTime.now(clock);
-        Instant cutoff = now.minus(properties.pendingTtl());
+        Instant cutoff = now.minus(olderThan);
         int deleted = repository.deleteUnconfirmedPendingBefore(cutoff);
         repository.insertOptInExpiredEvents(cutoff, now);
         int reverted = repository.revertUnconfirmedRenewalsBefore(cutoff, now);

@@ -1,7 +1,6 @@
 package com.verdictdigest.subscribers;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import com.verdictdigest.subscribers.SubscriberAdminRepository.Detail;
@@ -47,7 +46,7 @@ public class SubscriberAdmin {
         });
         Instant now = SqlTime.now(clock);
         Long id = tx.execute(s -> repository.insert(new NewSubscriber(address.address(), address.key(),
-                name == null || name.isBlank() ? null : name.strip(), SubscriberStatus.PENDING, OptInMailer.newToken(),
+                name == null || name.isBlank() ? null : name.strip(), SubscriberStatus.PENDING, Tokens.newToken(),
                 null, now, null, "admin-add", form, null, "added by " + actor + "; double opt-in mail")));
         optInMailer.sendOptIn(id);
         return id;
@@ -70,10 +69,5 @@ public class SubscriberAdmin {
     /** @throws OptInMailer.RefusedException if not pending or over the daily limit */
     public void resendConfirmation(long id) {
         optInMailer.sendOptIn(id);
-    }
-
-    /** @return how many never-confirmed sign-ups older than {@code age} were deleted */
-    public int purgePending(Duration age) {
-        return tx.execute(s -> repository.deletePendingUntouchedSince(SqlTime.now(clock).minus(age)));
     }
 }

@@ -251,7 +251,7 @@ class SubscriberAdminController {
             return "web/admin/import";
         }
         deleteStaleUploads();
-        String uploadId = OptInMailer.newToken();
+        String uploadId = Tokens.newToken();
         try (InputStream in = file.getInputStream()) {
             Files.copy(in, uploads.resolve(uploadId + ".csv"));
         }

@@ -333,12 +333,6 @@ public class SubscriberAdminRepository {
         return jdbc.sql("delete from subscriber where id = :id").param("id", id).update();
     }
 
-    /** Pending sign-ups never confirmed and untouched since {@code cutoff}: no consent, nothing to keep. */
-    public int deletePendingUntouchedSince(Instant cutoff) {
-        return jdbc.sql("delete from subscriber where status = 'pending' and created_at < :cutoff and updated_at < :cutoff")
-                .param("cutoff", ts(cutoff)).update();
-    }
-
     // ---- the chart
 
     /**

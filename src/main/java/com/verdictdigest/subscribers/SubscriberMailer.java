@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,17 +48,29 @@ class SubscriberMailer {
     }
 
     void sendConfirmation(EmailAddress to, String name, String confirmationToken, Duration ttl) {
+        mailSender.send(confirmation(to, name, confirmationToken, ttl));
+    }
+
+    /** The confirmation mail, built and checked but not sent (for {@link #sendAll}). */
+    MimeMessage confirmation(EmailAddress to, String name, String confirmationToken, Duration ttl) {
         Map<String, Object> model = model(name);
         model.put("confirmUrl", links.confirmUrl(confirmationToken));
         model.put("ttlHours", ttl.toHours());
-        send(to, "Confirm your subscription to " + site.name(), "confirm", model);
+        return build(to, "Confirm your subscription to " + site.name(), "confirm", model);
+    }
+
+    /** Sends the messages over one SMTP connection. */
+    void sendAll(List<MimeMessage> messages) {
+        if (!messages.isEmpty()) {
+            mailSender.send(messages.toArray(MimeMessage[]::new));
+        }
     }
 
     void sendAlreadySubscribed(EmailAddress to, Subscriber subscriber) {
         Map<String, Object> model = model(subscriber.name());
         model.put("preferencesUrl", links.preferencesUrl(subscriber.token()));
         model.put("unsubscribeUrl", links.unsubscribeUrl(subscriber.token()));
-        send(to, "You are already subscribed to " + site.name(), "already-subscribed", model);
+        mailSender.send(build(to, "You are already subscribed to " + site.name(), "already-subscribed", model));
     }
 
     private Map<String, Object> model(String name) {
@@ -69,7 +82,7 @@ class SubscriberMailer {
         return model;
     }
 
-    private void send(EmailAddress to, String subject, String template, Map<String, Object> model) {
+    private MimeMessage build(EmailAddress to, String subject, String template, Map<String, Object> model) {
         try {
             MimeMessage message = new SenderDomainMessage(sender.domain());
             MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
@@ -88,7 +101,7 @@ class SubscriberMailer {
             alternative.addBodyPart(html);
             message.setContent(alternative);
             message.setHeader("Auto-Submitted", "auto-generated");
-            mailSender.send(message);
+            return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailPreparationException("could not build the " + template + " mail", e);
         }

@@ -10,6 +10,8 @@ import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.template.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -42,9 +44,15 @@ final class AdminFixture {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
         mail.setPort(smtpPort);
-        mailer = new OptInMailer(jdbc, tx, mail,
-                new SiteProperties(null, null, "https://list.example.com", "Verdict Digest, 1 Example Street, Berlin"),
-                new SenderProperties(null, null, null, "verdicts.example.com"), properties, clock);
+        SiteProperties site = new SiteProperties(null, null, "https://list.example.com", "Verdict Digest, 1 Example Street, Berlin");
+        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setTemplateLoader(new ClassTemplateLoader(AdminFixture.class, "/templates/"));
+        freemarker.setRecognizeStandardFileExtensions(true);
+        SubscriberMailer subscriberMailer = new SubscriberMailer(mail, freemarker, site,
+                new SenderProperties(null, null, null, "verdicts.example.com"), new SubscriberLinks(site));
+        ConfirmationMail confirmations = new ConfirmationMail(new SubscriberRepository(jdbc), subscriberMailer,
+                new SubscribersProperties(null, null, null, null, null, null, null, null, null));
+        mailer = new OptInMailer(jdbc, tx, confirmations, clock);
         this.properties = properties;
     }
 
@@ -60,7 +68,7 @@ final class AdminFixture {
 
     long add(String address, SubscriberStatus status, Instant at) {
         EmailAddress e = EmailAddress.parse(address);
-        return repository.insert(new NewSubscriber(e.address(), e.key(), null, status, OptInMailer.newToken(), null,
+        return repository.insert(new NewSubscriber(e.address(), e.key(), null, status, Tokens.newToken(), null,
                 at, status == SubscriberStatus.CONFIRMED ? at : null, "signup", "test", null, null));
     }
 

@@ -105,7 +105,7 @@ class SubscriberImportTest {
         assertThat(link.find()).isTrue();
         long alice = f.repository.findByEmailKey("alice@example.com").orElseThrow().id();
         assertThat(f.jdbc.sql("select token_hash from confirmation_token where subscriber_id = :id").param("id", alice)
-                .query(String.class).single()).isEqualTo(OptInMailer.sha256Hex(link.group(1)));
+                .query(String.class).single()).isEqualTo(Tokens.sha256Hex(link.group(1)));
         assertThat(f.repository.findTokens(alice)).singleElement()
                 .satisfies(t -> assertThat(t.expiresAt()).isEqualTo(AdminFixture.NOW.plusSeconds(48 * 3600)));
     }
@@ -130,7 +130,7 @@ class SubscriberImportTest {
     @EnumSource(TestDatabase.class)
     void batchesKeepTheReportInLineOrderAndCatchDuplicatesAcrossBatches(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, smtp.getSmtp().getPort(),
-                new SubscriberAdminProperties(2, null, null, null, null, null));
+                new SubscriberAdminProperties(2, null, null));
         String csv = """
                 email,consent_source,consent_date
                 a@example.com,fair,2024-01-02
