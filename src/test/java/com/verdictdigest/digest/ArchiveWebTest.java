@@ -62,6 +62,12 @@ class ArchiveWebTest {
         issues.approve(sent, "ed");
         issues.markSending(sent);
         issues.markSent(sent);
+        // Something new after the sent issue's cut-off, for a draft that must stay private.
+        importer.store(new com.verdictdigest.catalog.ComparisonInput(null, DigestFixtures.CUTOFF.plusSeconds(3600 * 24),
+                new com.verdictdigest.catalog.SideInput(new com.verdictdigest.catalog.ToolInput("Later One", null, null,
+                        null, null, null, null, null, null), null, null, null),
+                new com.verdictdigest.catalog.SideInput(new com.verdictdigest.catalog.ToolInput("Later Two", null, null,
+                        null, null, null, null, null, null), null, null, null)), null);
         int draft = issues.createIssue(DigestFixtures.CUTOFF, DigestFixtures.CUTOFF.plusSeconds(3600 * 24 * 30), "test")
                 .orElseThrow().number();
 
