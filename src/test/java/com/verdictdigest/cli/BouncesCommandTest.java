@@ -33,7 +33,7 @@ class BouncesCommandTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
         jdbc = JdbcClient.create(ds);
         subscriber("alice@example.org", "q7Hk2LmN9pR4sT1vW8xYzA");
         subscriber("ivan.full@gmail.com", "Iv4nFullMb0xTok3nQrStU");
