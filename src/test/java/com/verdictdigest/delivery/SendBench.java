@@ -66,23 +66,42 @@ public final class SendBench {
         System.out.printf("enqueue_s=%.2f%n", (System.nanoTime() - enqueueStart) / 1e9);
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Thread reporter = new Thread(() -> {
+            long t = System.nanoTime();
+            while (true) {
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                System.out.printf("progress: %.0f sent after %.0f s, peak heap so far %.0f MB%n",
+                        e.meters.get("verdict.delivery.sent").counter().count(), (System.nanoTime() - t) / 1e9, peakHeapMb());
+            }
+        });
+        reporter.setDaemon(true);
+        reporter.start();
         long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         e.engine.run(1, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = os.getProcessCpuTime() - cpu0;
         SendProgress p = e.service.progress(1).orElseThrow();
+        reporter.interrupt();
+        System.out.println("sent=" + p.sent() + " failed=" + p.failed() + " remaining=" + p.remaining());
+        System.out.printf("engine_seconds=%.2f%n", seconds);
+        System.out.printf("engine_rate=%.0f%n", p.sent() / seconds);
+        System.out.printf("cpu_us_per_msg=%.0f%n", cpu / 1e3 / Math.max(1, p.sent()));
+        System.out.printf("peak_heap_mb=%.0f%n", peakHeapMb());
+        System.out.println("max_heap_mb=" + Runtime.getRuntime().maxMemory() / 1048576);
+    }
+
+    static double peakHeapMb() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.println("sent=" + p.sent() + " failed=" + p.failed() + " remaining=" + p.remaining());
-        System.out.printf("engine_seconds=%.2f%n", seconds);
-        System.out.printf("engine_rate=%.0f%n", p.sent() / seconds);
-        System.out.printf("cpu_us_per_msg=%.0f%n", cpu / 1e3 / Math.max(1, p.sent()));
-        System.out.printf("peak_heap_mb=%.0f%n", peak / 1048576.0);
-        System.out.println("max_heap_mb=" + Runtime.getRuntime().maxMemory() / 1048576);
+        return peak / 1048576.0;
     }
 }
