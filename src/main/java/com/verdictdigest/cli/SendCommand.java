@@ -76,6 +76,17 @@ class SendCommand implements Runnable {
         @Override
         protected int run(ConfigurableApplicationContext ctx) throws Exception {
             SendService service = ctx.getBean(SendService.class);
+            // A digest issue goes out only once approved, and is marked sending as it does.
+            var issues = ctx.getBean(com.verdictdigest.digest.DigestIssues.class);
+            var digestIssue = issues.find(Math.toIntExact(issue));
+            if (digestIssue.isPresent()) {
+                var state = digestIssue.get().state();
+                if (state == com.verdictdigest.digest.IssueState.DRAFT || state == com.verdictdigest.digest.IssueState.CANCELLED) {
+                    throw new CliException("issue " + issue + " is " + state.name().toLowerCase()
+                            + ": approve it first (digest approve " + issue + ")", 2);
+                }
+                ctx.getBean(com.verdictdigest.schedule.IssueDispatcher.class).dispatch(Math.toIntExact(issue));
+            }
             SendService.Started started = service.start(issue);
             out().println(started.created()
                     ? "issue " + issue + ": queued for " + started.enqueued() + " subscribers"

@@ -108,4 +108,29 @@ class SendCommandTest {
         assertThat(cli(props, "dkim", "keygen", "--selector", "bad selector", "--out", dir.toString()).err())
                 .contains("one DNS label");
     }
+
+    @Test
+    void aDraftIssueIsNotSentFromTheCli() {
+        JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        jdbc.sql("""
+                insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                values ('draft-reader@example.com', 'draft-reader@example.com', 'confirmed', 'draft1',
+                        current_timestamp, current_timestamp)""").update();
+        jdbc.sql("""
+                insert into digest_issue (number, state, subject, window_start, window_end, created_at, updated_at)
+                values (5, 'draft', 'Not yet', timestamp with time zone '2026-11-01 00:00:00Z',
+                        timestamp with time zone '2026-11-08 00:00:00Z', current_timestamp, current_timestamp)""").update();
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", ds.getURL());
+        props.put("spring.mail.host", "127.0.0.1");
+        props.put("spring.mail.port", greenMail.getSmtp().getPort());
+
+        Result r = cli(props, "send", "start", "5");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("issue 5 is draft: approve it first");
+        assertThat(jdbc.sql("select count(*) from delivery_ledger").query(Long.class).single()).isZero();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
 }
