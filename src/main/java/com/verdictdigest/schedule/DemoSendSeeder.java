@@ -38,7 +38,7 @@ class DemoSendSeeder implements DemoSeeder {
     public String seed() {
         Optional<Issue> latest = issues.list(1).stream().findFirst();
         if (latest.isEmpty()) {
-            return "Send:             no issue to send";
+            return "Send: no issue to send";
         }
         int number = latest.get().number();
         if (latest.get().state() == IssueState.DRAFT) {
@@ -46,7 +46,7 @@ class DemoSendSeeder implements DemoSeeder {
         }
         Optional<SendProgress> started = dispatcher.dispatch(number);
         if (started.isEmpty()) {
-            return "Send:             issue #" + number + " is " + latest.get().stateLabel() + ", not sent again";
+            return "Send: issue #" + number + " is " + latest.get().stateLabel() + ", not sent again";
         }
         // serve's background sender does the work; the demo waits so the inbox is full when it says so.
         Instant deadline = Instant.now().plus(WAIT);
@@ -56,7 +56,7 @@ class DemoSendSeeder implements DemoSeeder {
             progress = sends.progress(number).orElseThrow();
         }
         dispatcher.reconcile();
-        return "Send:             issue #" + number + ": " + progress.summary();
+        return "Send: " + progress.summary() + " (see the dev inbox)";
     }
 
     private static void sleep() {
