@@ -1,0 +1,48 @@
+package com.verdictdigest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.verdictdigest.support.ChildJvm;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command as a new user meets it: {@code demo} loads the demo catalog and
+ * subscribers, sends the week's digest into the dev inbox, and prints the URLs that show it.
+ */
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoSendsTheWeeksDigestAndPrintsWhereToSeeIt() throws Exception {
+        try (ChildJvm demo = ChildJvm.start(dir, "demo", "--port", "0", "--data-dir", dir.resolve("data").toString())) {
+            String out = demo.awaitLine("Stop with Ctrl+C.", Duration.ofSeconds(150));
+
+            assertThat(out).contains("Demo catalog: 5 comparisons, 6 tools", "Send: issue 1: done", "4 sent, 0 failed");
+            Matcher web = Pattern.compile("Web app:\\s+(http://localhost:\\d+)/").matcher(out);
+            assertThat(web.find()).as(out).isTrue();
+            String base = web.group(1);
+            assertThat(out).contains("Digest preview:   " + base + "/editor/issues/1", "Dev inbox:        " + base + "/dev/inbox");
+
+            HttpClient http = HttpClient.newHttpClient();
+            String catalog = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(Jsoup.parse(catalog).select("article.comparison")).hasSize(5);
+            String inbox = http.send(HttpRequest.newBuilder(URI.create(base + "/dev/inbox")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(inbox.split("Verdict Digest #1", -1)).hasSize(5);
+        }
+    }
+}
