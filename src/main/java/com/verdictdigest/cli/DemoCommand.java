@@ -27,14 +27,6 @@ import picocli.CommandLine.Spec;
                 "It is `serve` with embedded defaults: the same code, other settings."})
 class DemoCommand implements Callable<Integer> {
 
-    static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new CliException("no free local port: " + e.getMessage());
-        }
-    }
-
     static final String EDITOR_USER = "editor";
     static final String EDITOR_PASSWORD = "editor-demo";
     static final String ADMIN_USER = "admin";
@@ -52,7 +44,7 @@ class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (port == 0) {
-            port = freePort(); // links in mail need the real port before the app starts
+            port = DevMailServer.freePort(); // links in mail need the real port before the app starts
         }
         DevMailServer mail = DevMailServer.start();
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));

@@ -50,7 +50,8 @@ public final class DevMailServer implements AutoCloseable {
         greenMail.stop();
     }
 
-    private static int freePort() {
+    /** A free loopback port now (the demo picks the web port before booting, for links in mail). */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
