@@ -190,7 +190,9 @@ class EditorBrowserTest {
 
     private void waitFor(java.util.function.BooleanSupplier condition) {
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> condition.getAsBoolean());
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // the page may be replaced mid-check
+                    .until(d -> condition.getAsBoolean());
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out on " + browser.getCurrentUrl() + ", page:\n" + browser.getPageSource(), e);
         }
