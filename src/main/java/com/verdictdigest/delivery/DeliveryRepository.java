@@ -136,12 +136,19 @@ public class DeliveryRepository {
      */
     public List<RecipientRow> claim(long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
         if (postgres) {
-            claimRows(CLAIM_EXPIRED_POSTGRES, CLAIM_QUEUED_POSTGRES, issueNumber, claimId, batch, now, leaseUntil);
+            int taken = claimUpdate(CLAIM_EXPIRED_POSTGRES, issueNumber, claimId, batch, now, leaseUntil);
+            if (taken < batch) {
+                claimUpdate(CLAIM_QUEUED_POSTGRES, issueNumber, claimId, batch - taken, now, leaseUntil);
+            }
         } else {
             // H2 has no SKIP LOCKED: concurrent claims would queue on each other's row locks (and
             // hold the rows they skip until they commit), so this process claims one batch at a time.
+            // The ids are read first: H2 runs "id in (subquery)" as a scan of the table, not as key lookups.
             synchronized (h2ClaimLock) {
-                claimRows(CLAIM_EXPIRED_H2, CLAIM_QUEUED_H2, issueNumber, claimId, batch, now, leaseUntil);
+                int taken = claimById(FIND_EXPIRED_H2, CLAIM_EXPIRED_H2, issueNumber, claimId, batch, now, leaseUntil);
+                if (taken < batch) {
+                    claimById(FIND_QUEUED_H2, CLAIM_QUEUED_H2, issueNumber, claimId, batch - taken, now, leaseUntil);
+                }
             }
         }
         return jdbc.sql("""
@@ -158,15 +165,20 @@ public class DeliveryRepository {
                 .list();
     }
 
-    /** Rows whose claimer died first (their lease ran out), then queued rows that are due. */
-    private void claimRows(String expiredSql, String queuedSql, long issueNumber, String claimId, int batch,
-                           Instant now, Instant leaseUntil) {
-        int taken = jdbc.sql(expiredSql).param("issue", issueNumber).param("claim", claimId).param("batch", batch)
+    private int claimUpdate(String sql, long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
+        return jdbc.sql(sql).param("issue", issueNumber).param("claim", claimId).param("batch", batch)
                 .param("now", SqlTime.ts(now)).param("lease", SqlTime.ts(leaseUntil)).update();
-        if (taken < batch) {
-            jdbc.sql(queuedSql).param("issue", issueNumber).param("claim", claimId).param("batch", batch - taken)
-                    .param("now", SqlTime.ts(now)).param("lease", SqlTime.ts(leaseUntil)).update();
+    }
+
+    private int claimById(String findSql, String claimSql, long issueNumber, String claimId, int batch, Instant now,
+                          Instant leaseUntil) {
+        List<Long> ids = jdbc.sql(findSql).param("issue", issueNumber).param("batch", batch)
+                .param("now", SqlTime.ts(now)).query(Long.class).list();
+        if (ids.isEmpty()) {
+            return 0;
         }
+        return jdbc.sql(claimSql).param("ids", ids).param("claim", claimId).param("now", SqlTime.ts(now))
+                .param("lease", SqlTime.ts(leaseUntil)).update();
     }
 
     // Each claim walks the (issue_number, state, id) index and stops after the batch; the ORDER BY
@@ -191,23 +203,28 @@ public class DeliveryRepository {
                            limit :batch
                            for update skip locked)""";
 
+    private static final String FIND_QUEUED_H2 = """
+            select id from delivery_ledger
+             where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
+             order by issue_number, state, id
+             fetch first :batch rows only""";
+
+    // The conditions are checked again on the locked row: a row another process claimed meanwhile drops out.
     private static final String CLAIM_QUEUED_H2 = """
             update delivery_ledger
                set state = 'claimed', claimed_by = :claim, lease_until = :lease
-             where id in (select id from delivery_ledger
-                           where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
-                           order by issue_number, state, id
-                           fetch first :batch rows only)
-               and state = 'queued' and next_attempt_at <= :now""";
+             where id in (:ids) and state = 'queued' and next_attempt_at <= :now""";
+
+    private static final String FIND_EXPIRED_H2 = """
+            select id from delivery_ledger
+             where issue_number = :issue and state = 'claimed' and lease_until < :now
+             order by issue_number, state, id
+             fetch first :batch rows only""";
 
     private static final String CLAIM_EXPIRED_H2 = """
             update delivery_ledger
                set claimed_by = :claim, lease_until = :lease
-             where id in (select id from delivery_ledger
-                           where issue_number = :issue and state = 'claimed' and lease_until < :now
-                           order by issue_number, state, id
-                           fetch first :batch rows only)
-               and state = 'claimed' and lease_until < :now""";
+             where id in (:ids) and state = 'claimed' and lease_until < :now""";
 
     /** @return false if the claim was lost meanwhile (the lease ran out and another sender took the row) */
     public boolean markSent(long id, String claimId, String reply, String messageId, Instant now) {

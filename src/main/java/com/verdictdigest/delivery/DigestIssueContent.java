@@ -3,6 +3,7 @@ package com.verdictdigest.delivery;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.DigestRenderer;
@@ -10,6 +11,7 @@ import com.verdictdigest.digest.PersonalMessage;
 import com.verdictdigest.digest.Recipient;
 import com.verdictdigest.digest.RenderedIssue;
 import com.verdictdigest.subscribers.SubscriberLinks;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,21 +22,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class DigestIssueContent implements IssueContent {
 
-    private final DigestIssues issues;
+    private final LongFunction<RenderedIssue> source;
     private final DigestRenderer renderer;
     private final SubscriberLinks links;
     private final Map<Long, RenderedIssue> rendered = new ConcurrentHashMap<>();
 
+    @Autowired
     public DigestIssueContent(DigestIssues issues, DigestRenderer renderer, SubscriberLinks links) {
-        this.issues = issues;
+        this(n -> renderer.renderShared(issues.snapshot(Math.toIntExact(n))), renderer, links);
+    }
+
+    /** @param source the shared render of an issue by number (benchmarks hand one in directly) */
+    DigestIssueContent(LongFunction<RenderedIssue> source, DigestRenderer renderer, SubscriberLinks links) {
+        this.source = source;
         this.renderer = renderer;
         this.links = links;
     }
 
     @Override
     public PersonalMail render(long issueNumber, RecipientRow row) {
-        RenderedIssue issue = rendered.computeIfAbsent(issueNumber,
-                n -> renderer.renderShared(issues.snapshot(Math.toIntExact(n))));
+        RenderedIssue issue = rendered.computeIfAbsent(issueNumber, source::apply);
         Recipient recipient = new Recipient(row.email(), row.name(), links.unsubscribeUrl(row.token()),
                 links.preferencesUrl(row.token()),
                 row.categories() == null ? null : new HashSet<>(row.categories()), row.textOnly());
@@ -42,6 +49,6 @@ public class DigestIssueContent implements IssueContent {
         if (message.itemCount() == 0) {
             return null;
         }
-        return new PersonalMail(message.subject(), message.html(), message.text());
+        return new PersonalMail(message.subject(), message.htmlParts(), message.textParts());
     }
 }

@@ -1,8 +1,6 @@
 package com.verdictdigest.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.verdictdigest.digest.SplicedText;
 import com.verdictdigest.subscribers.EmailAddress;
 import com.verdictdigest.subscribers.InvalidEmailException;
 import com.verdictdigest.system.SenderProperties;
@@ -25,8 +24,9 @@ import org.springframework.stereotype.Component;
  * Builds each recipient's message as final bytes: headers for bulk senders (List-Id, RFC 8058
  * one-click List-Unsubscribe, Feedback-ID, a stable Message-ID, VERP envelope sender) over a
  * multipart/alternative body, text first, then HTML, both UTF-8 quoted-printable. What every
- * recipient of an issue shares (sender lines, List-Id, Feedback-ID, boundary) is encoded once per
- * issue; the rest is encoded straight into bytes without Jakarta Mail's encoder streams.
+ * recipient of an issue shares (sender lines, List-Id, Feedback-ID, boundary, the body lines of
+ * the shared render) is encoded once per issue; the rest is encoded straight into bytes without
+ * Jakarta Mail's encoder streams.
  */
 @Component
 public class MessageBuilder {
@@ -39,6 +39,9 @@ public class MessageBuilder {
     private final Clock clock;
     private final Map<Long, IssueHeaders> perIssue = new ConcurrentHashMap<>();
     private final Map<String, String> encodedSubjects = new ConcurrentHashMap<>();
+    private final QuotedPrintable.Pieces pieces = new QuotedPrintable.Pieces();
+    /** The size of the last message built: the next one's buffer starts that big (a hint, races are harmless). */
+    private volatile int sizeHint = 32_768;
 
     public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock) {
         this.sender = sender;
@@ -68,18 +71,25 @@ public class MessageBuilder {
         h.append("List-Unsubscribe: <").append(site.publicUrl()).append("/unsubscribe/").append(token).append(">,\r\n")
                 .append(" <mailto:unsubscribe+").append(token).append('@').append(sender.domain()).append(">\r\n");
 
-        ByteArrayOutputStream body = new ByteArrayOutputStream(mail.text().length() * 3 + 4096);
-        if (mail.html() == null || r.textOnly()) {
-            h.append(issue.textOnlyHeaders());
-            body.writeBytes(QuotedPrintable.encode(mail.text()));
-        } else {
-            h.append(issue.multipartHeader());
-            part(body, issue.boundary(), "text/plain", mail.text());
-            part(body, issue.boundary(), "text/html", mail.html());
-            body.writeBytes(("--" + issue.boundary() + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        }
+        boolean textOnly = mail.html() == null || r.textOnly();
+        h.append(textOnly ? issue.textOnlyHeaders() : issue.multipartHeader());
+        String headers = issue.shared() + h;
         // Every value in the headers passed HeaderText; the encoders emit ASCII only.
-        return new PreparedMessage(session, issue.shared() + h, body.toByteArray(),
+        ByteBuf raw = new ByteBuf(sizeHint + 1024);
+        raw.ascii(headers).ascii("\r\n");
+        int bodyStart = raw.size;
+        if (textOnly) {
+            QuotedPrintable.encode(mail.text(), pieces, raw);
+            if (raw.size < 2 || raw.bytes[raw.size - 1] != '\n') {
+                raw.ascii("\r\n"); // the end of DATA must start a line of its own
+            }
+        } else {
+            part(raw, issue.boundary(), "text/plain", mail.text());
+            part(raw, issue.boundary(), "text/html", mail.html());
+            raw.ascii("--" + issue.boundary() + "--\r\n");
+        }
+        sizeHint = raw.size;
+        return new PreparedMessage(session, headers, raw.toByteArray(), bodyStart,
                 Verp.returnPath(token, sender.domain()), to, messageId);
     }
 
@@ -93,11 +103,11 @@ public class MessageBuilder {
         return slug(site.name()) + "." + sender.domain();
     }
 
-    private static void part(ByteArrayOutputStream out, String boundary, String type, String content) {
-        out.writeBytes(("--" + boundary + "\r\nContent-Type: " + type + "; charset=UTF-8\r\n"
-                + "Content-Transfer-Encoding: quoted-printable\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(QuotedPrintable.encode(content));
-        out.writeBytes(new byte[] {'\r', '\n'});
+    private void part(ByteBuf out, String boundary, String type, SplicedText content) {
+        out.ascii("--").ascii(boundary).ascii("\r\nContent-Type: ").ascii(type)
+                .ascii("; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+        QuotedPrintable.encode(content, pieces, out);
+        out.ascii("\r\n");
     }
 
     private IssueHeaders issueHeaders(long issueNumber) {
@@ -153,9 +163,16 @@ public class MessageBuilder {
         }
     }
 
+    /** An ASCII address with nothing in it that a header or an SMTP command would have to quote. */
+    private static final java.util.regex.Pattern PLAIN_ADDRESS =
+            java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+
     /** The address with its domain in ASCII (IDNA): no SMTPUTF8 needed anywhere. */
     private static String asciiAddress(String email) {
         HeaderText.check("To", email);
+        if (PLAIN_ADDRESS.matcher(email).matches()) {
+            return email; // the common case, without the full parse (it was parsed when stored)
+        }
         try {
             EmailAddress parsed = EmailAddress.parse(email);
             String given = parsed.address();

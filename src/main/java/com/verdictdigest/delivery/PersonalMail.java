@@ -1,5 +1,7 @@
 package com.verdictdigest.delivery;
 
+import com.verdictdigest.digest.SplicedText;
+
 /**
  * One subscriber's copy of an issue, as the digest renders it.
  *
@@ -7,11 +9,16 @@ package com.verdictdigest.delivery;
  * @param html    the HTML alternative, or null for a text-only mail
  * @param text    the plain-text version: always present, the same words as the HTML
  */
-public record PersonalMail(String subject, String html, String text) {
+public record PersonalMail(String subject, SplicedText html, SplicedText text) {
 
     public PersonalMail {
         if (subject == null || text == null) {
             throw new IllegalArgumentException("a mail needs a subject and a text part");
         }
+    }
+
+    /** A copy with nothing shared with other recipients' copies. */
+    public PersonalMail(String subject, String html, String text) {
+        this(subject, html == null ? null : SplicedText.of(html), text == null ? null : SplicedText.of(text));
     }
 }

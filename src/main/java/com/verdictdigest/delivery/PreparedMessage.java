@@ -3,8 +3,6 @@ package com.verdictdigest.delivery;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
@@ -16,32 +14,49 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 public final class PreparedMessage extends SMTPMessage {
 
     private final byte[] raw;
+    private final int bodyStart;
     private final String messageIdValue;
     private final String recipient;
 
     /**
-     * @param headers the header block, CRLF after each line (folded lines start with a blank)
-     * @param body    the encoded body
+     * @param headers   the header block, CRLF after each line (folded lines start with a blank)
+     * @param raw       the whole message: the header block, an empty line, the encoded body
+     * @param bodyStart where the body starts in raw
      */
-    PreparedMessage(Session session, String headers, byte[] body, String envelopeFrom, String recipient, String messageId) {
+    PreparedMessage(Session session, String headers, byte[] raw, int bodyStart, String envelopeFrom, String recipient,
+                    String messageId) {
         super(session);
         // Filled in directly rather than parsed: parsing looks up a StreamProvider through the
         // ServiceLoader on every message, which cost more than building the message.
-        for (String line : headers.split("\r\n")) {
-            this.headers.addHeaderLine(line + "\r\n");
+        for (int from = 0, end; from < headers.length(); from = end + 2) {
+            end = headers.indexOf("\r\n", from);
+            if (end < 0) {
+                end = headers.length();
+            }
+            this.headers.addHeaderLine(headers.substring(from, Math.min(end + 2, headers.length())));
         }
-        this.content = body;
+        this.raw = raw;
+        this.bodyStart = bodyStart;
         this.modified = false;
         this.saved = true;
-        byte[] head = headers.getBytes(StandardCharsets.US_ASCII);
-        this.raw = new byte[head.length + 2 + body.length];
-        System.arraycopy(head, 0, raw, 0, head.length);
-        raw[head.length] = '\r';
-        raw[head.length + 1] = '\n';
-        System.arraycopy(body, 0, raw, head.length + 2, body.length);
         this.messageIdValue = messageId;
         this.recipient = recipient;
         setEnvelopeFrom(envelopeFrom);
+    }
+
+    @Override
+    protected java.io.InputStream getContentStream() {
+        return new java.io.ByteArrayInputStream(raw, bodyStart, raw.length - bodyStart);
+    }
+
+    @Override
+    public java.io.InputStream getRawInputStream() {
+        return getContentStream();
+    }
+
+    @Override
+    public int getSize() {
+        return raw.length - bodyStart;
     }
 
     /** The Message-ID, with angle brackets. */

@@ -2,14 +2,23 @@ package com.verdictdigest.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.verdictdigest.digest.SplicedText;
 
 /**
- * RFC 2045 quoted-printable for text bodies, straight from UTF-8 bytes into a byte array. Jakarta
- * Mail's stream encoder costs more than the rest of a send; this loop is the whole of it. Line
+ * RFC 2045 quoted-printable for text bodies, straight from UTF-8 bytes into a byte array. Line
  * breaks in the text become CRLF hard breaks; lines are soft-broken at 76 characters; '=' and the
  * bytes outside printable ASCII are escaped, as are trailing blanks and a leading '.' (so that
  * nothing depends on SMTP dot-stuffing). The output contains no "=_" sequence, so a boundary
  * starting with "=_" can never collide with it.
+ *
+ * <p>The encoder's only state is the column, and every hard line break sets it to 0. So the
+ * lines of a piece shared by all recipients (between its first and its last line break) encode
+ * the same in every copy: {@link Pieces} encodes them once per issue, and each copy encodes only
+ * the lines that touch its personal pieces. The result is byte for byte that of encoding the
+ * whole text.
  */
 final class QuotedPrintable {
 
@@ -30,12 +39,89 @@ final class QuotedPrintable {
 
     static byte[] encode(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        int n = in.length;
-        // Worst case: every byte escaped, plus a soft break per 25 escapes.
-        byte[] out = new byte[n * 3 + (n / 25 + 1) * 3];
-        int o = 0;
+        ByteBuf out = new ByteBuf(in.length + in.length / 8 + 16);
+        encode(in, 0, in.length, out);
+        return out.toByteArray();
+    }
+
+    /** Encodes a spliced text, reusing the encoded lines of its shared pieces. */
+    static void encode(SplicedText text, Pieces cache, ByteBuf out) {
+        ByteBuf pending = new ByteBuf(2048);
+        for (int i = 0; i < text.size(); i++) {
+            String piece = text.piece(i);
+            if (!text.isShared(i)) {
+                pending.append(piece.getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            Piece p = cache.of(piece);
+            if (p.lines == null) {
+                pending.append(p.head);
+                continue;
+            }
+            pending.append(p.head);
+            encode(pending.bytes, 0, pending.size, out);
+            pending.size = 0;
+            out.append(p.lines);
+            pending.append(p.tail);
+        }
+        encode(pending.bytes, 0, pending.size, out);
+    }
+
+    /**
+     * A shared piece cut at its first and last line break: head (up to and with the first break)
+     * and tail (after the last) stay raw, the lines between are encoded once. Without a line
+     * break, head is the whole piece and lines is null.
+     */
+    record Piece(byte[] head, byte[] lines, byte[] tail) {
+
+        static Piece of(String text) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] == '\n') {
+                    if (first < 0) {
+                        first = i + 1;
+                    }
+                    last = i + 1;
+                }
+            }
+            if (first < 0) {
+                return new Piece(b, null, null);
+            }
+            ByteBuf lines = new ByteBuf(last - first + 64);
+            encode(b, first, last - first, lines);
+            return new Piece(Arrays.copyOf(b, first), lines.toByteArray(), Arrays.copyOfRange(b, last, b.length));
+        }
+    }
+
+    /** Shared pieces and their encodings, kept for the issues being sent (bounded). */
+    static final class Pieces {
+        private static final int MAX_PIECES = 20_000;
+        private final Map<String, Piece> pieces = new ConcurrentHashMap<>();
+
+        Piece of(String shared) {
+            Piece p = pieces.get(shared);
+            if (p == null) {
+                if (pieces.size() >= MAX_PIECES) {
+                    pieces.clear();
+                }
+                p = Piece.of(shared);
+                pieces.put(shared, p);
+            }
+            return p;
+        }
+    }
+
+    /** Encodes in[off, off+len) starting at column 0; the end of the range counts as the end of a line. */
+    static void encode(byte[] in, int off, int len, ByteBuf buf) {
+        int n = off + len;
+        // Worst case: every byte escaped, plus a soft break per 73 bytes of output.
+        buf.reserve(len * 3 + (len / 20 + 2) * 3);
+        byte[] out = buf.bytes;
+        int o = buf.size;
         int line = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = off; i < n; i++) {
             int b = in[i] & 0xff;
             if (b == '\r' || b == '\n') {
                 if (b == '\r' && i + 1 < n && in[i + 1] == '\n') {
@@ -83,6 +169,6 @@ final class QuotedPrintable {
             }
             line += width;
         }
-        return Arrays.copyOf(out, o);
+        buf.size = o;
     }
 }

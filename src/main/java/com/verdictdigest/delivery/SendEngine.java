@@ -267,7 +267,7 @@ public class SendEngine {
             SmtpOutcome outcome;
             long start = System.nanoTime();
             try {
-                outcome = SmtpOutcome.sent(channel.send(message, prepared.recipient()));
+                outcome = SmtpOutcome.sent(channel.send(message, prepared.getEnvelopeFrom(), prepared.recipient()));
             } catch (MessagingException | IllegalStateException e) {
                 outcome = SmtpOutcome.of(e);
             }

@@ -27,17 +27,15 @@ public final class CompiledTemplate {
     }
 
     final List<Node> nodes;
-    final int sizeHint;
 
-    private CompiledTemplate(List<Node> nodes, int sizeHint) {
+    private CompiledTemplate(List<Node> nodes) {
         this.nodes = nodes;
-        this.sizeHint = sizeHint;
     }
 
     static CompiledTemplate compile(String rendered, Marks marks) {
         Parser p = new Parser(rendered, marks.prefix());
         List<Node> nodes = p.parse(null, -1);
-        return new CompiledTemplate(List.copyOf(nodes), rendered.length() + 1024);
+        return new CompiledTemplate(List.copyOf(nodes));
     }
 
     private static final class Parser {

@@ -119,8 +119,8 @@ public class DigestRenderer {
 
         Ctx text = new Ctx(comps, tools, false, new String[] {greeting, email, r.unsubscribeUrl(), r.preferencesUrl(),
                 preheader});
-        String textOut = write(issue.text(), text);
-        String htmlOut = null;
+        SplicedText textOut = write(issue.text(), text);
+        SplicedText htmlOut = null;
         if (!r.textOnly()) {
             Ctx html = new Ctx(comps, tools, false, new String[] {escape(greeting), escape(email),
                     escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader)});
@@ -134,26 +134,26 @@ public class DigestRenderer {
         boolean[] comps = visible(issue.comparisonCategories(), Set.of());
         boolean[] tools = visible(issue.toolCategories(), Set.of());
         String preheader = escape(preheader(issue, comps, tools));
-        return write(issue.html(), new Ctx(comps, tools, true, new String[] {"Hello,", "", "", "", preheader}));
+        return write(issue.html(), new Ctx(comps, tools, true, new String[] {"Hello,", "", "", "", preheader})).toString();
     }
 
     private record Ctx(boolean[] comparisons, boolean[] tools, boolean archive, String[] slots) {
     }
 
-    private static String write(CompiledTemplate t, Ctx ctx) {
-        StringBuilder sb = new StringBuilder(t.sizeHint);
-        write(t.nodes, sb, ctx);
-        return sb.toString();
+    private static SplicedText write(CompiledTemplate t, Ctx ctx) {
+        SplicedText.Builder out = SplicedText.builder();
+        write(t.nodes, out, ctx);
+        return out.build();
     }
 
-    private static void write(List<Node> nodes, StringBuilder sb, Ctx ctx) {
+    private static void write(List<Node> nodes, SplicedText.Builder out, Ctx ctx) {
         for (Node n : nodes) {
             if (n instanceof Text t) {
-                sb.append(t.text());
+                out.shared(t.text());
             } else if (n instanceof SlotNode s) {
-                sb.append(ctx.slots()[s.slot().ordinal()]);
+                out.personal(ctx.slots()[s.slot().ordinal()]);
             } else if (n instanceof Gate g && shown(g, ctx)) {
-                write(g.children(), sb, ctx);
+                write(g.children(), out, ctx);
             }
         }
     }

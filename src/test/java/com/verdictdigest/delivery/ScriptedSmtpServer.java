@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small SMTP server on loopback whose answer to RCPT depends on the recipient's local part:
  * {@code soft*} 450 4.2.0, {@code hard*} 550 5.1.1, {@code policy*} 550 5.7.1, {@code drop*}
  * closes the connection, {@code flaky*} closes it on the first try only; anything else is
- * accepted. It records every message it accepted, and counts connections.
+ * accepted. It records every message it accepted, and counts connections. With
+ * {@code pipelining} it offers PIPELINING (RFC 2920) and, like Postfix, refuses DATA after a
+ * transaction without an accepted recipient.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -29,8 +31,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> rcptTries = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final boolean pipelining;
 
     ScriptedSmtpServer(int port) throws IOException {
+        this(port, false);
+    }
+
+    ScriptedSmtpServer(int port, boolean pipelining) throws IOException {
+        this.pipelining = pipelining;
         socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "scripted-smtp");
         t.setDaemon(true);
@@ -74,13 +82,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
             reply(out, "220 scripted ESMTP");
             String from = null;
             String rcpt = null;
+            String accepted = null;
             String line;
             while ((line = in.readLine()) != null) {
                 String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (cmd) {
-                    case "EHLO", "HELO" -> reply(out, "250 scripted");
+                    case "EHLO", "HELO" -> reply(out, pipelining ? "250-scripted\r\n250 PIPELINING" : "250 scripted");
                     case "MAIL" -> {
                         from = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                        accepted = null;
                         reply(out, "250 2.1.0 Ok");
                     }
                     case "RCPT" -> {
@@ -96,19 +106,31 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         } else if (local.startsWith("drop") || (local.startsWith("flaky") && tries == 1)) {
                             return;
                         } else {
+                            accepted = rcpt;
                             reply(out, "250 2.1.5 Ok");
+                            continue;
                         }
                     }
                     case "DATA" -> {
+                        if (accepted == null) {
+                            reply(out, "554 5.5.1 Error: no valid recipients");
+                            continue;
+                        }
+                        rcpt = accepted;
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
                         StringBuilder data = new StringBuilder();
                         while ((line = in.readLine()) != null && !line.equals(".")) {
                             data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                         }
                         received.add(new Received(from, rcpt, data.toString()));
+                        accepted = null;
                         reply(out, "250 2.0.0 Ok: queued as Q" + received.size());
                     }
-                    case "RSET", "NOOP" -> reply(out, "250 2.0.0 Ok");
+                    case "RSET" -> {
+                        accepted = null;
+                        reply(out, "250 2.0.0 Ok");
+                    }
+                    case "NOOP" -> reply(out, "250 2.0.0 Ok");
                     case "QUIT" -> {
                         reply(out, "221 2.0.0 Bye");
                         return;

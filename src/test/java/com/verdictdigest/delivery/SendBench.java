@@ -3,11 +3,21 @@ package com.verdictdigest.delivery;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 import ch.qos.logback.classic.Level;
+import com.verdictdigest.digest.DigestFixtures;
+import com.verdictdigest.digest.DigestProperties;
+import com.verdictdigest.digest.DigestRenderer;
+import com.verdictdigest.digest.EmailTemplates;
+import com.verdictdigest.digest.RenderedIssue;
+import com.verdictdigest.subscribers.SubscriberLinks;
 import org.flywaydb.core.Flyway;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
@@ -15,8 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The engine half of {@code bench/send}: N subscribers in a fresh H2 file database, one issue of
- * about SIZE bytes per mail sent through the engine to the SMTP server on PORT. Prints
+ * The engine half of {@code bench/send}: N subscribers in a fresh H2 file database, one digest
+ * issue (the real templates, as many comparisons as make a mail of at least SIZE bytes) sent
+ * through the engine to the SMTP server on PORT. Prints
  * {@code key=value} lines for the script. Not a test: run by the script only.
  */
 public final class SendBench {
@@ -53,13 +64,22 @@ public final class SendBench {
             Files.writeString(key, DkimKeys.privatePem(DkimKeys.generate()));
             dkimProps = new DeliveryProperties.Dkim(true, "bench", key, null);
         }
+        // The real digest: the shared render of an issue with as many comparisons as it takes to reach SIZE.
+        MessageBuilder builder = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC());
+        RecipientRow first = new RecipientRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0);
+        IssueContent content = null;
+        int bytes = 0;
+        int comparisons = 0;
+        while (bytes < size && comparisons < 40) {
+            comparisons++;
+            content = digest(comparisons);
+            bytes = builder.build(jakarta.mail.Session.getInstance(new java.util.Properties()), 1, first,
+                    content.render(1, first)).raw().length;
+        }
+        System.out.println("comparisons=" + comparisons);
+        System.out.println("message_bytes=" + bytes);
         Engines e = new Engines(ds, Engines.props(connections, 50, 5, Duration.ofSeconds(1), Duration.ofMinutes(5), 0, dkimProps),
-                port, Engines.content(size));
-        PreparedMessage sample = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC())
-                .build(jakarta.mail.Session.getInstance(new java.util.Properties()), 1,
-                        new RecipientRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0),
-                        Engines.content(size).render(1, new RecipientRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0)));
-        System.out.println("message_bytes=" + sample.raw().length);
+                port, content);
 
         long enqueueStart = System.nanoTime();
         e.service.start(1);
@@ -80,6 +100,7 @@ public final class SendBench {
         });
         reporter.setDaemon(true);
         reporter.start();
+        Map<String, Long> threads0 = threadCpuByKind();
         long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         e.engine.run(1, null);
@@ -91,8 +112,44 @@ public final class SendBench {
         System.out.printf("engine_seconds=%.2f%n", seconds);
         System.out.printf("engine_rate=%.0f%n", p.sent() / seconds);
         System.out.printf("cpu_us_per_msg=%.0f%n", cpu / 1e3 / Math.max(1, p.sent()));
+        Map<String, Long> threads1 = threadCpuByKind();
+        StringBuilder split = new StringBuilder();
+        threads1.forEach((kind, ticks) -> split.append(' ').append(kind).append('=')
+                .append(String.format("%.1f", (ticks - threads0.getOrDefault(kind, 0L)) / 100.0)));
+        System.out.printf("cpu_s=%.1f, by thread (s):%s%n", cpu / 1e9, split);
         System.out.printf("peak_heap_mb=%.0f%n", peakHeapMb());
         System.out.println("max_heap_mb=" + Runtime.getRuntime().maxMemory() / 1048576);
+    }
+
+    private static IssueContent digest(int comparisons) {
+        DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), Engines.SITE,
+                DigestProperties.defaults());
+        RenderedIssue shared = renderer.renderShared(DigestFixtures.snapshotWith(1, comparisons));
+        return new DigestIssueContent(n -> shared, renderer, new SubscriberLinks(Engines.SITE));
+    }
+
+    /** CPU ticks (1/100 s) per kind of thread, from /proc: the JIT compiler and GC threads are invisible to JMX. */
+    private static Map<String, Long> threadCpuByKind() {
+        Map<String, Long> byKind = new TreeMap<>();
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return byKind;
+        }
+        for (File task : tasks) {
+            try {
+                String comm = Files.readString(task.toPath().resolve("comm")).strip();
+                String stat = Files.readString(task.toPath().resolve("stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                String kind = comm.startsWith("send-") ? "senders" : comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit"
+                        : comm.startsWith("G1") || comm.startsWith("GC") ? "gc" : comm.startsWith("H2") || comm.startsWith("MVStore") ? "h2"
+                        : "other";
+                byKind.merge(kind, ticks, Long::sum);
+            } catch (IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return byKind;
     }
 
     static double peakHeapMb() {

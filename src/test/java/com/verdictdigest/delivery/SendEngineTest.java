@@ -23,6 +23,8 @@ import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,14 +96,15 @@ class SendEngineTest {
         assertThat(progress.remaining()).isZero();
     }
 
-    @Test
-    void softRepliesAreRetriedHardBouncesSuppressedDropsReconnected() throws Exception {
+    @ParameterizedTest(name = "pipelining={0}")
+    @ValueSource(booleans = {false, true})
+    void softRepliesAreRetriedHardBouncesSuppressedDropsReconnected(boolean pipelining) throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
         for (String local : List.of("ok1", "ok2", "soft1", "hard1", "policy1", "drop1", "flaky1", "ok3")) {
             subscriber(jdbc, local + "@example.com", null, "t" + local);
         }
-        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, pipelining)) {
             Engines e = new Engines(ds, Engines.props(2, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
                     smtp.port(), Engines.content(2_000));
             e.service.start(3);
