@@ -12,8 +12,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.verdictdigest.system.SqlTime;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The send table and the ledger. Each method is one named statement; rows move
@@ -41,11 +44,15 @@ public class DeliveryRepository {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final TransactionTemplate transactions;
     private final boolean postgres;
     private final Object h2ClaimLock = new Object();
 
     public DeliveryRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.postgres = isPostgres(dataSource);
     }
 
@@ -226,15 +233,35 @@ public class DeliveryRepository {
                set claimed_by = :claim, lease_until = :lease
              where id in (:ids) and state = 'claimed' and lease_until < :now""";
 
+    /** One "sent" mark: the row, the claim that must still hold it, the server's 250 reply. */
+    public record SentMark(long id, String claimId, String reply, String messageId, Instant at) {
+    }
+
+    private static final String MARK_SENT = """
+            update delivery_ledger
+               set state = 'sent', smtp_reply = ?, message_id = ?, sent_at = ?,
+                   attempts = attempts + 1, lease_until = null, error = null
+             where id = ? and claimed_by = ? and state = 'claimed'""";
+
     /** @return false if the claim was lost meanwhile (the lease ran out and another sender took the row) */
     public boolean markSent(long id, String claimId, String reply, String messageId, Instant now) {
-        return jdbc.sql("""
-                update delivery_ledger
-                   set state = 'sent', smtp_reply = :reply, message_id = :mid, sent_at = :now,
-                       attempts = attempts + 1, lease_until = null, error = null
-                 where id = :id and claimed_by = :claim and state = 'claimed'""")
-                .param("reply", truncate(reply, 500)).param("mid", messageId).param("now", SqlTime.ts(now))
-                .param("id", id).param("claim", claimId).update() > 0;
+        return markSent(List.of(new SentMark(id, claimId, reply, messageId, now)))[0];
+    }
+
+    /**
+     * Marks several rows sent in one transaction (one commit: on PostgreSQL one WAL flush).
+     *
+     * @return per mark, false if its claim was lost meanwhile
+     */
+    public boolean[] markSent(List<SentMark> marks) {
+        int[] counts = transactions.execute(status -> jdbcTemplate.batchUpdate(MARK_SENT, marks.stream()
+                .map(m -> new Object[] {truncate(m.reply(), 500), m.messageId(), SqlTime.ts(m.at()), m.id(), m.claimId()})
+                .toList()));
+        boolean[] held = new boolean[marks.size()];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = counts[i] > 0;
+        }
+        return held;
     }
 
     public boolean markFailed(long id, String claimId, String reply, String error) {

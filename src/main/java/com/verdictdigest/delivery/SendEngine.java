@@ -32,8 +32,8 @@ import org.springframework.stereotype.Service;
  * Works on a running send until it is done, paused or cancelled: {@code connections} sender
  * threads, each with its own reused SMTP connection, each looping claim → render → send → mark.
  *
- * <p>Crash safety: a row is marked sent in its own statement right after the server's 250, and
- * a claim is a lease. After a crash the claimed rows are retried once their lease runs out, so
+ * <p>Crash safety: a row is marked sent right after the server's 250 (the marks of senders that
+ * finish together share one commit, {@link SentMarks}), and a claim is a lease. After a crash the claimed rows are retried once their lease runs out, so
  * nobody is skipped; the only messages that can go out twice are those handed to the server
  * whose 250 was not yet recorded: at most one per sender thread, so <b>duplicates ≤
  * {@code verdict.delivery.connections} per crashed instance</b>.
@@ -147,6 +147,7 @@ public class SendEngine {
         final Bucket bucket;
         final AtomicInteger connectFailures = new AtomicInteger();
         final AtomicInteger threads = new AtomicInteger();
+        final SentMarks marks = new SentMarks(repo);
         volatile boolean stopped;
 
         Run(long issue, IssueContent content) {
@@ -298,7 +299,8 @@ public class SendEngine {
             switch (outcome.kind()) {
                 case SENT -> {
                     run.connectFailures.set(0);
-                    if (!repo.markSent(row.ledgerId(), claimId, outcome.reply(), prepared.messageIdValue(), clock.instant())) {
+                    if (!run.marks.markSent(new DeliveryRepository.SentMark(row.ledgerId(), claimId, outcome.reply(),
+                            prepared.messageIdValue(), clock.instant()))) {
                         log.warn("issue {}: row {} was sent after its lease ran out; it may go out twice",
                                 run.issue, row.ledgerId());
                     }
