@@ -44,25 +44,37 @@ final class QuotedPrintable {
         return out.toByteArray();
     }
 
-    /** Encodes a spliced text, reusing the encoded lines of its shared pieces. */
+    /**
+     * Encodes a spliced text, reusing the encoded lines of its shared pieces, and the lines that
+     * join two shared pieces (the last line of one and the first of the next) when no personal
+     * piece falls between them.
+     */
     static void encode(SplicedText text, Pieces cache, ByteBuf out) {
         ByteBuf pending = new ByteBuf(2048);
+        String openedBy = null; // the shared piece whose tail began pending, while nothing personal joined it
         for (int i = 0; i < text.size(); i++) {
             String piece = text.piece(i);
             if (!text.isShared(i)) {
                 pending.append(piece.getBytes(StandardCharsets.UTF_8));
+                openedBy = null;
                 continue;
             }
             Piece p = cache.of(piece);
             if (p.lines == null) {
                 pending.append(p.head);
+                openedBy = null;
                 continue;
             }
-            pending.append(p.head);
-            encode(pending.bytes, 0, pending.size, out);
+            if (openedBy != null) {
+                out.append(cache.junction(openedBy, piece, p.head, pending));
+            } else {
+                pending.append(p.head);
+                encode(pending.bytes, 0, pending.size, out);
+            }
             pending.size = 0;
             out.append(p.lines);
             pending.append(p.tail);
+            openedBy = piece;
         }
         encode(pending.bytes, 0, pending.size, out);
     }
@@ -99,6 +111,31 @@ final class QuotedPrintable {
     static final class Pieces {
         private static final int MAX_PIECES = 20_000;
         private final Map<String, Piece> pieces = new ConcurrentHashMap<>();
+        private final Map<Junction, byte[]> junctions = new ConcurrentHashMap<>();
+
+        /** Two shared pieces that follow each other in some copies. */
+        private record Junction(String before, String after) {
+        }
+
+        /**
+         * The encoding of the tail of {@code before} (already in {@code pending}) followed by the
+         * head of {@code after}: the same in every copy where the two meet.
+         */
+        byte[] junction(String before, String after, byte[] head, ByteBuf pending) {
+            Junction key = new Junction(before, after);
+            byte[] encoded = junctions.get(key);
+            if (encoded == null) {
+                if (junctions.size() >= MAX_PIECES) {
+                    junctions.clear();
+                }
+                pending.append(head);
+                ByteBuf buf = new ByteBuf(pending.size + pending.size / 4 + 16);
+                QuotedPrintable.encode(pending.bytes, 0, pending.size, buf);
+                encoded = buf.toByteArray();
+                junctions.put(key, encoded);
+            }
+            return encoded;
+        }
 
         Piece of(String shared) {
             Piece p = pieces.get(shared);
