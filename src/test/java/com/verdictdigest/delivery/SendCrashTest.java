@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 import com.verdictdigest.support.TestDatabase;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -21,35 +22,66 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * kill -9 in the middle of a send, then start again: everyone ends with exactly one sent row,
  * and the SMTP server saw at most {@link SendCrashChild#CONNECTIONS} duplicates (the messages in
- * flight at the kill, the bound documented on {@link SendEngine}).
+ * flight at the kill, the bound documented on {@link SendEngine}) on PostgreSQL and on H2 with
+ * {@code WRITE_DELAY=0}. On H2 as configured by default, committed marks reach the file up to
+ * half a second late, so the marks of the last moment can be lost too: at the child's 200
+ * messages a second, the bound there is CONNECTIONS + 200.
  */
 class SendCrashTest {
 
     static final int SUBSCRIBERS = 400;
 
-    @Test
-    void aSenderKilledMidSendResumesWithNobodySkippedAndDuplicatesWithinTheBound(@TempDir Path dir) throws Exception {
-        String url = TestDatabase.POSTGRES.freshUrl();
+    enum Store {
+        POSTGRES(SendCrashChild.CONNECTIONS), H2_WRITE_DELAY_0(SendCrashChild.CONNECTIONS), H2_DEFAULT(SendCrashChild.CONNECTIONS + 200);
+
+        final int duplicateBound;
+
+        Store(int duplicateBound) {
+            this.duplicateBound = duplicateBound;
+        }
+
+        String url(Path dir) {
+            return switch (this) {
+                case POSTGRES -> TestDatabase.POSTGRES.freshUrl();
+                case H2_WRITE_DELAY_0 -> "jdbc:h2:file:" + dir.resolve("crash") + ";WRITE_DELAY=0";
+                case H2_DEFAULT -> "jdbc:h2:file:" + dir.resolve("crash");
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aSenderKilledMidSendResumesWithNobodySkippedAndDuplicatesWithinTheBound(Store store, @TempDir Path dir) throws Exception {
+        String url = store.url(dir);
+        // Not pooled: the test holds no connection while a child runs, so on H2 the child owns the file.
         DriverManagerDataSource ds = new DriverManagerDataSource(url, "postgres", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration",
+                "classpath:db/vendor/" + (store == Store.POSTGRES ? "postgresql" : "h2")).load().migrate();
         JdbcClient jdbc = JdbcClient.create(ds);
-        jdbc.sql("""
+        jdbc.sql(store == Store.POSTGRES ? """
                 insert into subscriber (email, email_key, status, token, created_at, updated_at)
                 select 'k' || g || '@example.com', 'k' || g || '@example.com', 'confirmed', 'tok' || g, now(), now()
-                  from generate_series(1, :n) as g""").param("n", SUBSCRIBERS).update();
+                  from generate_series(1, :n) as g""" : """
+                insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                select 'k' || x || '@example.com', 'k' || x || '@example.com', 'confirmed', 'tok' || x,
+                       current_timestamp, current_timestamp
+                  from system_range(1, :n)""").param("n", SUBSCRIBERS).update();
 
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
             Process first = child(url, smtp.port(), dir.resolve("first.log"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (sent(jdbc) < 100 && first.isAlive() && System.nanoTime() < deadline) {
+            // Watched at the SMTP server: reading the database now would make the test its H2 owner.
+            while (smtp.received().size() < 100 && first.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertThat(first.isAlive()).as("the first sender is still sending: " + Files.readString(dir.resolve("first.log"))).isTrue();
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+            long receivedAtKill = smtp.received().size();
+            assertThat(receivedAtKill).as("killed in the middle of the send").isBetween(100L, SUBSCRIBERS - 1L);
             long sentAtKill = sent(jdbc);
-            assertThat(sentAtKill).isBetween(100L, SUBSCRIBERS - 1L);
+            assertThat(sentAtKill).as("marked sent, as the database kept it").isLessThanOrEqualTo(receivedAtKill);
 
             Process second = child(url, smtp.port(), dir.resolve("second.log"));
             assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the restarted sender finishes").isTrue();
@@ -65,10 +97,11 @@ class SendCrashTest {
             List<String> rcpts = smtp.received().stream().map(ScriptedSmtpServer.Received::rcpt).toList();
             Map<String, Long> perRcpt = rcpts.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             long duplicates = rcpts.size() - perRcpt.size();
-            System.out.println("crash test: " + sentAtKill + " marked sent at the kill, " + rcpts.size()
+            System.out.println("crash test on " + store + ": " + receivedAtKill + " mails at the server and " + sentAtKill
+                    + " marked sent at the kill, " + rcpts.size()
                     + " messages at the server for " + perRcpt.size() + " recipients, " + duplicates + " duplicates");
             assertThat(perRcpt).hasSize(SUBSCRIBERS);
-            assertThat(duplicates).isLessThanOrEqualTo(SendCrashChild.CONNECTIONS);
+            assertThat(duplicates).isLessThanOrEqualTo(store.duplicateBound);
         }
     }
 
