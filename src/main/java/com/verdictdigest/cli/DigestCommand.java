@@ -17,6 +17,7 @@ import com.verdictdigest.digest.LintReport;
 import com.verdictdigest.digest.NoSuchIssueException;
 import com.verdictdigest.digest.PersonalMessage;
 import com.verdictdigest.digest.RenderedIssue;
+import com.verdictdigest.digest.TestCopyNotSentException;
 import com.verdictdigest.digest.TestSend;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -157,6 +158,8 @@ class DigestCommand implements Runnable {
                 throw new CliException(e.getMessage(), 2);
             } catch (IllegalArgumentException e) {
                 throw new CliException("--" + e.getMessage(), 2);
+            } catch (TestCopyNotSentException e) {
+                throw new CliException(e.getMessage(), 1);
             }
         }
     }

@@ -58,10 +58,15 @@ public class MessageBuilder {
      *                                control characters, an address that does not parse)
      */
     public PreparedMessage build(Session session, long issueNumber, RecipientRow r, PersonalMail mail) {
+        return build(session, issueNumber, r, mail, messageId(issueNumber, r.subscriberId()));
+    }
+
+    /** The same with a Message-ID of the caller's (an editor's test copy gets a new one each time). */
+    PreparedMessage build(Session session, long issueNumber, RecipientRow r, PersonalMail mail, String messageId) {
         IssueHeaders issue = perIssue.computeIfAbsent(issueNumber, this::issueHeaders);
         String token = HeaderText.token("List-Unsubscribe", r.token());
         String to = asciiAddress(r.email());
-        String messageId = messageId(issueNumber, r.subscriberId());
+        HeaderText.check("Message-ID", messageId);
 
         StringBuilder h = new StringBuilder(512);
         h.append("Date: ").append(RFC5322_DATE.format(clock.instant())).append("\r\n");

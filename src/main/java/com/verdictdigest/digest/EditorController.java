@@ -166,7 +166,7 @@ public class EditorController {
         issues.require(number);
         try {
             flash.addFlashAttribute("message", action.run());
-        } catch (IssueStateException | IllegalArgumentException e) {
+        } catch (IssueStateException | IllegalArgumentException | TestCopyNotSentException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (MailException e) {
             flash.addFlashAttribute("error", "The mail server refused the test copy: " + e.getMessage());
