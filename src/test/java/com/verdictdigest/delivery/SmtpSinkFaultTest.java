@@ -19,6 +19,8 @@ import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.DevMailServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -94,17 +96,11 @@ class SmtpSinkFaultTest {
         assertThat(run.suppressed).isEqualTo(RECIPIENTS.size());
     }
 
-    @Test
-    void aConnectionDroppedAtRcptIsRetriedOnANewConnection() throws Exception {
-        Run run = send("-q", "RCPT");
-        assertThat(run.ledger).allSatisfy((email, state) -> assertThat(state).isEqualTo("failed"));
-        assertThat(run.attempts).containsOnly(2);
-        assertThat(run.suppressed).isZero();
-    }
-
-    @Test
-    void a421AtMailFromIsRetriedNotBounced() throws Exception {
-        Run run = send("-Q", "MAIL");
+    /** -q RCPT: the connection drops at RCPT; -Q MAIL: 421 at MAIL FROM, then the drop. */
+    @ParameterizedTest(name = "smtp-sink {0} {1}")
+    @CsvSource({"-q, RCPT", "-Q, MAIL"})
+    void aDroppedConnectionOrA421IsRetriedOnANewConnectionNotBounced(String flag, String command) throws Exception {
+        Run run = send(flag, command);
         assertThat(run.ledger).allSatisfy((email, state) -> assertThat(state).isEqualTo("failed"));
         assertThat(run.attempts).containsOnly(2);
         assertThat(run.suppressed).isZero();
