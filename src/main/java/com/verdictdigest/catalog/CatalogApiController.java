@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.verdictdigest.web.ProblemAdvice;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The publishing site's API (API key required, see web.SecurityConfig): push one comparison in
@@ -72,21 +75,61 @@ class CatalogApiController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
     }
 
-    /** A catalog document (the import-json format), oldest first, published after {@code since} if given. */
+    static final int DEFAULT_PAGE = 200;
+    static final int MAX_PAGE = 1000;
+
+    /**
+     * A catalog document (the import-json format), oldest first, published after {@code since} if
+     * given, at most {@code limit} comparisons from the one after {@code after}. When more follow,
+     * a {@code Link: <...>; rel="next"} header (RFC 8288) gives the next page.
+     */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> list(@RequestParam(required = false) String since) {
-        if (since == null || since.isBlank()) {
-            return json(CatalogJson.writeDocument(repository.findAllComparisons()));
+    ResponseEntity<?> list(@RequestParam(required = false) String since, @RequestParam(required = false) String after,
+                           @RequestParam(required = false) String limit) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant from = null;
+        if (since != null && !since.isBlank()) {
+            try {
+                from = parseInstant(since.strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("since", "must be an ISO-8601 instant like 2026-11-16T09:00:00Z, was \"" + since + "\""));
+            }
         }
-        Instant from;
-        try {
-            from = parseInstant(since.strip());
-        } catch (DateTimeParseException e) {
-            ProblemDetail problem = ProblemAdvice.validationProblem("The query is not valid.", List.of(new FieldError(
-                    "since", "must be an ISO-8601 instant like 2026-11-16T09:00:00Z, was \"" + since + "\"")));
+        int size = DEFAULT_PAGE;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > MAX_PAGE) {
+                errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_PAGE + ", was \"" + limit + "\""));
+            }
+        }
+        CatalogRepository.Position position = null;
+        if (after != null && !after.isBlank()) {
+            position = repository.findPosition(after.strip()).orElse(null);
+            if (position == null) {
+                errors.add(new FieldError("after", "must be the slug of a comparison (the last of the previous page), was \""
+                        + after + "\""));
+            }
+        }
+        if (!errors.isEmpty()) {
+            ProblemDetail problem = ProblemAdvice.validationProblem("The query is not valid.", errors);
             return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        return json(CatalogJson.writeDocument(repository.findComparisonsPublishedSince(from)));
+        List<Comparison> page = repository.findComparisonsPage(from, position, size + 1);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        if (page.size() > size) {
+            page = page.subList(0, size);
+            UriComponentsBuilder next = UriComponentsBuilder.fromPath("/api/comparisons")
+                    .queryParam("after", page.get(size - 1).slug()).queryParam("limit", size);
+            if (from != null) {
+                next.queryParam("since", from.toString());
+            }
+            ok.header(HttpHeaders.LINK, "<" + next.encode().build().toUriString() + ">; rel=\"next\"");
+        }
+        return ok.body(CatalogJson.writeDocument(page));
     }
 
     @GetMapping(path = "/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)

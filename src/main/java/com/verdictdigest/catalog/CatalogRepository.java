@@ -222,6 +222,32 @@ public class CatalogRepository {
                 Map.of("publishedAt", ts(publishedAt), "id", id, "limit", limit));
     }
 
+    /** Where a comparison stands in the oldest-first order: the key a page after it starts from. */
+    public record Position(Instant publishedAt, long id) {
+    }
+
+    public Optional<Position> findPosition(String slug) {
+        return jdbc.sql("select published_at, id from comparison where slug = :slug").param("slug", slug)
+                .query((rs, n) -> new Position(instant(rs, "published_at"), rs.getLong("id"))).optional();
+    }
+
+    /** Before anything a catalog holds: stands in for "no lower bound" in the page query. */
+    private static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
+
+    /**
+     * Oldest first: published after {@code sinceExclusive}, and after {@code after} in that order
+     * (either may be null), at most {@code limit}.
+     */
+    public List<Comparison> findComparisonsPage(Instant sinceExclusive, Position after, int limit) {
+        Position from = after == null ? new Position(BEGINNING, 0) : after;
+        return loadComparisons("""
+                where c.published_at > :since
+                  and (c.published_at > :afterAt or (c.published_at = :afterAt and c.id > :afterId))
+                order by c.published_at, c.id fetch first :limit rows only""",
+                Map.of("since", ts(sinceExclusive == null ? BEGINNING : sinceExclusive), "afterAt", ts(from.publishedAt()),
+                        "afterId", from.id(), "limit", limit));
+    }
+
     /** The first page of {@link #findComparisonsAfter}. */
     public List<Comparison> findComparisonsPage(int limit) {
         return loadComparisons("order by c.published_at, c.id fetch first :limit rows only", Map.of("limit", limit));

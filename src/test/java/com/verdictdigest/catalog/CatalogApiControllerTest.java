@@ -232,4 +232,43 @@ class CatalogApiControllerTest {
         assertProblem(bad, 400);
         assertThat(errorFields(bad)).containsExactly("since");
     }
+
+    @Test
+    void listingComesInPagesLinkedByTheirNextAndBadPagingIsNamed() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            push(comparison("Page " + i, "Page Other", "2019-0" + i + "-01T00:00:00Z", 70));
+        }
+        List<String> whole = slugs(send(request("/api/comparisons?since=2018-12-31T00:00:00Z").header("X-API-Key", KEY).GET()));
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(5);
+
+        List<String> walked = new java.util.ArrayList<>();
+        String next = "/api/comparisons?since=2018-12-31T00:00:00Z&limit=2";
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<String> page = send(request(next).header("X-API-Key", KEY).GET());
+            assertThat(page.statusCode()).isEqualTo(200);
+            List<String> slugs = slugs(page);
+            assertThat(slugs).hasSizeLessThanOrEqualTo(2).isNotEmpty();
+            walked.addAll(slugs);
+            next = page.headers().firstValue("Link")
+                    .map(link -> link.substring(link.indexOf('<') + 1, link.indexOf('>'))).orElse(null);
+            if (next != null) {
+                assertThat(page.headers().firstValue("Link").orElseThrow()).endsWith("; rel=\"next\"");
+                assertThat(next).contains("after=" + slugs.get(slugs.size() - 1));
+            }
+            pages++;
+        }
+        assertThat(walked).as("every comparison once, in order, over %d pages", pages).isEqualTo(whole);
+        assertThat(pages).isEqualTo((whole.size() + 1) / 2);
+
+        HttpResponse<String> bad = send(request("/api/comparisons?limit=0&after=no-such-slug").header("X-API-Key", KEY).GET());
+        assertProblem(bad, 400);
+        assertThat(errorFields(bad)).containsExactlyInAnyOrder("limit", "after");
+        assertProblem(send(request("/api/comparisons?limit=1001").header("X-API-Key", KEY).GET()), 400);
+    }
+
+    private List<String> slugs(HttpResponse<String> response) throws Exception {
+        return StreamSupport.stream(json.readTree(response.body()).get("comparisons").spliterator(), false)
+                .map(c -> c.get("slug").asString()).toList();
+    }
 }

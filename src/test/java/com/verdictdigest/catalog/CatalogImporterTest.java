@@ -115,4 +115,29 @@ class CatalogImporterTest {
                 .extracting(Tool::name).containsExactlyInAnyOrder("Mixtral 8x24B", "Codestral 2.1");
         assertThat(new CatalogRepository(jdbc).findToolsFirstSeenBetween(lastWeek, T0)).isEmpty();
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void pagesWalkTheCatalogOldestFirstFromAnyPosition(TestDatabase db) {
+        JdbcClient jdbc = db.freshClient();
+        CatalogImporter importer = importer(jdbc, T0);
+        com.verdictdigest.digest.DigestFixtures.inputs().forEach(in -> importer.store(in, null));
+        CatalogRepository repo = new CatalogRepository(jdbc);
+        List<Comparison> all = repo.findAllComparisons();
+        assertThat(all).hasSizeGreaterThan(2);
+
+        List<String> walked = new java.util.ArrayList<>();
+        CatalogRepository.Position after = null;
+        for (List<Comparison> page; !(page = repo.findComparisonsPage(null, after, 2)).isEmpty(); ) {
+            assertThat(page).hasSizeLessThanOrEqualTo(2);
+            page.forEach(c -> walked.add(c.slug()));
+            after = repo.findPosition(page.get(page.size() - 1).slug()).orElseThrow();
+        }
+        assertThat(walked).isEqualTo(all.stream().map(Comparison::slug).toList());
+
+        Instant since = all.get(1).publishedAt();
+        assertThat(repo.findComparisonsPage(since, null, 100)).extracting(Comparison::slug)
+                .isEqualTo(repo.findComparisonsPublishedSince(since).stream().map(Comparison::slug).toList());
+        assertThat(repo.findPosition("no-such-comparison")).isEmpty();
+    }
 }
