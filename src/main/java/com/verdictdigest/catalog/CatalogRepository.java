@@ -194,36 +194,18 @@ public class CatalogRepository {
                 Map.of("limit", limit));
     }
 
-    /** Oldest first, as an export or a feed of changes wants them. */
-    public List<Comparison> findComparisonsPublishedSince(Instant sinceExclusive) {
-        return loadComparisons("where c.published_at > :since order by c.published_at, c.id",
-                Map.of("since", ts(sinceExclusive)));
-    }
-
     public List<Comparison> findComparisonsPublishedBetween(Instant fromExclusive, Instant toInclusive) {
         return loadComparisons("""
                 where c.published_at > :from and c.published_at <= :to
                 order by c.published_at, c.id""", Map.of("from", ts(fromExclusive), "to", ts(toInclusive)));
     }
 
-    public List<Comparison> findAllComparisons() {
-        return loadComparisons("order by c.published_at, c.id", Map.of());
-    }
-
-    /**
-     * Oldest first, the page after the comparison (publishedAt, id), at most {@code limit}: lets an
-     * export walk a catalog of any size in bounded batches. The first page is
-     * {@link #findComparisonsPage(int)}.
-     */
-    public List<Comparison> findComparisonsAfter(Instant publishedAt, long id, int limit) {
-        return loadComparisons("""
-                where c.published_at > :publishedAt or (c.published_at = :publishedAt and c.id > :id)
-                order by c.published_at, c.id fetch first :limit rows only""",
-                Map.of("publishedAt", ts(publishedAt), "id", id, "limit", limit));
-    }
-
     /** Where a comparison stands in the oldest-first order: the key a page after it starts from. */
     public record Position(Instant publishedAt, long id) {
+
+        public static Position of(Comparison c) {
+            return new Position(c.publishedAt(), c.id());
+        }
     }
 
     public Optional<Position> findPosition(String slug) {
@@ -236,7 +218,8 @@ public class CatalogRepository {
 
     /**
      * Oldest first: published after {@code sinceExclusive}, and after {@code after} in that order
-     * (either may be null), at most {@code limit}.
+     * (either may be null), at most {@code limit}. Walks a catalog of any size in bounded pages
+     * (the export, the API).
      */
     public List<Comparison> findComparisonsPage(Instant sinceExclusive, Position after, int limit) {
         Position from = after == null ? new Position(BEGINNING, 0) : after;
@@ -246,11 +229,6 @@ public class CatalogRepository {
                 order by c.published_at, c.id fetch first :limit rows only""",
                 Map.of("since", ts(sinceExclusive == null ? BEGINNING : sinceExclusive), "afterAt", ts(from.publishedAt()),
                         "afterId", from.id(), "limit", limit));
-    }
-
-    /** The first page of {@link #findComparisonsAfter}. */
-    public List<Comparison> findComparisonsPage(int limit) {
-        return loadComparisons("order by c.published_at, c.id fetch first :limit rows only", Map.of("limit", limit));
     }
 
     public long countComparisons() {

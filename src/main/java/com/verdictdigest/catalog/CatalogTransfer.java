@@ -42,12 +42,11 @@ public class CatalogTransfer {
     /** Every comparison, oldest first, as a catalog document. */
     public Export exportAll() {
         List<Comparison> all = new ArrayList<>();
-        List<Comparison> page = repository.findComparisonsPage(EXPORT_BATCH);
+        List<Comparison> page = repository.findComparisonsPage(null, null, EXPORT_BATCH);
         while (!page.isEmpty()) {
             all.addAll(page);
-            Comparison last = page.get(page.size() - 1);
             page = page.size() < EXPORT_BATCH ? List.of()
-                    : repository.findComparisonsAfter(last.publishedAt(), last.id(), EXPORT_BATCH);
+                    : repository.findComparisonsPage(null, CatalogRepository.Position.of(page.get(page.size() - 1)), EXPORT_BATCH);
         }
         return new Export(all.size(), CatalogJson.writeDocument(all));
     }

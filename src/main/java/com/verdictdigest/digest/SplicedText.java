@@ -1,7 +1,6 @@
 package com.verdictdigest.digest;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * One recipient's copy as the pieces it was spliced from. A shared piece is the very String of
@@ -52,10 +51,11 @@ public final class SplicedText {
         return new Builder();
     }
 
-    /** Collects pieces in order; empty pieces are dropped. */
+    /** Collects pieces in order; empty pieces are dropped. Runs once per copy: no boxing. */
     public static final class Builder {
-        private final List<String> pieces = new ArrayList<>(64);
-        private final List<Boolean> shared = new ArrayList<>(64);
+        private String[] pieces = new String[64];
+        private boolean[] shared = new boolean[64];
+        private int size;
 
         public Builder shared(String piece) {
             return add(piece, true);
@@ -67,18 +67,18 @@ public final class SplicedText {
 
         private Builder add(String piece, boolean isShared) {
             if (!piece.isEmpty()) {
-                pieces.add(piece);
-                shared.add(isShared);
+                if (size == pieces.length) {
+                    pieces = Arrays.copyOf(pieces, size * 2);
+                    shared = Arrays.copyOf(shared, size * 2);
+                }
+                pieces[size] = piece;
+                shared[size++] = isShared;
             }
             return this;
         }
 
         public SplicedText build() {
-            boolean[] flags = new boolean[shared.size()];
-            for (int i = 0; i < flags.length; i++) {
-                flags[i] = shared.get(i);
-            }
-            return new SplicedText(pieces.toArray(String[]::new), flags);
+            return new SplicedText(Arrays.copyOf(pieces, size), Arrays.copyOf(shared, size));
         }
     }
 }
