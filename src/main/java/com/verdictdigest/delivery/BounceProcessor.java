@@ -1,6 +1,7 @@
 package com.verdictdigest.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -42,6 +43,7 @@ public class BounceProcessor {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int softLimit;
+    private final Duration softWindow;
 
     public BounceProcessor(BounceRepository repository, Suppressions suppressions, PlatformTransactionManager txManager,
                            Clock clock, SenderProperties sender, BounceProperties properties) {
@@ -51,10 +53,7 @@ public class BounceProcessor {
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
         this.softLimit = properties.softBounceLimit();
-    }
-
-    public BounceParser parser() {
-        return parser;
+        this.softWindow = properties.softBounceWindow();
     }
 
     /** @throws UnparseableMessageException when the bytes are not a readable mail message (nothing changed) */
@@ -81,11 +80,6 @@ public class BounceProcessor {
         }
     }
 
-    /** The send engine calls this after a successful delivery: soft bounces count only in a row. */
-    public void resetSoftBounces(long subscriberId) {
-        repository.resetSoftBounces(subscriberId);
-    }
-
     private Outcome applyInTransaction(Bounce b) {
         Optional<BounceRepository.Recipient> match = match(b);
         String shown = match.map(BounceRepository.Recipient::email).orElse(b.recipient());
@@ -95,10 +89,9 @@ public class BounceProcessor {
         }
         Instant now = SqlTime.now(clock);
         String hash = EmailAddress.hashOfKey(b.messageKey());
-        if (repository.isProcessed(hash)) {
+        if (!repository.insertProcessed(hash, now, b.describe())) {
             return new Outcome(b, shown, id, "nothing (already processed)", null);
         }
-        repository.insertProcessed(hash, now, b.describe());
         if (match.isEmpty()) {
             return new Outcome(b, shown, null, "no subscriber matched", null);
         }
@@ -106,18 +99,15 @@ public class BounceProcessor {
         EmailAddress email = new EmailAddress(r.email(), r.emailKey());
         String detail = detail(b, r);
         return switch (b.kind()) {
-            case HARD -> {
-                repository.insertEvent(r.id(), now, "bounce:hard", Suppressions.Reason.HARD_BOUNCE.status().dbValue(), detail);
-                boolean added = suppressions.suppress(email, Suppressions.Reason.HARD_BOUNCE, b.describe());
-                yield new Outcome(b, shown, id, added ? "suppressed" : "already suppressed", null);
-            }
-            case COMPLAINT -> {
-                repository.insertEvent(r.id(), now, "complaint", Suppressions.Reason.COMPLAINT.status().dbValue(), detail);
-                boolean added = suppressions.suppress(email, Suppressions.Reason.COMPLAINT, b.describe());
+            case HARD, COMPLAINT -> {
+                boolean hard = b.kind() == BounceKind.HARD;
+                Suppressions.Reason reason = hard ? Suppressions.Reason.HARD_BOUNCE : Suppressions.Reason.COMPLAINT;
+                repository.insertEvent(r.id(), now, hard ? "bounce:hard" : "complaint", reason.status().dbValue(), detail);
+                boolean added = suppressions.suppress(email, reason, b.describe());
                 yield new Outcome(b, shown, id, added ? "suppressed" : "already suppressed", null);
             }
             case SOFT -> {
-                int n = repository.incrementSoftBounces(r.id(), now);
+                int n = repository.incrementSoftBounces(r.id(), now, now.minus(softWindow));
                 boolean limit = n >= softLimit;
                 repository.insertEvent(r.id(), now, "bounce:soft",
                         limit ? Suppressions.Reason.SOFT_BOUNCES.status().dbValue() : r.status(),

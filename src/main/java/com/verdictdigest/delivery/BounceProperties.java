@@ -21,13 +21,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval    delay between the end of one poll and the start of the next (default 5m)
  * @param initialDelay    delay before the first poll after start-up (default 30s)
  * @param maxPerPoll      at most this many messages per poll (default 500)
- * @param softBounceLimit soft bounces in a row that suppress an address (default 3)
+ * @param softBounceLimit  soft bounces in a row that suppress an address (default 3)
+ * @param softBounceWindow a soft bounce more than this after the previous one starts the count
+ *                         again (default 10 days: a weekly issue bouncing every week is "in a row",
+ *                         one that got through in between is not)
  * @param timeout         connect and read timeout of the mail server (default 30s)
  */
 @ConfigurationProperties("verdict.delivery.bounces")
 public record BounceProperties(boolean enabled, String protocol, String host, Integer port, String user,
                                String password, String folder, String processedFolder, Duration pollInterval,
-                               Duration initialDelay, Integer maxPerPoll, Integer softBounceLimit, Duration timeout) {
+                               Duration initialDelay, Integer maxPerPoll, Integer softBounceLimit, Duration softBounceWindow,
+                               Duration timeout) {
 
     public BounceProperties {
         protocol = protocol == null || protocol.isBlank() ? "imaps" : protocol.strip().toLowerCase(Locale.ROOT);
@@ -46,12 +50,14 @@ public record BounceProperties(boolean enabled, String protocol, String host, In
         initialDelay = initialDelay == null ? Duration.ofSeconds(30) : initialDelay;
         maxPerPoll = maxPerPoll == null || maxPerPoll < 1 ? 500 : maxPerPoll;
         softBounceLimit = softBounceLimit == null || softBounceLimit < 1 ? 3 : softBounceLimit;
+        softBounceWindow = softBounceWindow == null || softBounceWindow.isNegative() || softBounceWindow.isZero()
+                ? Duration.ofDays(10) : softBounceWindow;
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
     }
 
     /** Defaults only: nothing polled, 3 soft bounces suppress. */
     public static BounceProperties defaults() {
-        return new BounceProperties(false, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new BounceProperties(false, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Without the password: records print every component, and this one may end up in a log. */

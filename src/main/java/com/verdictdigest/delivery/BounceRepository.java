@@ -12,10 +12,10 @@ import org.springframework.stereotype.Repository;
 public class BounceRepository {
 
     /** The subscriber a bounce is about. */
-    public record Recipient(long id, String email, String emailKey, String status, int softBounces) {
+    public record Recipient(long id, String email, String emailKey, String status) {
     }
 
-    private static final String RECIPIENT_COLUMNS = "select id, email, email_key, status, soft_bounces from subscriber";
+    private static final String RECIPIENT_COLUMNS = "select id, email, email_key, status from subscriber";
 
     private final JdbcClient jdbc;
 
@@ -33,18 +33,22 @@ public class BounceRepository {
                 .param("key", emailKey).query(Recipient.class).optional();
     }
 
-    /** @return the new count */
-    public int incrementSoftBounces(long subscriberId, Instant now) {
-        jdbc.sql("update subscriber set soft_bounces = soft_bounces + 1, updated_at = :now where id = :id")
-                .param("now", SqlTime.ts(now)).param("id", subscriberId).update();
+    /**
+     * Counts a soft bounce: one more if the previous came after {@code windowStart}, else the
+     * count starts again at 1.
+     *
+     * @return the new count
+     */
+    public int incrementSoftBounces(long subscriberId, Instant now, Instant windowStart) {
+        jdbc.sql("""
+                update subscriber
+                   set soft_bounces = case when soft_bounce_at >= :windowStart then soft_bounces + 1 else 1 end,
+                       soft_bounce_at = :now, updated_at = :now
+                 where id = :id""")
+                .param("windowStart", SqlTime.ts(windowStart)).param("now", SqlTime.ts(now)).param("id", subscriberId)
+                .update();
         return jdbc.sql("select soft_bounces from subscriber where id = :id")
                 .param("id", subscriberId).query(Integer.class).single();
-    }
-
-    /** Only rows with a count are written, so calling it after every delivery stays cheap. */
-    public int resetSoftBounces(long subscriberId) {
-        return jdbc.sql("update subscriber set soft_bounces = 0 where id = :id and soft_bounces <> 0")
-                .param("id", subscriberId).update();
     }
 
     public void insertEvent(long subscriberId, Instant at, String kind, String statusAfter, String detail) {
@@ -60,16 +64,17 @@ public class BounceRepository {
                 .update();
     }
 
-    public boolean isProcessed(String messageHash) {
-        return jdbc.sql("select count(*) from processed_bounce where message_hash = :hash")
-                .param("hash", messageHash).query(Long.class).single() > 0;
-    }
-
-    /** @throws org.springframework.dao.DuplicateKeyException when another transaction got there first */
-    public void insertProcessed(String messageHash, Instant at, String summary) {
-        jdbc.sql("insert into processed_bounce (message_hash, processed_at, summary) values (:hash, :at, :summary)")
+    /**
+     * @return false if the message was processed before (nothing written)
+     * @throws org.springframework.dao.DuplicateKeyException when another transaction got there first
+     */
+    public boolean insertProcessed(String messageHash, Instant at, String summary) {
+        return jdbc.sql("""
+                insert into processed_bounce (message_hash, processed_at, summary)
+                select :hash, :at, :summary from (values (1)) as one (x)
+                 where not exists (select 1 from processed_bounce where message_hash = :hash)""")
                 .param("hash", messageHash).param("at", SqlTime.ts(at)).param("summary", truncate(summary, 200))
-                .update();
+                .update() > 0;
     }
 
     public int deleteProcessedBefore(Instant cutoff) {

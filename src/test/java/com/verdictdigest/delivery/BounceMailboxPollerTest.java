@@ -56,7 +56,7 @@ class BounceMailboxPollerTest {
     BounceMailboxPoller poller(String protocol, String processedFolder, int maxPerPoll) {
         int port = protocol.equals("imap") ? greenMail.getImap().getPort() : greenMail.getPop3().getPort();
         BounceProperties props = new BounceProperties(true, protocol, "127.0.0.1", port, "bounces", "secret", null,
-                processedFolder, null, null, maxPerPoll, null, null);
+                processedFolder, null, null, maxPerPoll, null, null, null);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BounceRepository repository = new BounceRepository(jdbc);
         BounceProcessor processor = new BounceProcessor(repository, new com.verdictdigest.subscribers.Suppressions(jdbc, clock),
@@ -144,7 +144,7 @@ class BounceMailboxPollerTest {
         deliver("postfix-5.1.1-user-unknown.eml");
         int port = greenMail.getImap().getPort();
         BounceProperties wrong = new BounceProperties(true, "imap", "127.0.0.1", port, "bounces", "not-the-password",
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BounceRepository repository = new BounceRepository(jdbc);
         BounceMailboxPoller poller = new BounceMailboxPoller(new BounceProcessor(repository,

@@ -52,19 +52,19 @@ class MboxAndPropertiesTest {
     @Test
     void theProcessedFolderCannotBeTheFolderRead() {
         assertThatThrownBy(() -> new BounceProperties(true, "imap", "h", null, "u", "p", "INBOX", "inbox",
-                null, null, null, null, null)).hasMessageContaining("processed-folder must differ");
+                null, null, null, null, null, null)).hasMessageContaining("processed-folder must differ");
     }
 
     @Test
     void anUnknownProtocolIsRefused() {
         assertThatThrownBy(() -> new BounceProperties(true, "smtp", "h", null, "u", "p", null, null,
-                null, null, null, null, null)).hasMessageContaining("imap, imaps, pop3 or pop3s, not 'smtp'");
+                null, null, null, null, null, null)).hasMessageContaining("imap, imaps, pop3 or pop3s, not 'smtp'");
     }
 
     @Test
     void thePasswordIsNeverPrinted() {
         BounceProperties p = new BounceProperties(true, "imaps", "mail.example.com", 993, "bounces", "s3cret-Pa55",
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         assertThat(p.toString()).contains("imaps://bounces@mail.example.com:993").doesNotContain("s3cret-Pa55");
     }
 }
