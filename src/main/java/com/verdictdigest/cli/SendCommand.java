@@ -1,5 +1,7 @@
 package com.verdictdigest.cli;
 
+import java.util.Optional;
+
 
 import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import com.verdictdigest.delivery.SendEngine;
@@ -79,15 +81,17 @@ class SendCommand implements Runnable {
             // A digest issue goes out only once approved, and is marked sending as it does.
             var issues = ctx.getBean(com.verdictdigest.digest.DigestIssues.class);
             var digestIssue = issues.find(Math.toIntExact(issue));
+            Optional<SendService.Started> dispatched = Optional.empty();
             if (digestIssue.isPresent()) {
                 var state = digestIssue.get().state();
                 if (state == com.verdictdigest.digest.IssueState.DRAFT || state == com.verdictdigest.digest.IssueState.CANCELLED) {
                     throw new CliException("issue " + issue + " is " + state.name().toLowerCase()
                             + ": approve it first (digest approve " + issue + ")", 2);
                 }
-                ctx.getBean(com.verdictdigest.schedule.IssueDispatcher.class).dispatch(Math.toIntExact(issue));
+                dispatched = ctx.getBean(com.verdictdigest.schedule.IssueDispatcher.class).dispatch(Math.toIntExact(issue));
             }
-            SendService.Started started = service.start(issue);
+            // The dispatcher has started it (once); otherwise (no digest issue, or one already sent) start here.
+            SendService.Started started = dispatched.orElseGet(() -> service.start(issue));
             out().println(started.created()
                     ? "issue " + issue + ": queued for " + started.enqueued() + " subscribers"
                     : "issue " + issue + ": already started (" + started.progress().state().name().toLowerCase() + "); nobody added");

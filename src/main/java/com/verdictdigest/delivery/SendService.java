@@ -71,6 +71,11 @@ public class SendService {
         return cancelled;
     }
 
+    /** Only the send's state: one small read, for loops that check often. */
+    public Optional<SendState> state(long issueNumber) {
+        return repo.findSend(issueNumber).map(SendRow::state);
+    }
+
     public Optional<SendProgress> progress(long issueNumber) {
         return repo.findSend(issueNumber).map(this::progress);
     }

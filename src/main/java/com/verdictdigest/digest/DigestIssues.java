@@ -146,6 +146,11 @@ public class DigestIssues {
         return repository.findIssues(limit);
     }
 
+    /** Issues being sent, newest first (few at any time: the dispatcher checks each one's send). */
+    public List<Issue> sending() {
+        return repository.findIssuesInState(IssueState.SENDING, 1000);
+    }
+
     /** Sent issues, newest first: the public archive. */
     public List<Issue> sent(int limit) {
         return repository.findIssuesInState(IssueState.SENT, limit);

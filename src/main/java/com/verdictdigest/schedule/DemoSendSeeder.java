@@ -44,7 +44,7 @@ class DemoSendSeeder implements DemoSeeder {
         if (latest.get().state() == IssueState.DRAFT) {
             issues.approve(number, "demo");
         }
-        Optional<SendProgress> started = dispatcher.dispatch(number);
+        Optional<SendProgress> started = dispatcher.dispatch(number).map(SendService.Started::progress);
         if (started.isEmpty()) {
             return "Send: issue #" + number + " is " + latest.get().stateLabel() + ", not sent again";
         }

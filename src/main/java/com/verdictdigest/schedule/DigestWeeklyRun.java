@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.verdictdigest.delivery.SendProgress;
+import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.Issue;
 import com.verdictdigest.digest.IssueState;
@@ -32,7 +33,7 @@ class DigestWeeklyRun implements WeeklyRun {
         }
         Issue issue = created.get();
         if (issue.state() == IssueState.APPROVED) {
-            Optional<SendProgress> progress = dispatcher.dispatch(issue.number());
+            Optional<SendProgress> progress = dispatcher.dispatch(issue.number()).map(SendService.Started::progress);
             return "issue " + issue.number() + " approved by itself; "
                     + progress.map(p -> "sending to " + p.recipients() + " subscribers").orElse("not sent");
         }

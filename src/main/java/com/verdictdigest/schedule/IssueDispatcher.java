@@ -36,9 +36,10 @@ public class IssueDispatcher {
     /**
      * Starts the send of an approved (or due scheduled) issue. A second call adds nobody.
      *
-     * @return the send's progress, empty if the issue was in no state to be sent
+     * @return the start (created, or found running) and its progress; empty if the issue was in no
+     *         state to be sent
      */
-    public Optional<SendProgress> dispatch(int number) {
+    public Optional<SendService.Started> dispatch(int number) {
         Issue issue = issues.require(number);
         if (issue.state() != IssueState.SENDING && !issues.markSending(number)) {
             return Optional.empty();
@@ -47,7 +48,7 @@ public class IssueDispatcher {
         if (started.created()) {
             log.info("issue {}: send started for {} subscribers", number, started.enqueued());
         }
-        return Optional.of(started.progress());
+        return Optional.of(started);
     }
 
     /**
@@ -58,15 +59,12 @@ public class IssueDispatcher {
         for (Issue due : issues.findApprovedDueForSending(clock.instant())) {
             dispatch(due.number());
         }
-        for (Issue issue : issues.list(50)) {
-            if (issue.state() != IssueState.SENDING) {
-                continue;
-            }
-            Optional<SendProgress> progress = sends.progress(issue.number());
-            if (progress.isEmpty()) {
+        for (Issue issue : issues.sending()) {
+            Optional<SendState> state = sends.state(issue.number());
+            if (state.isEmpty()) {
                 sends.start(issue.number());
-            } else if (progress.get().state() == SendState.DONE && issues.markSent(issue.number())) {
-                log.info("issue {} sent: {}", issue.number(), progress.get().summary());
+            } else if (state.get() == SendState.DONE && issues.markSent(issue.number())) {
+                log.info("issue {} sent: {}", issue.number(), sends.progress(issue.number()).map(SendProgress::summary).orElse(""));
             }
         }
     }

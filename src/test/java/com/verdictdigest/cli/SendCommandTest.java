@@ -133,4 +133,31 @@ class SendCommandTest {
         assertThat(jdbc.sql("select count(*) from delivery_ledger").query(Long.class).single()).isZero();
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
+
+    /** Regression: the dispatcher started the send, and the command then "started" it again and said "already started". */
+    @Test
+    void anApprovedIssueStartedFromTheCliSaysItWasQueuedAndIsMarkedSending() {
+        JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        jdbc.sql("""
+                insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                values ('approved-reader@example.com', 'approved-reader@example.com', 'confirmed', 'appr1',
+                        current_timestamp, current_timestamp)""").update();
+        jdbc.sql("""
+                insert into digest_issue (number, state, subject, window_start, window_end, created_at, updated_at)
+                values (6, 'approved', 'Ready', timestamp with time zone '2026-11-01 00:00:00Z',
+                        timestamp with time zone '2026-11-08 00:00:00Z', current_timestamp, current_timestamp)""").update();
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", ds.getURL());
+        props.put("spring.mail.host", "127.0.0.1");
+        props.put("spring.mail.port", greenMail.getSmtp().getPort());
+        props.put("verdict.test.issue-content", "true");
+
+        Result r = cli(props, "send", "start", "6", "--no-wait");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("issue 6: queued for 1 subscribers").doesNotContain("already started");
+        assertThat(jdbc.sql("select state from digest_issue where number = 6").query(String.class).single()).isEqualTo("sending");
+        assertThat(jdbc.sql("select count(*) from delivery_ledger where issue_number = 6").query(Long.class).single()).isEqualTo(1L);
+    }
 }
