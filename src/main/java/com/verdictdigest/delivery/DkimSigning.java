@@ -3,9 +3,11 @@ package com.verdictdigest.delivery;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
 
+import com.verdictdigest.subscribers.MailSigning;
 import com.verdictdigest.system.SenderProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * is not thread-safe, so each sender thread takes its own from {@link #newSigner()}.
  */
 @Component
-public class DkimSigning {
+public class DkimSigning implements MailSigning {
 
     /** Signed beyond the library's defaults (From, To, Subject, Date, Message-ID, List-Id, List-Unsubscribe...). */
     static final List<String> EXTRA_SIGNED = List.of("List-Unsubscribe-Post", "Feedback-ID");
@@ -52,6 +54,13 @@ public class DkimSigning {
         return enabled;
     }
 
+    /** Signs one message with a signer of its own (the sign-up mails: few, from any thread). */
+    @Override
+    public MimeMessage sign(MimeMessage message) throws MessagingException {
+        Signer signer = newSigner();
+        return signer == null ? message : signer.sign(message);
+    }
+
     /** @return a signer for one thread, or null when DKIM is off */
     public Signer newSigner() {
         if (!enabled) {
@@ -81,9 +90,11 @@ public class DkimSigning {
         }
 
         /** The message to hand to the transport; the signature is computed as it is written. */
-        public MimeMessage sign(PreparedMessage message) throws MessagingException {
+        public MimeMessage sign(MimeMessage message) throws MessagingException {
             DkimMessage signed = new DkimMessage(message, signer);
-            signed.setEnvelopeFrom(message.getEnvelopeFrom());
+            if (message instanceof SMTPMessage m && m.getEnvelopeFrom() != null) {
+                signed.setEnvelopeFrom(m.getEnvelopeFrom());
+            }
             return signed;
         }
     }

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * The mails of the sign-up flow (confirm your subscription; you are already subscribed), each as
  * text + HTML alternatives rendered from {@code templates/email/}. They are transactional, sent
- * at once, and never carry List-Unsubscribe: there is no subscription to leave yet.
+ * at once, and never carry List-Unsubscribe: there is no subscription to leave yet. They are
+ * DKIM-signed like the digests ({@link MailSigning}).
  */
 @Component
 class SubscriberMailer {
@@ -37,14 +38,16 @@ class SubscriberMailer {
     private final SiteProperties site;
     private final SenderProperties sender;
     private final SubscriberLinks links;
+    private final MailSigning signing;
 
     SubscriberMailer(JavaMailSender mailSender, Configuration freemarker, SiteProperties site, SenderProperties sender,
-                     SubscriberLinks links) {
+                     SubscriberLinks links, MailSigning signing) {
         this.mailSender = mailSender;
         this.freemarker = freemarker;
         this.site = site;
         this.sender = sender;
         this.links = links;
+        this.signing = signing;
     }
 
     void sendConfirmation(EmailAddress to, String name, String confirmationToken, Duration ttl) {
@@ -101,7 +104,8 @@ class SubscriberMailer {
             alternative.addBodyPart(html);
             message.setContent(alternative);
             message.setHeader("Auto-Submitted", "auto-generated");
-            return message;
+            message.saveChanges();
+            return signing.sign(message);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailPreparationException("could not build the " + template + " mail", e);
         }

@@ -15,10 +15,10 @@ import java.util.Map;
  * An independent DKIM verifier (RFC 6376, rsa-sha256, relaxed/relaxed only) written for the tests,
  * so the signer is checked by code that shares nothing with it.
  */
-final class DkimVerifier {
+public final class DkimVerifier {
 
-    record Result(Map<String, String> tags, boolean bodyHashMatches, boolean signatureValid) {
-        List<String> signedHeaders() {
+    public record Result(Map<String, String> tags, boolean bodyHashMatches, boolean signatureValid) {
+        public List<String> signedHeaders() {
             return List.of(tags.get("h").toLowerCase(Locale.ROOT).split("\\s*:\\s*"));
         }
     }
@@ -26,7 +26,7 @@ final class DkimVerifier {
     private record Field(String name, String raw) {
     }
 
-    static Result verify(byte[] message, PublicKey key) throws Exception {
+    public static Result verify(byte[] message, PublicKey key) throws Exception {
         String all = new String(message, StandardCharsets.ISO_8859_1);
         int split = all.indexOf("\r\n\r\n");
         String head = all.substring(0, split + 2);

@@ -49,7 +49,7 @@ final class AdminFixture {
         freemarker.setTemplateLoader(new ClassTemplateLoader(AdminFixture.class, "/templates/"));
         freemarker.setRecognizeStandardFileExtensions(true);
         SubscriberMailer subscriberMailer = new SubscriberMailer(mail, freemarker, site,
-                new SenderProperties(null, null, null, "verdicts.example.com"), new SubscriberLinks(site));
+                new SenderProperties(null, null, null, "verdicts.example.com"), new SubscriberLinks(site), MailSigning.NONE);
         ConfirmationMail confirmations = new ConfirmationMail(new SubscriberRepository(jdbc), subscriberMailer,
                 new SubscribersProperties(null, null, null, null, null, null, null, null, null));
         mailer = new OptInMailer(jdbc, tx, confirmations, clock);

@@ -24,13 +24,17 @@ class SubscriberMailerTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static SubscriberMailer mailer(SiteProperties site, SenderProperties sender) {
+        return mailer(site, sender, MailSigning.NONE);
+    }
+
+    static SubscriberMailer mailer(SiteProperties site, SenderProperties sender, MailSigning signing) {
         JavaMailSenderImpl smtp = new JavaMailSenderImpl();
         smtp.setHost("127.0.0.1");
         smtp.setPort(greenMail.getSmtp().getPort());
         Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setTemplateLoader(new ClassTemplateLoader(SubscriberMailerTest.class, "/templates/"));
         freemarker.setRecognizeStandardFileExtensions(true);
-        return new SubscriberMailer(smtp, freemarker, site, sender, new SubscriberLinks(site));
+        return new SubscriberMailer(smtp, freemarker, site, sender, new SubscriberLinks(site), signing);
     }
 
     static final SiteProperties SITE = new SiteProperties("Verdict Digest", null, "https://digest.example.test",
@@ -60,5 +64,29 @@ class SubscriberMailerTest {
         assertThatThrownBy(() -> mailer(SITE, evilSender).sendConfirmation(EmailAddress.parse("a@example.com"), null, "T",
                 Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from name");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void signUpMailsAreDkimSignedWhenDeliverySignsWithAKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.security.KeyPair key = com.verdictdigest.delivery.DkimKeys.generate();
+        java.nio.file.Path keyFile = dir.resolve("mail.pem");
+        java.nio.file.Files.writeString(keyFile, com.verdictdigest.delivery.DkimKeys.privatePem(key));
+        com.verdictdigest.delivery.DeliveryProperties props = new com.verdictdigest.delivery.DeliveryProperties(1, 0, 10,
+                Duration.ofMinutes(1), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(1), false,
+                new com.verdictdigest.delivery.DeliveryProperties.Dkim(true, "mail", keyFile, null));
+        SubscriberMailer signing = mailer(SITE, SENDER, new com.verdictdigest.delivery.DkimSigning(props, SENDER));
+
+        signing.sendConfirmation(EmailAddress.parse("dee@example.com"), "Dee", "T0KEN", Duration.ofHours(48));
+
+        MimeMessage mail = greenMail.getReceivedMessages()[0];
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        mail.writeTo(raw);
+        com.verdictdigest.delivery.DkimVerifier.Result dkim = com.verdictdigest.delivery.DkimVerifier.verify(raw.toByteArray(),
+                key.getPublic());
+        assertThat(dkim.tags()).containsEntry("d", "verdicts.example.com").containsEntry("s", "mail");
+        assertThat(dkim.signedHeaders()).contains("from", "to", "subject", "date", "message-id");
+        assertThat(dkim.bodyHashMatches()).isTrue();
+        assertThat(dkim.signatureValid()).isTrue();
+        assertThat(mail.getMessageID()).endsWith("@verdicts.example.com>");
     }
 }
