@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,14 +85,7 @@ class CatalogApiController {
     ResponseEntity<?> list(@RequestParam(required = false) String since, @RequestParam(required = false) String after,
                            @RequestParam(required = false) String limit) {
         List<FieldError> errors = new ArrayList<>();
-        Instant from = null;
-        if (since != null && !since.isBlank()) {
-            try {
-                from = parseInstant(since.strip());
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("since", "must be an ISO-8601 instant like 2026-11-16T09:00:00Z, was \"" + since + "\""));
-            }
-        }
+        Instant from = since == null || since.isBlank() ? null : CatalogJson.instant("since", since.strip(), errors);
         int size = DEFAULT_PAGE;
         if (limit != null) {
             try {
@@ -141,13 +132,5 @@ class CatalogApiController {
 
     private static ResponseEntity<String> json(String body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return OffsetDateTime.parse(text).toInstant();
-        }
     }
 }

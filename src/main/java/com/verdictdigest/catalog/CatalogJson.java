@@ -307,7 +307,8 @@ public final class CatalogJson {
         return v;
     }
 
-    private static Instant instant(String field, String text, List<FieldError> errors) {
+    /** An ISO-8601 instant (Z or an offset); a FieldError naming {@code field} and null when it is not one. */
+    static Instant instant(String field, String text, List<FieldError> errors) {
         if (text == null) {
             return null;
         }

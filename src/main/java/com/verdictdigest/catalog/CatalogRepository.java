@@ -188,10 +188,10 @@ public class CatalogRepository {
         return loadComparisons("where c.slug = :slug", Map.of("slug", slug)).stream().findFirst();
     }
 
-    /** Newest first. */
+    /** Newest first, without the review texts (the catalog page and the demo show none of them). */
     public List<Comparison> findComparisonsNewestFirst(int limit) {
         return loadComparisons("order by c.published_at desc, c.id desc fetch first :limit rows only",
-                Map.of("limit", limit));
+                Map.of("limit", limit), false);
     }
 
     public List<Comparison> findComparisonsPublishedBetween(Instant fromExclusive, Instant toInclusive) {
@@ -236,6 +236,11 @@ public class CatalogRepository {
     }
 
     private List<Comparison> loadComparisons(String whereAndOrder, Map<String, ?> params) {
+        return loadComparisons(whereAndOrder, params, true);
+    }
+
+    /** Comparisons with their two sides, and their reviews when asked for (up to 8 long texts each). */
+    private List<Comparison> loadComparisons(String whereAndOrder, Map<String, ?> params, boolean withReviews) {
         record Head(long id, String slug, Instant publishedAt) {
         }
         List<Head> heads = jdbc.sql("select c.id, c.slug, c.published_at from comparison c " + whereAndOrder)
@@ -248,18 +253,20 @@ public class CatalogRepository {
         List<Long> ids = heads.stream().map(Head::id).toList();
 
         Map<Long, Map<Long, List<Review>>> reviews = new HashMap<>();
-        jdbc.sql("""
-                select r.comparison_id, r.tool_id, r.persona, r.body, r.score, r.verdict
-                  from review r
-                 where r.comparison_id in (:ids)""")
-                .param("ids", ids)
-                .query((ResultSet rs) -> {
-                    Review review = new Review(Persona.fromLabel(rs.getString("persona")), rs.getString("body"),
-                            (Integer) rs.getObject("score", Integer.class), Verdict.fromLabel(rs.getString("verdict")));
-                    reviews.computeIfAbsent(rs.getLong("comparison_id"), k -> new HashMap<>())
-                            .computeIfAbsent(rs.getLong("tool_id"), k -> new ArrayList<>())
-                            .add(review);
-                });
+        if (withReviews) {
+            jdbc.sql("""
+                    select r.comparison_id, r.tool_id, r.persona, r.body, r.score, r.verdict
+                      from review r
+                     where r.comparison_id in (:ids)""")
+                    .param("ids", ids)
+                    .query((ResultSet rs) -> {
+                        Review review = new Review(Persona.fromLabel(rs.getString("persona")), rs.getString("body"),
+                                (Integer) rs.getObject("score", Integer.class), Verdict.fromLabel(rs.getString("verdict")));
+                        reviews.computeIfAbsent(rs.getLong("comparison_id"), k -> new HashMap<>())
+                                .computeIfAbsent(rs.getLong("tool_id"), k -> new ArrayList<>())
+                                .add(review);
+                    });
+        }
 
         Map<Long, Map<String, ComparisonSide>> sides = new HashMap<>();
         jdbc.sql("select s.comparison_id, s.side, s.verdict, s.ship_count, s.skip_count, s.ship_pct, s.community, "

@@ -44,6 +44,7 @@ class SendCommand implements Runnable {
         ProgressBarConsumer consumer = System.console() != null ? new ConsoleProgressBarConsumer(System.err)
                 : new DelegatingProgressBarConsumer(line -> { });
         SendState end;
+        String summary;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("issue " + issue).setInitialMax(start.recipients())
                 .setConsumer(consumer).showSpeed().setUnit(" mails", 1).build()) {
             bar.stepTo(start.done());
@@ -58,10 +59,11 @@ class SendCommand implements Runnable {
                     });
                 }
             });
-            service.progress(issue).ifPresent(p -> bar.stepTo(p.done()));
+            SendProgress p = progressOrFail(service, issue);
+            bar.stepTo(p.done());
+            summary = p.summary();
         }
-        SendProgress p = progressOrFail(service, issue);
-        cmd.out().println(p.summary());
+        cmd.out().println(summary);
         return end == SendState.PAUSED ? 3 : 0;
     }
 

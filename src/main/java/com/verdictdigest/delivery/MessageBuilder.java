@@ -179,10 +179,7 @@ public class MessageBuilder {
             return email; // the common case, without the full parse (it was parsed when stored)
         }
         try {
-            EmailAddress parsed = EmailAddress.parse(email);
-            String given = parsed.address();
-            String key = parsed.key();
-            return given.substring(0, given.lastIndexOf('@')) + key.substring(key.lastIndexOf('@'));
+            return EmailAddress.parse(email).smtpAddress();
         } catch (InvalidEmailException e) {
             throw new InvalidHeaderException("To: " + e.getMessage());
         }

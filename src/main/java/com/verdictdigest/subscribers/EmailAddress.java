@@ -19,6 +19,11 @@ public record EmailAddress(String address, String key) {
     private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
+    /** The local part as given, the domain in ASCII (IDNA): deliverable without SMTPUTF8. */
+    public String smtpAddress() {
+        return address.substring(0, address.lastIndexOf('@')) + key.substring(key.lastIndexOf('@'));
+    }
+
     /** @throws InvalidEmailException saying why */
     public static EmailAddress parse(String input) {
         if (input == null || input.isBlank()) {

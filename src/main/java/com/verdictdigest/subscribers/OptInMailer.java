@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.verdictdigest.system.SqlTime;
 import jakarta.mail.internet.MimeMessage;
@@ -60,7 +62,7 @@ public class OptInMailer {
      */
     public List<Long> sendOptIns(Collection<Long> subscriberIds) {
         Instant now = SqlTime.now(clock);
-        List<Long> sent = new ArrayList<>();
+        Set<Long> sent = new HashSet<>();
         List<MimeMessage> messages = new ArrayList<>();
         tx.executeWithoutResult(status -> {
             for (Recipient r : recipients(subscriberIds)) {

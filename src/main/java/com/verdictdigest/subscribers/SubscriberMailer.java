@@ -92,7 +92,7 @@ class SubscriberMailer {
             helper.setFrom(new InternetAddress(MailHeaders.singleLine("from address", sender.fromAddress()),
                     MailHeaders.singleLine("from name", sender.fromName()), "UTF-8"));
             helper.setReplyTo(MailHeaders.singleLine("reply-to", sender.replyTo()));
-            helper.setTo(MailHeaders.singleLine("recipient", smtpAddress(to)));
+            helper.setTo(MailHeaders.singleLine("recipient", to.smtpAddress()));
             helper.setSubject(MailHeaders.singleLine("subject", subject));
             // multipart/alternative: text first, HTML last (the preferred one), nothing else.
             MimeMultipart alternative = new MimeMultipart("alternative");
@@ -109,13 +109,6 @@ class SubscriberMailer {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailPreparationException("could not build the " + template + " mail", e);
         }
-    }
-
-    /** The local part as given, the domain in ASCII (IDNA): deliverable without SMTPUTF8. */
-    static String smtpAddress(EmailAddress email) {
-        String given = email.address();
-        String key = email.key();
-        return given.substring(0, given.lastIndexOf('@')) + key.substring(key.lastIndexOf('@'));
     }
 
     private String render(String name, Map<String, Object> model) {
