@@ -1,6 +1,7 @@
 package com.verdictdigest.delivery;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -310,14 +311,26 @@ public class DeliveryRepository {
     }
 
     public Map<RowState, Long> countByState(long issueNumber) {
+        return counts(issueNumber, Instant.EPOCH).byState();
+    }
+
+    /** Rows per state, and how many were sent since a moment (the rate), in one pass over the issue's rows. */
+    public record LedgerCounts(Map<RowState, Long> byState, long sentSince) {
+    }
+
+    public LedgerCounts counts(long issueNumber, Instant sentSince) {
         Map<RowState, Long> counts = new EnumMap<>(RowState.class);
         Arrays.stream(RowState.values()).forEach(s -> counts.put(s, 0L));
-        jdbc.sql("select state, count(*) as n from delivery_ledger where issue_number = :issue group by state")
-                .param("issue", issueNumber)
-                .query((rs, n) -> counts.put(RowState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
-                        rs.getLong("n")))
-                .list();
-        return counts;
+        long[] recent = {0};
+        jdbc.sql("""
+                select state, count(*) as n, sum(case when sent_at >= :since then 1 else 0 end) as recent
+                  from delivery_ledger where issue_number = :issue group by state""")
+                .param("issue", issueNumber).param("since", SqlTime.ts(sentSince))
+                .query((ResultSet rs) -> {
+                    counts.put(RowState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)), rs.getLong("n"));
+                    recent[0] += rs.getLong("recent");
+                });
+        return new LedgerCounts(counts, recent[0]);
     }
 
     /** When the next queued or claimed row becomes claimable; empty if none is left. */
@@ -328,12 +341,6 @@ public class DeliveryRepository {
                 .param("issue", issueNumber)
                 .query((rs, n) -> Optional.ofNullable(SqlTime.instant(rs, "due")))
                 .single();
-    }
-
-    /** Sent rows in the last {@code since}: the rate shown while a send runs. */
-    public long countSentSince(long issueNumber, Instant since) {
-        return jdbc.sql("select count(*) from delivery_ledger where issue_number = :issue and sent_at >= :since")
-                .param("issue", issueNumber).param("since", SqlTime.ts(since)).query(Long.class).single();
     }
 
     private static List<String> categories(String lines) {

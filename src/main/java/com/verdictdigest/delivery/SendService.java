@@ -81,10 +81,9 @@ public class SendService {
     }
 
     private SendProgress progress(SendRow send) {
-        Map<RowState, Long> counts = repo.countByState(send.issueNumber());
-        Instant now = clock.instant();
-        double rate = send.state() == SendState.RUNNING
-                ? repo.countSentSince(send.issueNumber(), now.minus(Duration.ofMinutes(1))) / 60.0 : 0;
+        DeliveryRepository.LedgerCounts ledger = repo.counts(send.issueNumber(), clock.instant().minus(Duration.ofMinutes(1)));
+        Map<RowState, Long> counts = ledger.byState();
+        double rate = send.state() == SendState.RUNNING ? ledger.sentSince() / 60.0 : 0;
         return new SendProgress(send.issueNumber(), send.state(), send.pauseReason(), send.recipients(),
                 counts.get(RowState.SENT), counts.get(RowState.FAILED), counts.get(RowState.CANCELLED),
                 counts.get(RowState.QUEUED) + counts.get(RowState.CLAIMED), rate, send.startedAt(), send.finishedAt());
