@@ -32,9 +32,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("..digest..", "..delivery..", "..schedule..");
 
     @ArchTest
-    static final ArchRule digestKnowsNothingOfSendingOrScheduling = noClasses()
+    static final ArchRule digestKnowsNothingOfScheduling = noClasses()
             .that().resideInAPackage("..digest..")
-            .should().dependOnClassesThat().resideInAnyPackage("..delivery..", "..schedule..", "..subscribers..");
+            .should().dependOnClassesThat().resideInAnyPackage("..schedule..");
+
+    @ArchTest
+    static final ArchRule deliveryKnowsNothingOfTheDigest = noClasses()
+            .that().resideInAPackage("..delivery..")
+            .should().dependOnClassesThat().resideInAnyPackage("..digest..");
 
     @ArchTest
     static final ArchRule deliveryIsNotDrivenFromTheSchedule = noClasses()

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.verdictdigest.delivery.BounceKind;
-import com.verdictdigest.delivery.BounceProcessor;
-import com.verdictdigest.delivery.Mbox;
-import com.verdictdigest.delivery.UnparseableMessageException;
+import com.verdictdigest.bounces.BounceKind;
+import com.verdictdigest.bounces.BounceProcessor;
+import com.verdictdigest.bounces.Mbox;
+import com.verdictdigest.bounces.UnparseableMessageException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -17,8 +17,8 @@ import com.verdictdigest.digest.LintReport;
 import com.verdictdigest.digest.NoSuchIssueException;
 import com.verdictdigest.digest.PersonalMessage;
 import com.verdictdigest.digest.RenderedIssue;
-import com.verdictdigest.digest.TestCopyNotSentException;
-import com.verdictdigest.digest.TestSend;
+import com.verdictdigest.delivery.TestCopyNotSentException;
+import com.verdictdigest.digest.TestCopies;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,7 +151,7 @@ class DigestCommand implements Runnable {
             DigestRenderer renderer = ctx.getBean(DigestRenderer.class);
             try {
                 RenderedIssue rendered = renderer.renderShared(issues.snapshot(number));
-                ctx.getBean(TestSend.class).send(rendered, to);
+                ctx.getBean(TestCopies.class).send(rendered, to);
                 out().println("Test copy of issue #" + number + " sent to " + to.strip());
                 return 0;
             } catch (NoSuchIssueException e) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 
-import com.verdictdigest.delivery.DkimKeys;
+import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.system.SenderProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;

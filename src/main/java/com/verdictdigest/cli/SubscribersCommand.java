@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import com.verdictdigest.subscribers.EmailAddress;
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.Erasure;
-import com.verdictdigest.subscribers.InvalidEmailException;
+import com.verdictdigest.mail.InvalidEmailException;
 import com.verdictdigest.subscribers.OptInMailer;
 import com.verdictdigest.subscribers.SignupService;
 import com.verdictdigest.subscribers.SubscriberAdmin;

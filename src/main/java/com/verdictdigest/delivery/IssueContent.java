@@ -1,5 +1,7 @@
 package com.verdictdigest.delivery;
 
+
+import com.verdictdigest.mail.PersonalMail;
 /**
  * What the send engine mails: one subscriber's rendering of an issue. The digest plugs in here;
  * the engine knows nothing about templates. Called from several sender threads at once.

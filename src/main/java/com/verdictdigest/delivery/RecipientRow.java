@@ -2,6 +2,8 @@ package com.verdictdigest.delivery;
 
 import java.util.List;
 
+import com.verdictdigest.mail.ListRecipient;
+
 /**
  * A claimed ledger row with what rendering needs to know about its subscriber.
  *
@@ -12,4 +14,9 @@ import java.util.List;
 public record RecipientRow(long ledgerId, long issueNumber, long subscriberId, String email, String name,
                            String token, List<String> categories, boolean textOnly, boolean stillConfirmed,
                            int attempts) {
+
+    /** The row as the message builder needs it. */
+    public ListRecipient asListRecipient() {
+        return new ListRecipient(subscriberId, email, name, token, textOnly);
+    }
 }

@@ -16,8 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import com.verdictdigest.delivery.DeliveryRepository.SendState;
-import com.verdictdigest.subscribers.EmailAddress;
-import com.verdictdigest.subscribers.InvalidEmailException;
+import com.verdictdigest.mail.DkimSigning;
+import com.verdictdigest.mail.EmailAddress;
+import com.verdictdigest.mail.InvalidEmailException;
+import com.verdictdigest.mail.MessageBuilder;
+import com.verdictdigest.mail.PersonalMail;
+import com.verdictdigest.mail.PreparedMessage;
+import com.verdictdigest.mail.SmtpChannel;
+import com.verdictdigest.mail.SmtpOutcome;
+import com.verdictdigest.mail.SmtpServerSettings;
 import com.verdictdigest.subscribers.Suppressions;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -254,7 +261,7 @@ public class SendEngine {
                     repo.markSkipped(row.ledgerId(), claimId, "nothing in this issue for the subscriber's categories");
                     return;
                 }
-                prepared = builder.build(channel.session(), run.issue, row, mail);
+                prepared = builder.build(channel.session(), run.issue, row.asListRecipient(), mail);
                 message = signer == null ? prepared : signer.sign(prepared);
             } catch (RuntimeException | MessagingException e) {
                 repo.markFailed(row.ledgerId(), claimId, null, "not rendered: " + SmtpOutcome.describe(e));

@@ -2,9 +2,14 @@ package com.verdictdigest.delivery;
 
 import java.util.UUID;
 
-import com.verdictdigest.digest.PersonalMessage;
-import com.verdictdigest.digest.TestCopyNotSentException;
-import com.verdictdigest.digest.TestCopySender;
+import com.verdictdigest.mail.DkimSigning;
+import com.verdictdigest.mail.ListRecipient;
+import com.verdictdigest.mail.MessageBuilder;
+import com.verdictdigest.mail.PersonalMail;
+import com.verdictdigest.mail.PreparedMessage;
+import com.verdictdigest.mail.SmtpChannel;
+import com.verdictdigest.mail.SmtpOutcome;
+import com.verdictdigest.mail.SmtpServerSettings;
 import com.verdictdigest.system.SenderProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -16,7 +21,7 @@ import org.springframework.stereotype.Component;
  * own. Only the Message-ID differs: a fresh one per test, so a mailbox keeps every test copy.
  */
 @Component
-public class TestCopyMailer implements TestCopySender {
+public class TestCopyMailer {
 
     /** The preview's token: its unsubscribe links and VERP address match no subscriber. */
     static final String TOKEN = "test-send";
@@ -33,10 +38,14 @@ public class TestCopyMailer implements TestCopySender {
         this.sender = sender;
     }
 
-    @Override
-    public void send(int issueNumber, PersonalMessage copy, String subject, String to) {
-        RecipientRow row = new RecipientRow(0, issueNumber, 0, to, null, TOKEN, null, false, true, 0);
-        PersonalMail mail = new PersonalMail(subject, copy.htmlParts(), copy.textParts());
+    /**
+     * @param mail the copy, personalised with the preview's links (they unsubscribe nobody), its
+     *             subject marked as a test
+     * @param to   one bare address, already checked
+     * @throws TestCopyNotSentException if the SMTP server did not take the message
+     */
+    public void send(int issueNumber, PersonalMail mail, String to) {
+        ListRecipient row = new ListRecipient(0, to, null, TOKEN, false);
         String messageId = "<test-" + issueNumber + "-" + UUID.randomUUID() + "@" + sender.domain() + ">";
         try (SmtpChannel channel = new SmtpChannel(server.server())) {
             PreparedMessage prepared = builder.build(channel.session(), issueNumber, row, mail, messageId);

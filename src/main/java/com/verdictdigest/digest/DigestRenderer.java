@@ -13,6 +13,7 @@ import com.verdictdigest.digest.CompiledTemplate.Gate;
 import com.verdictdigest.digest.CompiledTemplate.Node;
 import com.verdictdigest.digest.CompiledTemplate.SlotNode;
 import com.verdictdigest.digest.CompiledTemplate.Text;
+import com.verdictdigest.mail.SplicedText;
 import com.verdictdigest.system.SiteProperties;
 import org.springframework.stereotype.Service;
 

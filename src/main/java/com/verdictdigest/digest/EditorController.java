@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.verdictdigest.delivery.TestCopyNotSentException;
 /**
  * The editor's pages (role EDITOR, see SecurityConfig): the issue list and one issue with its
  * previews, lint, items, and the actions its state allows. Every action is a POST with CSRF that
@@ -45,11 +46,11 @@ public class EditorController {
 
     private final DigestIssues issues;
     private final DigestRenderer renderer;
-    private final TestSend testSend;
+    private final TestCopies testSend;
     private final DigestProperties properties;
     private final Clock clock;
 
-    EditorController(DigestIssues issues, DigestRenderer renderer, TestSend testSend, DigestProperties properties,
+    EditorController(DigestIssues issues, DigestRenderer renderer, TestCopies testSend, DigestProperties properties,
                      Clock clock) {
         this.issues = issues;
         this.renderer = renderer;

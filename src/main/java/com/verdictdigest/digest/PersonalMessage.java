@@ -1,5 +1,7 @@
 package com.verdictdigest.digest;
 
+
+import com.verdictdigest.mail.SplicedText;
 /**
  * One recipient's copy of an issue.
  *

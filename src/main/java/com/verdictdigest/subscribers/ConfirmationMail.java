@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.stereotype.Component;
 
+import com.verdictdigest.mail.EmailAddress;
 /**
  * The one double opt-in mechanism, for sign-ups and the admin side alike: a confirmation token
  * (32 SecureRandom bytes, base64url in the link, only its SHA-256 stored, valid

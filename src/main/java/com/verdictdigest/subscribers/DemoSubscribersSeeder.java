@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.system.DemoSeeder;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.core.annotation.Order;

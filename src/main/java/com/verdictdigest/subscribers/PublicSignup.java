@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.verdictdigest.mail.EmailAddress;
+import com.verdictdigest.mail.InvalidEmailException;
 /**
  * The gate in front of {@link SignupService} shared by the sign-up page and the JSON endpoint:
  * rate limits, the honeypot, address and field checks. Its answers depend only on the request,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

@@ -3,6 +3,7 @@ package com.verdictdigest.subscribers;
 import java.time.Clock;
 import java.time.Instant;
 
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberAdminRepository.Detail;
 import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
 import com.verdictdigest.system.SqlTime;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
 import com.verdictdigest.system.DemoSeeder;
 import com.verdictdigest.system.SqlTime;

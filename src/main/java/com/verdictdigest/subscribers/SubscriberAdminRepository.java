@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.verdictdigest.mail.EmailAddress;
 /**
  * The SQL of list management, one statement per method. Lists page by keyset (newest first,
  * {@code id < :before}), never by OFFSET, so page 20,000 costs what page 1 costs.

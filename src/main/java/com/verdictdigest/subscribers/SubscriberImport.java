@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import com.verdictdigest.mail.EmailAddress;
+import com.verdictdigest.mail.InvalidEmailException;
 import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
 import com.verdictdigest.system.SqlTime;
 import org.apache.commons.csv.CSVFormat;

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.verdictdigest.mail.EmailAddress;
+import com.verdictdigest.mail.MailHeaders;
+import com.verdictdigest.mail.MailSigning;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import freemarker.template.Configuration;

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import com.verdictdigest.mail.EmailAddress;
 /**
  * The core SQL of subscribers, their history and their confirmation tokens: one statement per
  * method. Status changes are conditional updates, so a concurrent change is seen as "0 rows".

@@ -3,6 +3,7 @@ package com.verdictdigest.subscribers;
 import java.time.Clock;
 import java.time.Instant;
 
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

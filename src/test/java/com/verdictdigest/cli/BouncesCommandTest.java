@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import com.verdictdigest.subscribers.EmailAddress;
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SqlTime;
 import org.h2.jdbcx.JdbcDataSource;

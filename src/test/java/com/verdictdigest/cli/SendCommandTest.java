@@ -11,7 +11,7 @@ import java.util.Map;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.verdictdigest.delivery.DkimKeys;
+import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.support.TestDatabase;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;

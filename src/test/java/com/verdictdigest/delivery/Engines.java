@@ -6,7 +6,13 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.verdictdigest.mail.DkimSigning;
+import com.verdictdigest.mail.MessageBuilder;
+import com.verdictdigest.mail.PersonalMail;
+import com.verdictdigest.mail.SmtpChannel;
+import com.verdictdigest.mail.SmtpServerSettings;
 import com.verdictdigest.subscribers.Suppressions;
+import com.verdictdigest.support.Identity;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,10 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The delivery feature assembled by hand on a data source, for tests and the crash child JVM. */
 final class Engines {
 
-    static final SenderProperties SENDER = new SenderProperties("digest@verdicts.example.com", "Verdict Digest",
-            "editors@verdicts.example.com", "verdicts.example.com");
-    static final SiteProperties SITE = new SiteProperties("Verdict Digest", "https://verdicts.example.com",
-            "https://app.verdicts.example.com", "1 Example Street");
+    static final SenderProperties SENDER = Identity.SENDER;
+    static final SiteProperties SITE = Identity.SITE;
 
     final DeliveryRepository repo;
     final SendEngine engine;

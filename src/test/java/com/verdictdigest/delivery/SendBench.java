@@ -13,10 +13,13 @@ import java.util.TreeMap;
 
 import ch.qos.logback.classic.Level;
 import com.verdictdigest.digest.DigestFixtures;
+import com.verdictdigest.digest.DigestIssueContent;
 import com.verdictdigest.digest.DigestProperties;
 import com.verdictdigest.digest.DigestRenderer;
 import com.verdictdigest.digest.EmailTemplates;
 import com.verdictdigest.digest.RenderedIssue;
+import com.verdictdigest.mail.DkimKeys;
+import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.subscribers.SubscriberLinks;
 import org.flywaydb.core.Flyway;
 import com.zaxxer.hikari.HikariDataSource;
@@ -94,7 +97,7 @@ public final class SendBench {
         while (bytes < size && comparisons < 40) {
             comparisons++;
             content = digest(comparisons);
-            bytes = builder.build(jakarta.mail.Session.getInstance(new java.util.Properties()), 1, first,
+            bytes = builder.build(jakarta.mail.Session.getInstance(new java.util.Properties()), 1, first.asListRecipient(),
                     content.render(1, first)).raw().length;
         }
         System.out.println("comparisons=" + comparisons);

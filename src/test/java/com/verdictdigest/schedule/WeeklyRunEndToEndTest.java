@@ -26,7 +26,7 @@ import com.verdictdigest.catalog.Review;
 import com.verdictdigest.catalog.SideInput;
 import com.verdictdigest.catalog.ToolInput;
 import com.verdictdigest.catalog.Verdict;
-import com.verdictdigest.delivery.DkimKeys;
+import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.IssueState;
 import com.verdictdigest.support.TestDatabase;
@@ -129,7 +129,7 @@ class WeeklyRunEndToEndTest {
         assertThat(GreenMailUtil.getBody(one)).contains("4 ship / 0 skip", "Founder says skip");
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         one.writeTo(raw);
-        assertThat(com.verdictdigest.delivery.DkimTestAccess.verifies(raw.toByteArray(), KEYS.getPublic())).isTrue();
+        assertThat(com.verdictdigest.mail.DkimTestAccess.verifies(raw.toByteArray(), KEYS.getPublic())).isTrue();
 
         List<String> runs = jdbc.sql("select detail from schedule_run where outcome = 'ran' order by scheduled_for")
                 .query(String.class).list();

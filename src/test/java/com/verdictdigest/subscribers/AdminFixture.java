@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
+import com.verdictdigest.mail.EmailAddress;
+import com.verdictdigest.mail.MailSigning;
 import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SenderProperties;

@@ -17,6 +17,7 @@ import com.verdictdigest.catalog.CatalogImporter;
 import com.verdictdigest.catalog.ComparisonInput;
 import com.verdictdigest.catalog.SideInput;
 import com.verdictdigest.catalog.ToolInput;
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.support.Browserless;
 import com.verdictdigest.support.MutableClock;
 import jakarta.mail.Multipart;

@@ -2,6 +2,7 @@ package com.verdictdigest.subscribers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 

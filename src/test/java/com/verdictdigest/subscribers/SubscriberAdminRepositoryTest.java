@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
 import com.verdictdigest.subscribers.SubscriberAdminRepository.Row;
 import com.verdictdigest.support.TestDatabase;

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.support.TestDatabase;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;

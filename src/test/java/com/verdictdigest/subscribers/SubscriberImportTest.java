@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberImport.LineReport;
 import com.verdictdigest.subscribers.SubscriberImport.Outcome;
 import com.verdictdigest.subscribers.SubscriberImport.Summary;

@@ -8,6 +8,8 @@ import java.time.Duration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.mail.EmailAddress;
+import com.verdictdigest.mail.MailSigning;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import freemarker.cache.ClassTemplateLoader;
@@ -68,20 +70,20 @@ class SubscriberMailerTest {
 
     @Test
     void signUpMailsAreDkimSignedWhenDeliverySignsWithAKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.security.KeyPair key = com.verdictdigest.delivery.DkimKeys.generate();
+        java.security.KeyPair key = com.verdictdigest.mail.DkimKeys.generate();
         java.nio.file.Path keyFile = dir.resolve("mail.pem");
-        java.nio.file.Files.writeString(keyFile, com.verdictdigest.delivery.DkimKeys.privatePem(key));
+        java.nio.file.Files.writeString(keyFile, com.verdictdigest.mail.DkimKeys.privatePem(key));
         com.verdictdigest.delivery.DeliveryProperties props = new com.verdictdigest.delivery.DeliveryProperties(1, 0, 10,
                 Duration.ofMinutes(1), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(1), false,
                 new com.verdictdigest.delivery.DeliveryProperties.Dkim(true, "mail", keyFile, null));
-        SubscriberMailer signing = mailer(SITE, SENDER, new com.verdictdigest.delivery.DkimSigning(props, SENDER));
+        SubscriberMailer signing = mailer(SITE, SENDER, new com.verdictdigest.mail.DkimSigning(props, SENDER));
 
         signing.sendConfirmation(EmailAddress.parse("dee@example.com"), "Dee", "T0KEN", Duration.ofHours(48));
 
         MimeMessage mail = greenMail.getReceivedMessages()[0];
         java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
         mail.writeTo(raw);
-        com.verdictdigest.delivery.DkimVerifier.Result dkim = com.verdictdigest.delivery.DkimVerifier.verify(raw.toByteArray(),
+        com.verdictdigest.mail.DkimVerifier.Result dkim = com.verdictdigest.mail.DkimVerifier.verify(raw.toByteArray(),
                 key.getPublic());
         assertThat(dkim.tags()).containsEntry("d", "verdicts.example.com").containsEntry("s", "mail");
         assertThat(dkim.signedHeaders()).contains("from", "to", "subject", "date", "message-id");

@@ -1,9 +1,0 @@
-package com.verdictdigest.delivery;
-
-/** A value that would have to go into a mail header but cannot: it says which header and why. */
-public class InvalidHeaderException extends RuntimeException {
-
-    public InvalidHeaderException(String message) {
-        super(message);
-    }
-}

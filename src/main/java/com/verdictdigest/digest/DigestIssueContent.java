@@ -1,0 +1,52 @@
+package com.verdictdigest.digest;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+
+import com.verdictdigest.delivery.IssueContent;
+import com.verdictdigest.delivery.RecipientRow;
+import com.verdictdigest.mail.PersonalMail;
+import com.verdictdigest.subscribers.SubscriberLinks;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The digest as the send engine's content: each issue's frozen snapshot is rendered once (the
+ * FreeMarker run) and then only personalised per recipient (string splicing), from any number of
+ * sender threads.
+ */
+@Component
+public class DigestIssueContent implements IssueContent {
+
+    private final LongFunction<RenderedIssue> source;
+    private final DigestRenderer renderer;
+    private final SubscriberLinks links;
+    private final Map<Long, RenderedIssue> rendered = new ConcurrentHashMap<>();
+
+    @Autowired
+    public DigestIssueContent(DigestIssues issues, DigestRenderer renderer, SubscriberLinks links) {
+        this(n -> renderer.renderShared(issues.snapshot(Math.toIntExact(n))), renderer, links);
+    }
+
+    /** @param source the shared render of an issue by number (benchmarks hand one in directly) */
+    public DigestIssueContent(LongFunction<RenderedIssue> source, DigestRenderer renderer, SubscriberLinks links) {
+        this.source = source;
+        this.renderer = renderer;
+        this.links = links;
+    }
+
+    @Override
+    public PersonalMail render(long issueNumber, RecipientRow row) {
+        RenderedIssue issue = rendered.computeIfAbsent(issueNumber, source::apply);
+        Recipient recipient = new Recipient(row.email(), row.name(), links.unsubscribeUrl(row.token()),
+                links.preferencesUrl(row.token()),
+                row.categories() == null ? null : new HashSet<>(row.categories()), row.textOnly());
+        PersonalMessage message = renderer.personalise(issue, recipient);
+        if (message.itemCount() == 0) {
+            return null;
+        }
+        return new PersonalMail(message.subject(), message.htmlParts(), message.textParts());
+    }
+}

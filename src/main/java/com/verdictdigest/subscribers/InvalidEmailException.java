@@ -1,9 +1,0 @@
-package com.verdictdigest.subscribers;
-
-/** An address that is not one we can mail, with the reason. */
-public class InvalidEmailException extends RuntimeException {
-
-    public InvalidEmailException(String reason) {
-        super(reason);
-    }
-}

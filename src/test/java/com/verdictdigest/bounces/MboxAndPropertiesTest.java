@@ -1,0 +1,70 @@
+package com.verdictdigest.bounces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mbox reader's edges, and configuration mistakes refused at start-up. */
+class MboxAndPropertiesTest {
+
+    @TempDir
+    Path dir;
+
+    List<String> read(String content, int max) throws Exception {
+        Path f = dir.resolve("box");
+        Files.writeString(f, content, StandardCharsets.ISO_8859_1);
+        List<String> out = new ArrayList<>();
+        Mbox.read(f, (i, raw) -> out.add(new String(raw, StandardCharsets.ISO_8859_1)), max);
+        return out;
+    }
+
+    @Test
+    void aFromLineInsideABodyDoesNotStartAMessageUnlessAfterAnEmptyLine() throws Exception {
+        List<String> messages = read("From a Mon\nSubject: one\n\nbody\nFrom here on\n\nFrom b Tue\nSubject: two\n\n>>From quoted\n", 1000);
+
+        assertThat(messages).containsExactly("Subject: one\n\nbody\nFrom here on\n", "Subject: two\n\n>From quoted\n");
+    }
+
+    @Test
+    void aHugeMessageIsCutNotLoadedWhole() throws Exception {
+        String big = "From a Mon\nSubject: big\n\n" + "x".repeat(80) .concat("\n").repeat(1000) + "\nFrom b Tue\nSubject: small\n";
+
+        List<String> messages = read(big, 1000);
+
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0)).startsWith("Subject: big\n").hasSizeLessThan(1000);
+        assertThat(messages.get(1)).isEqualTo("Subject: small\n");
+    }
+
+    @Test
+    void aTextWithoutSeparatorsHoldsNoMessage() throws Exception {
+        assertThat(read("Subject: not an mbox\n\nbody\n", 1000)).isEmpty();
+    }
+
+    @Test
+    void theProcessedFolderCannotBeTheFolderRead() {
+        assertThatThrownBy(() -> new BounceProperties(true, "imap", "h", null, "u", "p", "INBOX", "inbox",
+                null, null, null, null, null, null)).hasMessageContaining("processed-folder must differ");
+    }
+
+    @Test
+    void anUnknownProtocolIsRefused() {
+        assertThatThrownBy(() -> new BounceProperties(true, "smtp", "h", null, "u", "p", null, null,
+                null, null, null, null, null, null)).hasMessageContaining("imap, imaps, pop3 or pop3s, not 'smtp'");
+    }
+
+    @Test
+    void thePasswordIsNeverPrinted() {
+        BounceProperties p = new BounceProperties(true, "imaps", "mail.example.com", 993, "bounces", "s3cret-Pa55",
+                null, null, null, null, null, null, null, null);
+        assertThat(p.toString()).contains("imaps://bounces@mail.example.com:993").doesNotContain("s3cret-Pa55");
+    }
+}
