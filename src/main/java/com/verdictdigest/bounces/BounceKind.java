@@ -2,14 +2,16 @@ package com.verdictdigest.bounces;
 
 /** What a message in the bounce mailbox means for its recipient. */
 public enum BounceKind {
-    /** The address is bad (user or host unknown, moved, disabled): suppress at once. */
+    /** The address itself cannot receive (user or host unknown, moved): suppress at once. */
     HARD("hard"),
-    /** Temporary, or the sender's problem (full mailbox, timeout, 5.7.x policy block): count. */
+    /** Any other failure: temporary, or the sender's problem (full mailbox, timeout, policy block, suspended account): count. */
     SOFT("soft"),
-    /** The recipient reported the mail as spam (ARF feedback-type abuse): suppress at once. */
+    /** The recipient reported the mail (ARF, JMRP or SES complaint): suppress at once. */
     COMPLAINT("complaint"),
     /** Auto-replies, delay warnings, plain mail: nothing to do. */
-    NOT_A_BOUNCE("not a bounce");
+    NOT_A_BOUNCE("not a bounce"),
+    /** A mail to the List-Unsubscribe mailto address ({@code unsubscribe+TOKEN@domain}). */
+    UNSUBSCRIBE("unsubscribe");
 
     private final String label;
 

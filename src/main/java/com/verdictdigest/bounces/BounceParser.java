@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -21,77 +24,80 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
-import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.jsoup.Jsoup;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import com.verdictdigest.bounces.TextScan.ParseInterruptedException;
 import com.verdictdigest.mail.Verp;
+
 /**
- * Reads one raw message from the bounce mailbox: an RFC 3464 delivery status notification
- * (parsed by Angus DSN's {@link DeliveryStatus}), an RFC 5965 ARF feedback report, a non-standard
- * bounce text (Exim, qmail and the like), or something that is not a bounce at all (auto-replies,
- * delay warnings, plain mail). Pure: no database, no network; safe to call from several threads.
+ * Reads one raw message from the bounce mailbox into a {@link Bounce}: an RFC 3464 delivery status
+ * notification, a feedback report (RFC 5965 ARF, also malformed or wrapped; Microsoft JMRP; an
+ * Amazon SES notification in JSON), a non-standard bounce text (Exim, qmail, OpenSMTPD, Domino,
+ * Exchange...), a mail to the List-Unsubscribe mailto address, or something that is not a bounce
+ * (auto-replies, delay warnings, plain mail). Pure: no database, no network; safe to call from
+ * several threads.
  *
- * <p>The multipart structure is walked with plain {@link MimeMultipart}, not through the
- * {@code multipart/report} content handler, whose strict part-order checks reject real reports
- * (Office 365 puts a multipart/alternative first).
+ * <p>Bounded: at most the first {@value #MAX_INPUT_BYTES} bytes of a message are parsed, at most
+ * {@value #MAX_PART_BYTES} bytes of each MIME part, at most {@value #MAX_PARTS} parts; text is
+ * scanned line by line by {@link TextScan} and every pattern here is linear-time. An interrupted
+ * thread stops parsing and gets an {@link UnparseableMessageException}.
  */
 public class BounceParser {
 
     static {
         // Jakarta Mail 2.1 finds its StreamProvider with a ServiceLoader scan of the class path on
-        // every header block or multipart it parses without a Session (DeliveryStatus, MimeMultipart):
-        // measured, 2/3 of the parse time. Naming the provider skips the scan.
+        // every header block or multipart it parses without a Session (MimeMultipart): measured,
+        // 2/3 of the parse time. Naming the provider skips the scan.
         if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
             System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         }
     }
 
-    private static final Session SESSION = Session.getInstance(new Properties());
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\s]+");
-    private static final Pattern ACTION_END = Pattern.compile("[\\s;(]");
-    private static final int MAX_PART_BYTES = 512 * 1024;
+    static final int MAX_INPUT_BYTES = 1024 * 1024;
+    static final int MAX_PART_BYTES = 64 * 1024;
+    static final int MAX_PARTS = 64;
     private static final int MAX_DEPTH = 8;
 
-    private static final Pattern ADDRESS = Pattern.compile(
-            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
-    private static final Pattern RCPT_TO = Pattern.compile("RCPT TO:\\s*<([^<>\\s]+@[^<>\\s]+)>", Pattern.CASE_INSENSITIVE);
-    /** qmail: the failed address alone on a line as "{@code <user@host>:}". */
-    private static final Pattern QMAIL_RECIPIENT = Pattern.compile("(?m)^<([^<>\\s]+@[^<>\\s]+)>:\\s*$");
-    /** Exim: "The following address(es) failed:" then the address indented on its own line. */
-    private static final Pattern EXIM_RECIPIENT = Pattern.compile(
-            "address(?:\\(es\\))? failed:\\s*\\n\\s*\\n?\\s*<?([^<>\\s]+@[^<>\\s:]+)>?", Pattern.CASE_INSENSITIVE);
-    /** Where a non-standard bounce starts quoting the returned message: the diagnosis is above. */
-    private static final Pattern ORIGINAL_FOLLOWS = Pattern.compile(String.join("|",
-            "(?m)^-+ ?Below this line is a copy of the message",
-            "(?m)^-+ ?This is a copy of the message",
-            "(?m)^-+ ?Original message",
-            "(?im)^\\s*-*\\s*original message follows",
-            "(?m)^(Return-Path|Received|Return-path):"), Pattern.CASE_INSENSITIVE);
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\s]+");
+    private static final Pattern HEADER_LINE = Pattern.compile("^[\\x21-\\x39\\x3B-\\x7E]{1,200}[ \\t]*:");
+    private static final Pattern FIELD = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60})[ \\t]*:[ \\t]*(.*)$");
     private static final Pattern BOUNCE_MARKERS = Pattern.compile(String.join("|",
-            "qmail-send program", "created automatically by mail delivery software",
-            "wasn't able to deliver your message", "could not be delivered to one or more",
-            "delivery has failed to these recipients", "permanent fatal errors",
-            "message could not be delivered", "undeliverable", "delivery to the following recipient"),
-            Pattern.CASE_INSENSITIVE);
+            "qmail-send program", "created automatically by mail delivery software", "wasn't able to deliver your message",
+            "could not be delivered to one or more", "delivery has failed to these recipients", "permanent fatal errors",
+            "message could not be delivered", "undeliverable", "delivery to the following recipient",
+            "unable to deliver", "could not be delivered", "delivery failed", "delivery failure", "failed to deliver",
+            "not be delivered", "returned to sender", "mailer-daemon", "mail delivery subsystem",
+            "following address\\(es\\) failed", "following recipients? (failed|could not)", "error has occurred while attempting to deliver",
+            "your message did not reach", "permanent error", "was not delivered", "has not been delivered",
+            "the following addresses had permanent", "non-delivery", "delivery status notification",
+            "cannot be delivered", "couldn't be delivered", "message you sent"), Pattern.CASE_INSENSITIVE);
     private static final Pattern DELAY_MARKERS = Pattern.compile(String.join("|",
-            "has not yet been delivered", "warning message only", "will continue to try",
-            "still trying", "delivery has been delayed", "delivery is delayed", "not been delivered yet"),
+            "has not yet been delivered", "warning message only", "will continue to try", "still trying",
+            "delivery has been delayed", "delivery is delayed", "not been delivered yet", "delivery delayed",
+            "no action is required on your part", "will retry", "will keep trying", "temporarily deferred"),
             Pattern.CASE_INSENSITIVE);
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "undeliver|delivery status notification|delivery failure|delivery failed|mail delivery|returned mail"
-                    + "|failure notice|non[- ]?delivery|could not be delivered|delivery problem",
+                    + "|failure notice|non[- ]?delivery|could not be delivered|delivery problem|failed delivery|mail failure"
+                    + "|delivery notification|mail system error|rejected|returned",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
-            "^\\s*(auto(matic)?[ -]?(reply|response|antwort)|auto:|autoreply|out of (the )?office|abwesenheit|vacation|absence)",
+            "^\\s{0,10}(auto(matic)?[ -]?(reply|response|antwort|réponse|respuesta)|auto:|autoreply|out of (the )?office"
+                    + "|abwesenheit|vacation|absence|away from)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DAEMON = Pattern.compile("(?i)^(mailer[-_]?daemon|mail[-_]?daemon|postmaster)@");
-    private static final Pattern HEADER_LINE = Pattern.compile("^[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:");
+    private static final Pattern DAEMON = Pattern.compile(
+            "(?i)^(mailer[-_]?daemon|mail[-_]?daemon|postmaster|mail[-_]?delivery|bounces?|mdaemon|mailerdaemon|nobody|"
+                    + "mail[-_]?administrator|mailadmin|smtp[-_]?gateway|notes|ses|no[-_]?reply)@");
+    private static final Pattern UNSUBSCRIBE_CHARS = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String[] ENVELOPE_HEADERS = {
             "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "X-Delivered-To", "To", "Cc"};
 
@@ -105,26 +111,46 @@ public class BounceParser {
     }
 
     public Bounce parse(byte[] raw) throws UnparseableMessageException {
+        raw = withoutMboxSeparator(raw);
         requireMailHeaders(raw);
+        byte[] bounded = raw.length > MAX_INPUT_BYTES ? Arrays.copyOf(raw, MAX_INPUT_BYTES) : raw;
         MimeMessage msg;
         try {
-            msg = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            msg = new MimeMessage(SESSION, new ByteArrayInputStream(bounded));
         } catch (MessagingException e) {
             throw new UnparseableMessageException("not a mail message: " + e.getMessage(), e);
         }
         try {
             return read(msg, raw);
+        } catch (ParseInterruptedException e) {
+            throw new UnparseableMessageException("parsing interrupted (time limit)", e);
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new UnparseableMessageException("unreadable MIME structure: " + e.getMessage(), e);
         }
+    }
+
+    /** A single message saved from a mailbox may keep its mbox "From " line; it is not a header. */
+    private static byte[] withoutMboxSeparator(byte[] raw) {
+        if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
+            int i = 5;
+            while (i < raw.length && i < 1000 && raw[i] != '\n') {
+                i++;
+            }
+            if (i < raw.length && raw[i] == '\n') {
+                return Arrays.copyOfRange(raw, i + 1, raw.length);
+            }
+        }
+        return raw;
     }
 
     private static void requireMailHeaders(byte[] raw) throws UnparseableMessageException {
         if (raw.length == 0) {
             throw new UnparseableMessageException("empty message");
         }
+        // Binary files have NUL bytes early and often; a real bounce may carry a stray one further down.
+        int nuls = 0;
         for (int i = 0; i < Math.min(raw.length, 8192); i++) {
-            if (raw[i] == 0) {
+            if (raw[i] == 0 && (i < 512 || ++nuls > 16)) {
                 throw new UnparseableMessageException("binary data, not a mail message (NUL byte at offset " + i + ")");
             }
         }
@@ -139,146 +165,445 @@ public class BounceParser {
         }
     }
 
-    private Bounce read(MimeMessage msg, byte[] raw) throws MessagingException, IOException {
-        String key = messageKey(msg, raw);
-        List<Part> leaves = new ArrayList<>();
-        collectLeaves(msg, leaves, 0);
-        String token = findToken(msg, leaves).orElse(null);
-
-        Part arf = first(leaves, "message/feedback-report");
-        if (arf != null) {
-            return feedbackReport(arf, first(leaves, "message/rfc822", "text/rfc822-headers"), token, key);
+    /** What one parse gathers before deciding. */
+    private record Message(MimeMessage msg, List<Part> leaves, String token, String key) {
+        Bounce bounce(BounceKind kind, BounceReason reason, String recipient, String status, String diagnostic,
+                      String format, String feedbackType) {
+            return new Bounce(kind, reason, token, recipient, status, diagnostic == null ? null : abbreviate(diagnostic, 300),
+                    format, feedbackType, null, key);
         }
-        Part dsn = first(leaves, "message/delivery-status", "message/global-delivery-status");
-        if (dsn != null) {
-            Bounce b = deliveryStatus(dsn, token, key);
-            if (b != null) {
-                return b;
-            }
-        }
-        String text = bodyText(leaves);
-        String zone = diagnosticZone(text);
-        boolean strong = DAEMON.matcher(sender(msg)).find() || msg.getHeader("X-Failed-Recipients") != null
-                || BOUNCE_MARKERS.matcher(zone).find();
-        if (strong) {
-            return textBounce(msg, zone, token, key, true);
-        }
-        if (isAutoReply(msg)) {
-            return new Bounce(BounceKind.NOT_A_BOUNCE, token, null, null, "auto-reply", "auto-reply", key);
-        }
-        if (BOUNCE_SUBJECT.matcher(Optional.ofNullable(msg.getSubject()).orElse("")).find()) {
-            return textBounce(msg, zone, token, key, false);
-        }
-        return new Bounce(BounceKind.NOT_A_BOUNCE, token, null, null, "no delivery report in it", "plain", key);
     }
 
-    // --- RFC 5965 ARF -------------------------------------------------------------------------
+    private Bounce read(MimeMessage mime, byte[] raw) throws MessagingException, IOException {
+        List<Part> leaves = new ArrayList<>();
+        collectLeaves(mime, leaves, 0);
+        Message m = new Message(mime, leaves, findToken(mime, leaves).orElse(null), messageKey(mime, raw));
 
-    private Bounce feedbackReport(Part report, Part original, String token, String key) throws MessagingException, IOException {
-        InternetHeaders h = new InternetHeaders(new ByteArrayInputStream(decoded(report)));
-        String type = Optional.ofNullable(h.getHeader("Feedback-Type", null)).orElse("").strip().toLowerCase(Locale.ROOT);
-        String recipient = address(h.getHeader("Original-Rcpt-To", null));
-        if (recipient == null && original != null) {
-            InternetHeaders orig = new InternetHeaders(new ByteArrayInputStream(decoded(original)));
-            recipient = address(orig.getHeader("To", null));
+        Optional<String> unsubscribe = unsubscribeToken(mime);
+        if (unsubscribe.isPresent()) {
+            return new Bounce(BounceKind.UNSUBSCRIBE, BounceReason.UNSUBSCRIBE, m.token(), sender(mime), null,
+                    "mail to the List-Unsubscribe address", "unsubscribe", null, unsubscribe.get(), m.key());
         }
-        String agent = Optional.ofNullable(h.getHeader("User-Agent", null)).map(String::strip).orElse("unknown reporter");
-        if (type.equals("abuse")) {
-            return new Bounce(BounceKind.COMPLAINT, token, recipient, null,
-                    "feedback-type abuse from " + abbreviate(agent, 80), "arf", key);
+        Bounce b = feedbackReport(m);
+        if (b == null) {
+            b = amazonSesNotification(m);
         }
-        return new Bounce(BounceKind.NOT_A_BOUNCE, token, recipient, null,
-                "feedback report of type '" + abbreviate(type, 30) + "'", "arf", key);
+        if (b == null) {
+            b = deliveryStatus(m);
+        }
+        if (b != null) {
+            return b;
+        }
+        String text = bodyText(leaves);
+        List<String> zone = diagnosticZone(TextScan.lines(text));
+        String zoneText = String.join("\n", zone);
+        boolean strong = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null
+                || BOUNCE_MARKERS.matcher(zoneText).find();
+        boolean autoReply = isAutoReply(mime);
+        if (autoReply && !(strong && BOUNCE_SUBJECT.matcher(subject(mime)).find())) {
+            return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.VACATION, null, null, "auto-reply", "auto-reply", null);
+        }
+        if (strong || BOUNCE_SUBJECT.matcher(subject(mime)).find()) {
+            return textBounce(m, zone, zoneText, strong);
+        }
+        return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.NOT_A_BOUNCE, null, null, "no delivery report in it", "plain", null);
+    }
+
+    // --- mail to unsubscribe+TOKEN@domain -----------------------------------------------------
+
+    /** The token of an {@code unsubscribe+TOKEN@domain} address (the List-Unsubscribe mailto) the message was sent to. */
+    private Optional<String> unsubscribeToken(MimeMessage msg) throws MessagingException {
+        String prefix = "unsubscribe+";
+        String suffix = "@" + domain;
+        for (String name : ENVELOPE_HEADERS) {
+            String[] values = msg.getHeader(name);
+            if (values == null) {
+                continue;
+            }
+            for (String v : values) {
+                for (String a : TextScan.addresses(v, 20)) {
+                    String lower = a.toLowerCase(Locale.ROOT);
+                    if (lower.startsWith(prefix) && lower.endsWith(suffix)) {
+                        String token = a.substring(prefix.length(), a.length() - suffix.length());
+                        if (UNSUBSCRIBE_CHARS.matcher(token).matches()) {
+                            return Optional.of(token);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    // --- feedback reports: ARF (RFC 5965), JMRP ---------------------------------------------------
+
+    private Bounce feedbackReport(Message m) throws MessagingException, IOException {
+        Map<String, String> report = null;
+        Part arf = first(m.leaves(), "message/feedback-report");
+        if (arf != null) {
+            report = fields(TextScan.lines(text(arf)));
+        } else {
+            // Feedback-Type in an odd place: a text part, the report inside the returned message,
+            // or the top-level body of a report whose parts are mislabelled.
+            for (Part p : m.leaves()) {
+                if (p.isMimeType("text/*") || p.isMimeType("message/*") || p.isMimeType("application/*")) {
+                    Map<String, String> f = feedbackFields(TextScan.lines(text(p)));
+                    if (f != null) {
+                        report = f;
+                        break;
+                    }
+                }
+            }
+        }
+        if (report == null && isJmrp(m.msg())) {
+            report = new LinkedHashMap<>();
+            report.put("feedback-type", "abuse");
+            report.put("user-agent", "Microsoft JMRP");
+        }
+        if (report == null) {
+            return null;
+        }
+        String type = report.getOrDefault("feedback-type", "abuse").strip().toLowerCase(Locale.ROOT);
+        type = type.isEmpty() ? "abuse" : abbreviate(type.split("[\\s;]", 2)[0], 30);
+        String recipient = TextScan.firstAddress(report.getOrDefault("original-rcpt-to", ""));
+        if (recipient == null) {
+            recipient = TextScan.firstAddress(report.getOrDefault("removal-recipient", ""));
+        }
+        if (recipient == null) {
+            recipient = originalRecipient(m);
+        }
+        String agent = report.getOrDefault("user-agent", "unknown reporter").strip();
+        // Reports about authentication or a "not spam" vote say nothing against the reader.
+        BounceKind kind = type.equals("auth-failure") || type.equals("not-spam") || type.equals("dkim")
+                ? BounceKind.NOT_A_BOUNCE : BounceKind.COMPLAINT;
+        return m.bounce(kind, BounceReason.COMPLAINT, recipient, null,
+                "feedback-type " + type + " from " + abbreviate(agent.isEmpty() ? "unknown reporter" : agent, 80), "arf", type);
+    }
+
+    /** ARF report fields found anywhere in a part: a "Feedback-Type:" field line starts them. */
+    private static Map<String, String> feedbackFields(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).regionMatches(true, 0, "Feedback-Type:", 0, 14)) {
+                int from = i;
+                while (from > 0 && !lines.get(from - 1).isBlank() && from > i - 30) {
+                    from--;
+                }
+                return fields(lines.subList(from, lines.size()));
+            }
+        }
+        return null;
+    }
+
+    /** Microsoft JMRP (and SNDS-era Hotmail reports): an attached message with X-HmXmrOriginalRecipient. */
+    private static boolean isJmrp(MimeMessage msg) throws MessagingException {
+        String from = sender(msg).toLowerCase(Locale.ROOT);
+        String subject = subject(msg).toLowerCase(Locale.ROOT);
+        boolean microsoft = from.endsWith("@hotmail.com") || from.endsWith("@outlook.com") || from.endsWith("@microsoft.com")
+                || from.endsWith("@live.com");
+        return microsoft && (subject.contains("complaint about message") || msg.getHeader("X-HmXmrOriginalRecipient") != null
+                || subject.contains("junk mail report"));
+    }
+
+    /** The reader named in the returned message of a report: X-HmXmrOriginalRecipient, else its To. */
+    private static String originalRecipient(Message m) throws MessagingException, IOException {
+        for (Part p : m.leaves()) {
+            if (p.isMimeType("message/rfc822") || p.isMimeType("text/rfc822-headers") || p.isMimeType("message/rfc822-headers")) {
+                Map<String, String> h = fields(headerLines(TextScan.lines(text(p))));
+                for (String name : List.of("x-hmxmroriginalrecipient", "to", "delivered-to")) {
+                    String a = TextScan.firstAddress(h.getOrDefault(name, ""));
+                    if (a != null) {
+                        return a;
+                    }
+                }
+            }
+        }
+        return TextScan.firstAddress(Optional.ofNullable(m.msg().getHeader("X-HmXmrOriginalRecipient", null)).orElse(""));
+    }
+
+    // --- Amazon SES notifications delivered by mail (JSON) ------------------------------------------
+
+    private Bounce amazonSesNotification(Message m) throws MessagingException, IOException {
+        for (Part p : m.leaves()) {
+            if (!(p.isMimeType("text/plain") || p.isMimeType("application/json"))) {
+                continue;
+            }
+            String body = text(p).strip();
+            if (!body.startsWith("{") || !(body.contains("notificationType") || body.contains("eventType"))) {
+                continue;
+            }
+            JsonNode n;
+            try {
+                n = JSON.readTree(body);
+                if (n.path("Message").isString()) { // an SNS envelope around the notification
+                    n = JSON.readTree(n.path("Message").asString());
+                }
+            } catch (JacksonException e) {
+                continue;
+            }
+            String type = n.path("notificationType").asString(n.path("eventType").asString(""));
+            switch (type) {
+                case "Complaint" -> {
+                    JsonNode c = n.path("complaint");
+                    String feedback = c.path("complaintFeedbackType").asString("abuse");
+                    String recipient = c.path("complainedRecipients").path(0).path("emailAddress").asString(null);
+                    BounceKind kind = feedback.equals("not-spam") ? BounceKind.NOT_A_BOUNCE : BounceKind.COMPLAINT;
+                    return m.bounce(kind, BounceReason.COMPLAINT, recipient, null,
+                            "feedback-type " + abbreviate(feedback, 30) + " from Amazon SES", "ses-json", abbreviate(feedback, 30));
+                }
+                case "Bounce" -> {
+                    JsonNode b = n.path("bounce");
+                    JsonNode r = b.path("bouncedRecipients").path(0);
+                    String diagnostic = r.path("diagnosticCode").asString("");
+                    String status = BounceClassifier.bestStatus(r.path("status").asString(null), diagnostic);
+                    String bounceType = b.path("bounceType").asString("");
+                    String subType = b.path("bounceSubType").asString("");
+                    BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
+                            status, null, diagnostic, r.path("action").asString("failed"), "amazonses"));
+                    BounceReason reason = v.reason() == BounceReason.UNKNOWN ? sesSubType(bounceType, subType) : v.reason();
+                    BounceKind kind = bounceType.equals("Transient") && reason.hard() ? BounceKind.SOFT
+                            : new BounceClassifier.Verdict(reason, "").kind();
+                    return m.bounce(kind, reason, r.path("emailAddress").asString(null), status,
+                            (bounceType + "/" + subType + " " + diagnostic).strip(), "ses-json", null);
+                }
+                case "Delivery", "Send", "Open", "Click", "DeliveryDelay" -> {
+                    return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.NOT_A_BOUNCE,
+                            n.path("mail").path("destination").path(0).asString(null), null,
+                            "Amazon SES " + type + " notification", "ses-json", null);
+                }
+                default -> {
+                }
+            }
+        }
+        return null;
+    }
+
+    private static BounceReason sesSubType(String type, String subType) {
+        return switch (subType) {
+            case "NoEmail" -> BounceReason.USER_UNKNOWN;
+            case "Suppressed", "OnAccountSuppressionList" -> BounceReason.USER_UNKNOWN;
+            case "MailboxFull" -> BounceReason.MAILBOX_FULL;
+            case "MessageTooLarge" -> BounceReason.MESSAGE_TOO_BIG;
+            case "ContentRejected", "AttachmentRejected" -> BounceReason.CONTENT_FILTERED;
+            default -> type.equals("Permanent") ? BounceReason.UNKNOWN : BounceReason.SYSTEM_ERROR;
+        };
     }
 
     // --- RFC 3464 DSN -------------------------------------------------------------------------
 
-    private Bounce deliveryStatus(Part part, String token, String key) throws MessagingException, IOException {
-        DeliveryStatus ds = new DeliveryStatus(new ByteArrayInputStream(decoded(part)));
-        List<InternetHeaders> blocks = new ArrayList<>();
-        for (int i = 0; i < ds.getRecipientDSNCount(); i++) {
-            InternetHeaders h = ds.getRecipientDSN(i);
-            if (h.getHeader("Final-Recipient") != null || h.getHeader("Status") != null || h.getHeader("Action") != null) {
-                blocks.add(h);
+    private Bounce deliveryStatus(Message m) throws MessagingException, IOException {
+        Part dsn = first(m.leaves(), "message/delivery-status", "message/global-delivery-status");
+        List<String> lines;
+        if (dsn != null) {
+            lines = TextScan.lines(text(dsn));
+        } else {
+            lines = dsnFieldsInText(m.leaves());
+            if (lines == null) {
+                return null;
             }
         }
-        // Some MTAs forget the blank line between the message and the recipient fields.
-        InternetHeaders msgFields = ds.getMessageDSN();
-        if (blocks.isEmpty() && msgFields != null && msgFields.getHeader("Final-Recipient") != null) {
-            blocks.add(msgFields);
+        List<Map<String, String>> blocks = blocks(lines);
+        Map<String, String> perMessage = blocks.isEmpty() ? Map.of() : blocks.get(0);
+        List<Map<String, String>> recipients = new ArrayList<>();
+        for (Map<String, String> h : blocks) {
+            if (h.containsKey("final-recipient") || h.containsKey("original-recipient") || h.containsKey("status")
+                    || h.containsKey("action")) {
+                recipients.add(h);
+            }
         }
-        if (blocks.isEmpty()) {
+        if (recipients.isEmpty()) {
             return null;
         }
-        InternetHeaders chosen = blocks.stream().filter(h -> action(h).equals("failed")).findFirst()
-                .orElse(blocks.get(0));
+        Map<String, String> chosen = recipients.stream().filter(h -> action(h).equals("failed")).findFirst()
+                .orElse(recipients.get(0));
         String action = action(chosen);
-        String diagnostic = typedValue(chosen.getHeader("Diagnostic-Code", null));
-        String status = BounceClassifier.bestStatus(chosen.getHeader("Status", null), diagnostic);
-        String recipient = Optional.ofNullable(address(typedValue(chosen.getHeader("Original-Recipient", null))))
-                .orElse(address(typedValue(chosen.getHeader("Final-Recipient", null))));
-        if (!action.equals("failed")) {
-            String why = action.equals("delayed") ? "delay warning: the mail system is still trying"
-                    : "delivery report with action '" + abbreviate(action, 20) + "'";
-            return new Bounce(BounceKind.NOT_A_BOUNCE, token, recipient, status, why, "dsn", key);
+        String recipient = Optional.ofNullable(TextScan.firstAddress(typedValue(chosen.get("original-recipient"))))
+                .orElse(TextScan.firstAddress(typedValue(chosen.get("final-recipient"))));
+        if (recipient == null) {
+            recipient = TextScan.firstAddress(typedValue(chosen.get("x-actual-recipient")));
         }
-        BounceClassifier.Verdict v = BounceClassifier.classify(status, diagnostic);
-        String reason = diagnostic == null ? v.why() : v.why() + " (" + abbreviate(diagnostic, 300) + ")";
-        return new Bounce(v.kind(), token, recipient, status, reason, "dsn", key);
+        String rawDiagnostic = chosen.get("diagnostic-code");
+        String diagnosticType = rawDiagnostic == null ? null : diagnosticType(rawDiagnostic);
+        String diagnostic = typedValue(rawDiagnostic);
+        if (diagnostic == null || diagnostic.isBlank() || !hasWords(diagnostic)) {
+            String fromText = recipientBlock(m.leaves(), recipient);
+            diagnostic = diagnostic == null || diagnostic.isBlank() ? fromText : diagnostic + " " + Optional.ofNullable(fromText).orElse("");
+        }
+        String status = BounceClassifier.bestStatus(chosen.get("status"), diagnostic);
+        if (action.equals("delivered") || action.equals("relayed") || action.equals("expanded")) {
+            return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.NOT_A_BOUNCE, recipient, status,
+                    "delivery report with action '" + abbreviate(action, 20) + "'", "dsn", null);
+        }
+        String mta = diagnosticType != null && !diagnosticType.equals("smtp") ? diagnosticType
+                : perMessage.getOrDefault("reporting-mta", "");
+        BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
+                status, null, diagnostic, action, mta));
+        if (!action.equals("failed")) {
+            return m.bounce(BounceKind.NOT_A_BOUNCE, v.reason(), recipient, status,
+                    (action.equals("delayed") ? "delay warning: the mail system is still trying"
+                            : "delivery report with action '" + abbreviate(action, 20) + "'")
+                            + (diagnostic == null ? "" : " (" + diagnostic + ")"), "dsn", null);
+        }
+        return m.bounce(v.kind(), v.reason(), recipient, status, diagnostic == null ? v.why() : diagnostic, "dsn", null);
+    }
+
+    /** DSN fields sent as text/plain (some gateways): the lines from "Reporting-MTA:" or the first "Final-Recipient:". */
+    private static List<String> dsnFieldsInText(List<Part> leaves) throws MessagingException, IOException {
+        for (Part p : leaves) {
+            if (!p.isMimeType("text/plain")) {
+                continue;
+            }
+            List<String> lines = TextScan.lines(text(p));
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (l.regionMatches(true, 0, "Final-Recipient:", 0, 16)) {
+                    for (int j = i; j < lines.size(); j++) {
+                        if (lines.get(j).regionMatches(true, 0, "Status:", 0, 7)) {
+                            int from = i;
+                            while (from > 0 && !lines.get(from - 1).isBlank()) {
+                                from--;
+                            }
+                            return lines.subList(from, lines.size());
+                        }
+                    }
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** Action, lower case; inferred from the status when missing (some MTAs leave it out). */
-    private static String action(InternetHeaders h) {
-        String a = h.getHeader("Action", null);
+    private static String action(Map<String, String> h) {
+        String a = h.get("action");
         if (a != null && !a.isBlank()) {
-            return ACTION_END.split(a.strip().toLowerCase(Locale.ROOT))[0];
+            String s = a.strip().toLowerCase(Locale.ROOT);
+            int end = 0;
+            while (end < s.length() && Character.isLetter(s.charAt(end))) {
+                end++;
+            }
+            String word = s.substring(0, end);
+            return word.equals("failure") || word.equals("fail") ? "failed" : word;
         }
-        String s = h.getHeader("Status", null);
+        String s = h.get("status");
         return s != null && (s.strip().startsWith("5") || s.strip().startsWith("4")) ? "failed" : "unknown";
+    }
+
+    private static boolean hasWords(String diagnostic) {
+        int letters = 0;
+        for (int i = 0; i < diagnostic.length() && letters < 8; i++) {
+            if (Character.isLetter(diagnostic.charAt(i))) {
+                letters++;
+            }
+        }
+        return letters >= 8 && !BounceClassifier.normalise(diagnostic).matches("(smtp;)?\\s?[245]\\d\\d[ -]?([245]\\.\\d{1,3}\\.\\d{1,3})?\\s?(\\w{1,10})?");
+    }
+
+    /** The text near the recipient in the human-readable part: its line and the few lines after it. */
+    private static String recipientBlock(List<Part> leaves, String recipient) throws MessagingException, IOException {
+        List<String> zone = diagnosticZone(TextScan.lines(bodyText(leaves)));
+        if (recipient != null) {
+            String r = recipient.toLowerCase(Locale.ROOT);
+            for (int i = 0; i < zone.size(); i++) {
+                if (zone.get(i).toLowerCase(Locale.ROOT).contains(r)) {
+                    String block = block(zone, i, 8);
+                    if (hasWords(block.replace(recipient, ""))) {
+                        return block;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     // --- non-standard bounce texts ------------------------------------------------------------
 
-    private Bounce textBounce(MimeMessage msg, String zone, String token, String key, boolean strong) throws MessagingException {
-        if (DELAY_MARKERS.matcher(zone).find()) {
-            return new Bounce(BounceKind.NOT_A_BOUNCE, token, failedAddress(msg, zone), null,
-                    "delay warning: the mail system is still trying", "text", key);
+    private Bounce textBounce(Message m, List<String> zone, String zoneText, boolean strong) throws MessagingException {
+        MimeMessage msg = m.msg();
+        Found found = failedRecipient(msg, zone);
+        String diagnostic = found.block();
+        if (diagnostic == null || !hasWords(diagnostic)) {
+            diagnostic = zoneText;
         }
-        String status = BounceClassifier.bestStatus(null, zone);
-        String recipient = failedAddress(msg, zone);
-        if (!strong && status == null && recipient == null) {
-            return new Bounce(BounceKind.NOT_A_BOUNCE, token, null, null, "no delivery report in it", "plain", key);
+        if (DELAY_MARKERS.matcher(zoneText).find() && !zoneText.toLowerCase(Locale.ROOT).contains("permanent")) {
+            BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
+                    BounceClassifier.bestStatus(null, diagnostic), null, diagnostic, "delayed", null));
+            return m.bounce(BounceKind.NOT_A_BOUNCE, v.reason(), found.address(), null,
+                    "delay warning: the mail system is still trying", "text", null);
         }
-        BounceClassifier.Verdict v = BounceClassifier.classify(status, zone);
-        String line = codeLine(zone);
-        return new Bounce(v.kind(), token, recipient, status, line == null ? v.why() : v.why() + " (" + line + ")", "text", key);
+        String status = BounceClassifier.bestStatus(null, diagnostic);
+        if (status == null) {
+            status = BounceClassifier.bestStatus(null, zoneText);
+        }
+        if (!strong && status == null && found.address() == null) {
+            return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.NOT_A_BOUNCE, null, null, "no delivery report in it", "plain", null);
+        }
+        BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, diagnostic, "failed", found.format()));
+        if (v.reason() == BounceReason.UNKNOWN && !diagnostic.equals(zoneText)) {
+            v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, zoneText, "failed", found.format()));
+        }
+        return m.bounce(v.kind(), v.reason(), found.address(), status, codeLine(diagnostic, v.why()), "text", null);
     }
 
-    private String failedAddress(MimeMessage msg, String zone) throws MessagingException {
+    /** The failed address, the lines that explain it and the format that told us. */
+    private record Found(String address, String block, String format) {
+    }
+
+    private Found failedRecipient(MimeMessage msg, List<String> zone) throws MessagingException {
         String[] failed = msg.getHeader("X-Failed-Recipients");
-        if (failed != null) {
-            String a = address(failed[0].split(",")[0]);
-            if (a != null) {
-                return a;
+        String hinted = failed == null ? null : TextScan.firstAddress(failed[0]);
+        for (int i = 0; i < zone.size(); i++) {
+            if ((i & 255) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new ParseInterruptedException();
             }
-        }
-        for (Pattern p : List.of(RCPT_TO, QMAIL_RECIPIENT, EXIM_RECIPIENT)) {
-            Matcher m = p.matcher(zone);
-            while (m.find()) {
-                if (!ours(m.group(1))) {
-                    return m.group(1);
+            String line = zone.get(i);
+            String key = TextScan.key(line);
+            // Exim: "The following address(es) failed:", then the address indented, then its reason.
+            if (key.endsWith("failed:") && (key.contains("address(es)") || key.contains("addresses") || key.contains("address"))) {
+                for (int j = i + 1; j < zone.size() && j < i + 4; j++) {
+                    String a = TextScan.firstAddress(zone.get(j));
+                    if (a != null && !ours(a)) {
+                        return new Found(hinted != null ? hinted : a, block(zone, j, 12), "exim");
+                    }
+                }
+            }
+            // qmail, Courier and others: "<user@host>:" alone on its line, the reason below.
+            if (key.startsWith("<") && (key.endsWith(">:") || key.endsWith(">"))) {
+                String a = TextScan.firstAddress(key);
+                if (a != null && !ours(a) && key.length() <= a.length() + 4) {
+                    return new Found(hinted != null ? hinted : a, block(zone, i, 12), "qmail");
                 }
             }
         }
-        String from = address(Optional.ofNullable(msg.getHeader("From", null)).orElse(""));
-        Matcher m = ADDRESS.matcher(zone);
-        while (m.find()) {
-            String a = m.group();
-            if (!ours(a) && !DAEMON.matcher(a).find() && !a.equalsIgnoreCase(from)) {
-                return a;
+        // Anything else: the first line naming a foreign address that is not the sender's.
+        String from = TextScan.firstAddress(Optional.ofNullable(msg.getHeader("From", null)).orElse(""));
+        for (int i = 0; i < zone.size(); i++) {
+            for (String a : TextScan.addresses(zone.get(i), 8)) {
+                if (!ours(a) && !DAEMON.matcher(a).find() && !a.equalsIgnoreCase(from)
+                        && (hinted == null || a.equalsIgnoreCase(hinted))) {
+                    return new Found(a, block(zone, i, 8), null);
+                }
             }
         }
-        return null;
+        return new Found(hinted, null, null);
+    }
+
+    /** The line at {@code from} and the following ones up to a blank line (at most {@code max}). */
+    private static String block(List<String> lines, int from, int max) {
+        StringBuilder sb = new StringBuilder();
+        int i = from;
+        while (i < lines.size() && i < from + max) {
+            String l = lines.get(i);
+            if (l.isBlank()) {
+                if (i > from + 1 || i == from) {
+                    break;
+                }
+                i++;
+                continue;
+            }
+            sb.append(l.strip()).append('\n');
+            i++;
+        }
+        return sb.toString();
     }
 
     /** Addresses on our own domain (VERP, From) are never the failed recipient. */
@@ -287,22 +612,43 @@ public class BounceParser {
         return d.equals(domain) || d.endsWith("." + domain);
     }
 
-    private static String codeLine(String zone) {
-        Matcher m = BounceClassifier.ENHANCED.matcher(zone);
+    private static String codeLine(String diagnostic, String why) {
+        Matcher m = BounceClassifier.ENHANCED.matcher(diagnostic);
         if (!m.find()) {
-            m = BounceClassifier.BASIC.matcher(zone);
+            m = BounceClassifier.BASIC.matcher(diagnostic);
             if (!m.find()) {
-                return null;
+                return abbreviate(diagnostic, 300);
             }
         }
-        int start = zone.lastIndexOf('\n', m.start()) + 1;
-        int end = zone.indexOf('\n', m.end());
-        return abbreviate(zone.substring(start, end < 0 ? zone.length() : end).strip(), 300);
+        int start = diagnostic.lastIndexOf('\n', m.start()) + 1;
+        int end = diagnostic.indexOf('\n', m.end());
+        String line = diagnostic.substring(start, end < 0 ? diagnostic.length() : end).strip();
+        return line.isEmpty() ? why : line;
     }
 
-    private static String diagnosticZone(String text) {
-        Matcher m = ORIGINAL_FOLLOWS.matcher(text);
-        return m.find() ? text.substring(0, m.start()) : text;
+    /** The lines above the returned message in a bounce text (where the diagnosis is). */
+    static List<String> diagnosticZone(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (startsOriginal(lines.get(i))) {
+                return lines.subList(0, i);
+            }
+        }
+        return lines;
+    }
+
+    private static boolean startsOriginal(String line) {
+        String key = TextScan.key(line);
+        if (key.startsWith("-") || key.startsWith("=") || key.startsWith("*")) {
+            String words = key.replaceAll("^[-=* ]{1,80}", "");
+            return words.startsWith("below this line is a copy of the message") || words.startsWith("this is a copy of the message")
+                    || words.startsWith("original message") || words.startsWith("the header of the original message")
+                    || words.startsWith("returned message") || words.startsWith("the original message")
+                    || words.startsWith("message header follows") || words.startsWith("unsent message below")
+                    || words.startsWith("original mail");
+        }
+        return key.startsWith("original message follows") || key.startsWith("below is a copy of the original message")
+                || key.startsWith("original message headers") || key.startsWith("----- original message")
+                || line.startsWith("Return-Path:") || line.startsWith("Return-path:") || line.startsWith("Received: from");
     }
 
     // --- recipients and tokens ----------------------------------------------------------------
@@ -329,56 +675,133 @@ public class BounceParser {
         return Optional.empty();
     }
 
-    /** "rfc822; a@b" → "a@b" (the address type is dropped). */
+    /** "rfc822; a@b" → "a@b", "smtp; 550 ..." → "550 ..." (the type is dropped). */
     private static String typedValue(String v) {
         if (v == null) {
             return null;
         }
-        String s = WHITESPACE.matcher(v).replaceAll(" ").strip();
+        String s = CONTROL_OR_SPACE.matcher(v).replaceAll(" ").strip();
         int semi = s.indexOf(';');
         return semi >= 0 && semi < 20 ? s.substring(semi + 1).strip() : s;
     }
 
-    /** The first mail address in a header-ish value: "Name <a@b>", "<a@b>", "a@b". */
-    private static String address(String value) {
-        if (value == null) {
-            return null;
+    private static String diagnosticType(String v) {
+        String s = v.strip();
+        int semi = s.indexOf(';');
+        return semi > 0 && semi < 20 ? s.substring(0, semi).strip().toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Header-style fields ("Name: value", continuation lines folded in), names lower case, first wins. */
+    private static Map<String, String> fields(List<String> lines) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String name = null;
+        StringBuilder value = new StringBuilder();
+        for (String l : lines) {
+            if (!l.isEmpty() && (l.charAt(0) == ' ' || l.charAt(0) == '\t') && name != null) {
+                if (value.length() < 4000) {
+                    value.append(' ').append(l.strip());
+                }
+                continue;
+            }
+            if (name != null) {
+                out.putIfAbsent(name, value.toString());
+                name = null;
+            }
+            Matcher m = FIELD.matcher(l);
+            if (m.matches()) {
+                name = m.group(1).toLowerCase(Locale.ROOT);
+                value.setLength(0);
+                value.append(m.group(2).strip());
+            }
         }
-        Matcher m = ADDRESS.matcher(value);
-        return m.find() ? m.group() : null;
+        if (name != null) {
+            out.putIfAbsent(name, value.toString());
+        }
+        return out;
+    }
+
+    /** The lines up to the first blank one (a header block). */
+    private static List<String> headerLines(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) {
+                return lines.subList(0, i);
+            }
+        }
+        return lines;
+    }
+
+    /** Blank-line separated field blocks (a DSN: the per-message block, then one per recipient). */
+    private static List<Map<String, String>> blocks(List<String> lines) {
+        List<Map<String, String>> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= lines.size(); i++) {
+            if (i == lines.size() || lines.get(i).isBlank()) {
+                if (i > start) {
+                    Map<String, String> f = fields(lines.subList(start, i));
+                    if (!f.isEmpty()) {
+                        // Some MTAs forget the blank line between recipients: a second Final-Recipient starts a block.
+                        out.add(f);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     private static String sender(MimeMessage msg) throws MessagingException {
-        String from = msg.getHeader("From", null);
-        String a = address(from);
+        String a = TextScan.firstAddress(Optional.ofNullable(msg.getHeader("From", null)).orElse(""));
         return a == null ? "" : a;
+    }
+
+    private static String subject(MimeMessage msg) throws MessagingException {
+        String s = msg.getHeader("Subject", null);
+        if (s == null) {
+            return "";
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(s));
+        } catch (IOException | RuntimeException e) {
+            return s;
+        }
     }
 
     private static boolean isAutoReply(MimeMessage msg) throws MessagingException {
         String auto = msg.getHeader("Auto-Submitted", null);
-        if (auto != null && !auto.strip().equalsIgnoreCase("no")) {
+        if (auto != null && auto.strip().toLowerCase(Locale.ROOT).startsWith("auto-replied")) {
             return true;
         }
-        if (msg.getHeader("X-Autoreply") != null || msg.getHeader("X-Autorespond") != null) {
+        if (msg.getHeader("X-Autoreply") != null || msg.getHeader("X-Autorespond") != null
+                || msg.getHeader("X-Auto-Response-Suppress") != null && subject(msg).toLowerCase(Locale.ROOT).startsWith("auto")) {
             return true;
         }
         String precedence = msg.getHeader("Precedence", null);
         if (precedence != null && precedence.strip().equalsIgnoreCase("auto_reply")) {
             return true;
         }
-        String subject = msg.getSubject();
-        return subject != null && AUTO_REPLY_SUBJECT.matcher(subject).find();
+        return AUTO_REPLY_SUBJECT.matcher(subject(msg)).find();
     }
 
     // --- MIME plumbing ------------------------------------------------------------------------
 
     private static void collectLeaves(Part part, List<Part> out, int depth) throws MessagingException {
-        if (depth > MAX_DEPTH) {
+        if (depth > MAX_DEPTH || out.size() >= MAX_PARTS) {
             return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ParseInterruptedException();
         }
         if (part.isMimeType("multipart/*")) {
             MimeMultipart mp = new MimeMultipart(part.getDataHandler().getDataSource());
-            for (int i = 0; i < mp.getCount(); i++) {
+            int count;
+            try {
+                count = mp.getCount();
+            } catch (MessagingException e) {
+                // A broken boundary: read the whole body as one text part, as a person would.
+                out.add(part);
+                return;
+            }
+            for (int i = 0; i < count && out.size() < MAX_PARTS; i++) {
                 BodyPart child = mp.getBodyPart(i);
                 collectLeaves(child, out, depth + 1);
             }
@@ -398,17 +821,22 @@ public class BounceParser {
         return null;
     }
 
+    /** The human-readable text: the text/plain parts (else the text/html ones as text), not the returned message. */
     private static String bodyText(List<Part> leaves) throws MessagingException, IOException {
         StringBuilder plain = new StringBuilder();
         StringBuilder html = new StringBuilder();
         for (Part p : leaves) {
-            if (p.isMimeType("text/plain") || p.isMimeType("message/rfc822") || p.isMimeType("text/rfc822-headers")) {
+            if (p.isMimeType("text/plain")) {
                 plain.append(text(p)).append('\n');
             } else if (p.isMimeType("text/html")) {
                 html.append(Jsoup.parse(text(p)).wholeText()).append('\n');
+            } else if (p.isMimeType("multipart/*")) {
+                plain.append(rawText(p)).append('\n');
+            } else if (leaves.size() == 1 && !p.isMimeType("message/*") && !p.isMimeType("image/*") && !p.isMimeType("application/*")) {
+                plain.append(text(p)).append('\n');
             }
         }
-        return (plain.isEmpty() ? html : plain).toString().replace("\r\n", "\n");
+        return (plain.isEmpty() ? html : plain).toString();
     }
 
     private static String text(Part p) throws MessagingException, IOException {
@@ -422,6 +850,17 @@ public class BounceParser {
             // unknown or malformed charset: UTF-8 reads the ASCII that matters here
         }
         return new String(decoded(p), cs);
+    }
+
+    /** A part's raw body (for a multipart whose boundary is broken), at most {@value #MAX_PART_BYTES} bytes. */
+    private static String rawText(Part p) throws MessagingException, IOException {
+        InputStream in = p instanceof MimePart mp ? rawStream(mp) : null;
+        if (in == null) {
+            return "";
+        }
+        try (InputStream s = in) {
+            return new String(s.readNBytes(MAX_PART_BYTES), StandardCharsets.UTF_8);
+        }
     }
 
     /** The part's content, transfer-decoded when possible, at most {@value #MAX_PART_BYTES} bytes. */

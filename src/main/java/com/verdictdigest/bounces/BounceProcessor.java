@@ -84,7 +84,8 @@ public class BounceProcessor {
         Optional<BounceRepository.Recipient> match = match(b);
         String shown = match.map(BounceRepository.Recipient::email).orElse(b.recipient());
         Long id = match.map(BounceRepository.Recipient::id).orElse(null);
-        if (b.kind() == BounceKind.NOT_A_BOUNCE) {
+        // Unsubscribe requests are recognised here; acting on them is not this class's job yet.
+        if (b.kind() == BounceKind.NOT_A_BOUNCE || b.kind() == BounceKind.UNSUBSCRIBE) {
             return new Outcome(b, shown, id, "nothing", null);
         }
         Instant now = SqlTime.now(clock);
@@ -120,7 +121,7 @@ public class BounceProcessor {
                 yield new Outcome(b, shown, id, (added ? "suppressed" : "already suppressed")
                         + " (soft count " + n + "/" + softLimit + ")", n);
             }
-            case NOT_A_BOUNCE -> throw new IllegalStateException("handled above");
+            case NOT_A_BOUNCE, UNSUBSCRIBE -> throw new IllegalStateException("handled above");
         };
     }
 
