@@ -199,8 +199,10 @@ public class BounceParser {
         String zoneText = String.join("\n", zone);
         boolean strong = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null
                 || BOUNCE_MARKERS.matcher(zoneText).find();
+        // Exim and others mark their bounces Auto-Submitted: auto-replied too: a daemon's report is a bounce.
+        boolean daemon = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null;
         boolean autoReply = isAutoReply(mime);
-        if (autoReply && !(strong && BOUNCE_SUBJECT.matcher(subject(mime)).find())) {
+        if (autoReply && !daemon && !(strong && BOUNCE_SUBJECT.matcher(subject(mime)).find())) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.VACATION, null, null, "auto-reply", "auto-reply", null);
         }
         if (strong || BOUNCE_SUBJECT.matcher(subject(mime)).find()) {
@@ -254,6 +256,14 @@ public class BounceParser {
                     }
                 }
             }
+        }
+        if (report == null && "true".equalsIgnoreCase(Optional.ofNullable(m.msg().getHeader("X-Apple-Unsubscribe", null)).orElse("").strip())) {
+            // Apple Mail's "Unsubscribe" button mails the List-Unsubscribe address of a list it
+            // does not know as ours: an opt-out report.
+            report = new LinkedHashMap<>();
+            report.put("feedback-type", "opt-out");
+            report.put("user-agent", "Apple Mail");
+            report.put("original-rcpt-to", sender(m.msg()));
         }
         if (report == null && isJmrp(m.msg())) {
             report = new LinkedHashMap<>();
@@ -327,8 +337,8 @@ public class BounceParser {
             if (!(p.isMimeType("text/plain") || p.isMimeType("application/json"))) {
                 continue;
             }
-            String body = text(p).strip();
-            if (!body.startsWith("{") || !(body.contains("notificationType") || body.contains("eventType"))) {
+            String body = jsonObject(text(p));
+            if (body == null || !(body.contains("notificationType") || body.contains("eventType"))) {
                 continue;
             }
             JsonNode n;
@@ -358,7 +368,7 @@ public class BounceParser {
                     String bounceType = b.path("bounceType").asString("");
                     String subType = b.path("bounceSubType").asString("");
                     BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
-                            status, null, diagnostic, r.path("action").asString("failed"), "amazonses"));
+                            status, null, diagnostic, r.path("action").asString("failed"), "amazonses", null));
                     BounceReason reason = v.reason() == BounceReason.UNKNOWN ? sesSubType(bounceType, subType) : v.reason();
                     BounceKind kind = bounceType.equals("Transient") && reason.hard() ? BounceKind.SOFT
                             : new BounceClassifier.Verdict(reason, "").kind();
@@ -372,6 +382,33 @@ public class BounceParser {
                 }
                 default -> {
                 }
+            }
+        }
+        return null;
+    }
+
+    /** The JSON object a text starts with (SNS mails add a footer after it), found by matching braces. */
+    private static String jsonObject(String text) {
+        String t = text.strip();
+        if (!t.startsWith("{")) {
+            return null;
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return t.substring(0, i + 1);
             }
         }
         return null;
@@ -435,8 +472,12 @@ public class BounceParser {
         }
         String mta = diagnosticType != null && !diagnosticType.equals("smtp") ? diagnosticType
                 : perMessage.getOrDefault("reporting-mta", "");
+        String command = BounceClassifier.smtpCommand(diagnostic);
+        if (command == null) {
+            command = BounceClassifier.smtpCommand(String.join("\n", diagnosticZone(TextScan.lines(bodyText(m.leaves())))));
+        }
         BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
-                status, null, diagnostic, action, mta));
+                status, null, diagnostic, action, mta, command));
         if (!action.equals("failed")) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, v.reason(), recipient, status,
                     (action.equals("delayed") ? "delay warning: the mail system is still trying"
@@ -521,12 +562,19 @@ public class BounceParser {
         MimeMessage msg = m.msg();
         Found found = failedRecipient(msg, zone);
         String diagnostic = found.block();
-        if (diagnostic == null || !hasWords(diagnostic)) {
+        String remote = remoteReply(zoneText);
+        if (remote != null) {
+            diagnostic = remote;
+        } else if (diagnostic == null || !hasWords(diagnostic)) {
             diagnostic = zoneText;
+        }
+        if (found.address() != null && found.address().endsWith("@googlegroups.com")) {
+            return m.bounce(BounceKind.SOFT, BounceReason.BLOCKED, found.address(), null,
+                    "Google Groups refused the post (no such group, or not allowed to post)", "text", null);
         }
         if (DELAY_MARKERS.matcher(zoneText).find() && !zoneText.toLowerCase(Locale.ROOT).contains("permanent")) {
             BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
-                    BounceClassifier.bestStatus(null, diagnostic), null, diagnostic, "delayed", null));
+                    BounceClassifier.bestStatus(null, diagnostic), null, diagnostic, "delayed", null, null));
             return m.bounce(BounceKind.NOT_A_BOUNCE, v.reason(), found.address(), null,
                     "delay warning: the mail system is still trying", "text", null);
         }
@@ -537,11 +585,31 @@ public class BounceParser {
         if (!strong && status == null && found.address() == null) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.NOT_A_BOUNCE, null, null, "no delivery report in it", "plain", null);
         }
-        BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, diagnostic, "failed", found.format()));
+        String command = BounceClassifier.smtpCommand(diagnostic);
+        if (command == null) {
+            command = BounceClassifier.smtpCommand(zoneText);
+        }
+        BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, diagnostic, "failed",
+                found.format(), command));
         if (v.reason() == BounceReason.UNKNOWN && !diagnostic.equals(zoneText)) {
-            v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, zoneText, "failed", found.format()));
+            v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, zoneText, "failed", found.format(), command));
         }
         return m.bounce(v.kind(), v.reason(), found.address(), status, codeLine(diagnostic, v.why()), "text", null);
+    }
+
+    /** What the remote server said, when the report quotes it after a known lead-in (Gmail, Yahoo, qmail). */
+    private static String remoteReply(String zoneText) {
+        String lower = zoneText.toLowerCase(Locale.ROOT);
+        for (String lead : new String[] {"the error that the other server returned was:", "the response from the remote server was:",
+                "the response was:"}) {
+            int i = lower.indexOf(lead);
+            if (i >= 0) {
+                int from = i + lead.length();
+                int end = lower.indexOf("\n\n", from);
+                return zoneText.substring(from, end < 0 ? Math.min(zoneText.length(), from + 2000) : end).strip();
+            }
+        }
+        return null;
     }
 
     /** The failed address, the lines that explain it and the format that told us. */
