@@ -27,6 +27,8 @@ public final class BounceClassifier {
     static final Pattern BASIC = Pattern.compile("(?<![\\w.#-])([245]\\d\\d)(?=[ -])");
     private static final int MAX_TEXT = 8192;
     private static final Pattern SPACES = Pattern.compile("[\\s\\p{Cntrl}]+");
+    /** The code prefix of a continued reply line ("550-5.7.1 "), which splits the server's sentence. */
+    private static final Pattern CONTINUATION = Pattern.compile(" [245]\\d\\d[- ](?:[245]\\.\\d{1,3}\\.\\d{1,3} )?");
 
     /**
      * Everything known about one failed recipient. Any field may be null.
@@ -167,10 +169,10 @@ public final class BounceClassifier {
             "sorbs", "barracuda", "\\b(rbl|dnsbl|rbls|dnsbls)\\b", "\\bdul\\b", "dynamic ~(ip|address|range|pool)",
             "residential", "listed (in|on|at|by)", "(sender|sending) ~(ip|host) ~(rejected|refused|denied|blocked|not (allowed|accepted))",
             "(ip|host|client|server) ~(is |was |has been )?(blocked|banned|denied|rejected|refused)",
-            "access denied", "rejected for policy", "policy ~(violation|reasons|rejection)", "(refused|rejected) ~policy",
+            "rejected for policy", "policy ~(violation|reasons|rejection)", "(refused|rejected) ~policy",
             "not accepted", "ip ~(rejected|blocked)", "\\bblocked\\b", "\\bbanned\\b", "poor reputation", "rejected by ~(policy|administrator)",
             "your (ip|host|server|domain)", "not allowed to send", "denied by policy", "by policy", "protocol violation",
-            "not accepting connections", "a problem occurred", "host network not allowed", "violation");
+            "not accepting connections", "a problem occurred", "host network not allowed", "violation", "header error");
     static final Pattern SPAM_DETECTED = phrases(
             "\\bspam\\b", "spam ~(detected|content|score|filter|message|suspected)", "junk mail", "\\bubc\\b", "\\bube\\b",
             "unsolicited", "bulk (e-?)?mail", "(message|mail|content) ~(looks|appears|classified|identified|considered|determined|scored) ~(spam|junk|like)",
@@ -279,14 +281,14 @@ public final class BounceClassifier {
         if (byCode == BounceReason.CONTENT_FILTERED && status.charAt(2) == '6') {
             return new Verdict(BounceReason.CONTENT_FILTERED, "media error " + status);
         }
+        if (HOST_STRONG.matcher(text).find()) {
+            return new Verdict(BounceReason.HOST_UNKNOWN, "the domain accepts no mail");
+        }
         if (BLOCK_LISTS.matcher(text).find()) {
             return new Verdict(BounceReason.BLOCKED, "sender on a block list or of bad reputation");
         }
         if (RATE_STRONG.matcher(text).find()) {
             return new Verdict(BounceReason.RATE_LIMITED, "too many messages or connections");
-        }
-        if (HOST_STRONG.matcher(text).find()) {
-            return new Verdict(BounceReason.HOST_UNKNOWN, "the domain accepts no mail");
         }
         if (byCode == BounceReason.SECURITY_ERROR || AUTH_FAILURE.matcher(text).find()) {
             return new Verdict(BounceReason.SECURITY_ERROR, "sender authentication (SPF, DKIM, DMARC) failed");
@@ -302,7 +304,8 @@ public final class BounceClassifier {
             return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain, or it accepts no mail");
         }
         boolean userWords = USER_UNKNOWN.matcher(text).find();
-        if (byCode == BounceReason.CONTENT_FILTERED && CONTENT_FILTERED.matcher(text).find()) {
+        // 5.2.0/5.2.1 "user unknown": the address when it was refused at RCPT, else the recipient's filter.
+        if (byCode == BounceReason.CONTENT_FILTERED && (CONTENT_FILTERED.matcher(text).find() || userWords && !"RCPT".equals(command))) {
             return new Verdict(BounceReason.CONTENT_FILTERED, "refused by the recipient's filter");
         }
         if (userWords && !SPAM_DETECTED.matcher(text).find()) {
@@ -346,9 +349,6 @@ public final class BounceClassifier {
         if (EXPIRED.matcher(text).find()) {
             return new Verdict(BounceReason.EXPIRED, "undeliverable after the retries");
         }
-        if (RECIPIENT_REJECTED.matcher(text).find()) {
-            return new Verdict(BounceReason.USER_UNKNOWN, "recipient address rejected");
-        }
         if (byCode != null) {
             return new Verdict(byCode, "status " + status);
         }
@@ -357,6 +357,9 @@ public final class BounceClassifier {
         }
         if (status != null && (status.startsWith("5.7") || status.startsWith("4.7")) || SECURITY_WORDS.matcher(text).find()) {
             return new Verdict(BounceReason.SECURITY_ERROR, "security or policy status " + (status == null ? "" : status));
+        }
+        if (RECIPIENT_REJECTED.matcher(text).find()) {
+            return new Verdict(BounceReason.USER_UNKNOWN, "recipient address rejected");
         }
         if (mta.startsWith("x-unix") || mta.startsWith("x-postfix")) {
             return new Verdict(BounceReason.MAILER_ERROR, "local delivery program failed");
@@ -468,7 +471,8 @@ public final class BounceClassifier {
                 default -> null;
             };
             case 2 -> switch (detail) {
-                case 0, 4 -> BounceReason.CONTENT_FILTERED;
+                case 0 -> cls == 5 ? BounceReason.CONTENT_FILTERED : null;
+                case 4 -> BounceReason.CONTENT_FILTERED;
                 case 1 -> cls == 5 ? BounceReason.CONTENT_FILTERED : BounceReason.SUSPENDED;
                 case 2 -> BounceReason.MAILBOX_FULL;
                 case 3 -> BounceReason.MESSAGE_TOO_BIG;
@@ -519,7 +523,8 @@ public final class BounceClassifier {
             return "";
         }
         String s = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        return SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        String flat = SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        return CONTINUATION.matcher(flat).replaceAll(" ");
     }
 
     /** The first enhanced status code in the text, e.g. from "550-5.1.1 The email account...". */

@@ -200,7 +200,8 @@ public class BounceParser {
         boolean strong = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null
                 || BOUNCE_MARKERS.matcher(zoneText).find();
         // Exim and others mark their bounces Auto-Submitted: auto-replied too: a daemon's report is a bounce.
-        boolean daemon = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null;
+        boolean daemon = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null
+                || Optional.ofNullable(mime.getHeader("From", null)).orElse("").toLowerCase(Locale.ROOT).contains("mailer-daemon");
         boolean autoReply = isAutoReply(mime);
         if (autoReply && !daemon && !(strong && BOUNCE_SUBJECT.matcher(subject(mime)).find())) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.VACATION, null, null, "auto-reply", "auto-reply", null);
@@ -343,7 +344,8 @@ public class BounceParser {
             }
             JsonNode n;
             try {
-                n = JSON.readTree(body);
+                // Notifications by mail arrive with their long lines wrapped, also inside strings.
+                n = JSON.readTree(body.replace("\r", "").replace("\n", ""));
                 if (n.path("Message").isString()) { // an SNS envelope around the notification
                     n = JSON.readTree(n.path("Message").asString());
                 }
