@@ -343,9 +343,14 @@ public class BounceParser {
                 continue;
             }
             JsonNode n;
+            // Notifications by mail arrive with their long lines wrapped, also inside strings.
+            String unwrapped = body.replace("\r", "").replace("\n", "");
+            if (m.token() == null) {
+                String token = Verp.tokenIn(unwrapped, verp).orElse(null);
+                m = new Message(m.msg(), m.leaves(), token, m.key());
+            }
             try {
-                // Notifications by mail arrive with their long lines wrapped, also inside strings.
-                n = JSON.readTree(body.replace("\r", "").replace("\n", ""));
+                n = JSON.readTree(unwrapped);
                 if (n.path("Message").isString()) { // an SNS envelope around the notification
                     n = JSON.readTree(n.path("Message").asString());
                 }

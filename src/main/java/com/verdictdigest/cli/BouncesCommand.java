@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.verdictdigest.bounces.Bounce;
 import com.verdictdigest.bounces.BounceKind;
 import com.verdictdigest.bounces.BounceProcessor;
 import com.verdictdigest.bounces.Mbox;
@@ -41,8 +42,8 @@ class BouncesCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Process raw bounce messages from files, as the mailbox poller would: DSNs, "
                     + "ARF complaints, non-standard bounce texts.",
-                    "Each message prints: file[#n in an mbox], recipient, status code, hard/soft/complaint/"
-                            + "not a bounce, and what was done.",
+                    "Each message prints: file[#n in an mbox], recipient, status code, reason (user unknown, "
+                            + "mailbox full, blocked...), hard/soft/complaint/unsubscribe/not a bounce, and what was done.",
                     "Exit code 0 unless a file cannot be read; a message that cannot be parsed gets its own line."})
     static class Import extends SpringCommand {
 
@@ -102,10 +103,12 @@ class BouncesCommand implements Runnable {
             try {
                 BounceProcessor.Outcome o = processor.process(raw, dryRun);
                 tally.kinds.merge(o.bounce().kind(), 1, Integer::sum);
+                Bounce b = o.bounce();
                 out.println(String.join("  ", where,
                         o.recipient() == null ? "(no recipient found)" : o.recipient(),
-                        o.bounce().status() == null ? "-" : o.bounce().status(),
-                        o.bounce().kind().label(),
+                        b.status() == null ? "-" : b.status(),
+                        b.reason().label() + (b.feedbackType() == null ? "" : " (" + b.feedbackType() + ")"),
+                        b.kind().label(),
                         o.action()));
             } catch (UnparseableMessageException e) {
                 tally.unparseable++;
@@ -151,6 +154,7 @@ class BouncesCommand implements Runnable {
             return total + " message(s): " + kinds.getOrDefault(BounceKind.HARD, 0) + " hard, "
                     + kinds.getOrDefault(BounceKind.SOFT, 0) + " soft, "
                     + kinds.getOrDefault(BounceKind.COMPLAINT, 0) + " complaint(s), "
+                    + kinds.getOrDefault(BounceKind.UNSUBSCRIBE, 0) + " unsubscribe request(s), "
                     + kinds.getOrDefault(BounceKind.NOT_A_BOUNCE, 0) + " not a bounce, "
                     + unparseable + " unparseable"
                     + (unreadableFiles > 0 ? "; " + unreadableFiles + " file(s) unreadable" : "")

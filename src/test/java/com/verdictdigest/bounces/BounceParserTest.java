@@ -12,38 +12,105 @@ class BounceParserTest {
 
     final BounceParser parser = new BounceParser(Fixtures.DOMAIN);
 
-    @ParameterizedTest(name = "{0}: {4} {3} for {1}")
+    @ParameterizedTest(name = "{0}: {5} {4} {3} for {1}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            postfix-5.1.1-user-unknown.eml           | alice@example.org             | q7Hk2LmN9pR4sT1vW8xYzA | 5.1.1   | HARD         | dsn
-            exim-550-text.eml                        | dora@example.net              | Dk3mPq9Rt2Vw5Xy8Za1B-c | 5.0.0   | HARD         | text
-            sendmail-dsn.eml                         | frank@example.org             | Fr4nkT0kenAbCdEfGhIjKl | 5.1.1   | HARD         | dsn
-            office365-5.1.10-recipient-not-found.eml | erin@contoso.example          | Er1nTok_4sDfGhJkLzXcVb | 5.1.10  | HARD         | dsn
-            office365-5.7.606-banned-ip.eml          | grace@fabrikam.example        | Gr4ceTok9QwErTyUiOpAsD | 5.7.606 | SOFT         | dsn
-            gmail-550-5.1.1-no-such-user.eml         | no.such.reader.4711@gmail.com | Hn0SuchUsrTok3nGm41lXy | 5.1.1   | HARD         | dsn
-            gmail-452-4.2.2-over-quota.eml           | ivan.full@gmail.com           | Iv4nFullMb0xTok3nQrStU | 4.2.2   | SOFT         | dsn
-            yahoo-554-5.7.9-policy.eml               | judy@yahoo.com                | JudyY4h00P0l1cyTok3nAb | 5.7.9   | SOFT         | dsn
-            amazon-ses-dsn.eml                       | kim@example.com               | K1mSesTok3nMnBvCxZaSdF | 5.1.1   | HARD         | dsn
-            qmail-failure-notice.eml                 | leo@example.net               | Le0QmailTok3nPoIuYtReW | 5.1.1   | HARD         | text
-            arf-yahoo-complaint.eml                  | mia@yahoo.com                 | M1aArfTok3nLkJhGfDsA_q | -       | COMPLAINT    | arf
-            arf-aol-redacted-complaint.eml           | -                             | N0ahAolTok3nZxCvBnMqWe | -       | COMPLAINT    | arf
-            out-of-office-autoreply.eml              | -                             | P4ulOooTok3nQwErTyUiOp | -       | NOT_A_BOUNCE | auto-reply
-            plain-reply.eml                          | -                             | -                      | -       | NOT_A_BOUNCE | plain
-            postfix-delayed-warning.eml              | sam@slow.example              | S4mD3l4yTok3nZxCvBnMaS | 4.4.1   | NOT_A_BOUNCE | dsn
-            several-messages.mbox#1                  | tom@example.org               | T0mMb0xTok3nHardAbCdEf | 5.1.1   | HARD         | dsn
-            several-messages.mbox#2                  | uma@slow.example              | Um4T1meoutTok3nGhIjKl  | 4.4.7   | SOFT         | dsn
-            several-messages.mbox#3                  | -                             | W4lterVac4t1onTok3nMn  | -       | NOT_A_BOUNCE | auto-reply
-            several-messages.mbox#4                  | victor@example.net            | V1ctorQuot4Tok3nOpLkJ  | 5.2.2   | SOFT         | text
+            postfix-5.1.1-user-unknown.eml                 | alice@example.org             | q7Hk2LmN9pR4sT1vW8xYzA | 5.1.1   | USER_UNKNOWN     | HARD         | dsn
+            postfix-5.0.0-unknown-user-generic-status.eml  | pete@example.org              | Gen3r1cSt4tusTok3nPlOk | 5.0.0   | USER_UNKNOWN     | HARD         | dsn
+            postfix-4.1.1-user-unknown-after-retries.eml   | quinn@example.com             | Ret1esUs3rTok3nMjNhBg  | 4.1.1   | USER_UNKNOWN     | HARD         | dsn
+            postfix-5.7.1-spamhaus-blocked.eml             | olga@example.net              | Bl0ckL1stTok3nQaWsEdRf | 5.7.1   | BLOCKED          | SOFT         | dsn
+            postfix-5.2.0-content-filtered-after-data.eml  | rosa@example.jp               | F1lt3rDat4Tok3nCvBnMa  | 5.2.0   | CONTENT_FILTERED | SOFT         | dsn
+            postfix-delayed-warning.eml                    | sam@slow.example              | S4mD3l4yTok3nZxCvBnMaS | 4.4.1   | EXPIRED          | NOT_A_BOUNCE | dsn
+            exim-550-text.eml                              | dora@example.net              | Dk3mPq9Rt2Vw5Xy8Za1B-c | 5.0.0   | USER_UNKNOWN     | HARD         | text
+            exim-5.0.0-no-mailbox-here.eml                 | ugo@example.org               | Ex1mN0MbxTok3nTgByHnUj | 5.0.0   | USER_UNKNOWN     | HARD         | text
+            exim-retry-timeout-exceeded.eml                | sven@example.net              | Ex1mR3tryTok3nZaQwSxCd | -       | EXPIRED          | SOFT         | text
+            exim-unrouteable-address.eml                   | tara@no-such-domain.example   | Ex1mUnr0uteTok3nEdCrFv | -       | HOST_UNKNOWN     | HARD         | text
+            sendmail-dsn.eml                               | frank@example.org             | Fr4nkT0kenAbCdEfGhIjKl | 5.1.1   | USER_UNKNOWN     | HARD         | dsn
+            office365-5.1.10-recipient-not-found.eml       | erin@contoso.example          | Er1nTok_4sDfGhJkLzXcVb | 5.1.10  | USER_UNKNOWN     | HARD         | dsn
+            office365-5.4.1-recipient-access-denied.eml    | vera@contoso.example          | Off1ceDbebTok3nWsXeDc  | 5.4.1   | USER_UNKNOWN     | HARD         | dsn
+            office365-5.7.606-banned-ip.eml                | grace@fabrikam.example        | Gr4ceTok9QwErTyUiOpAsD | 5.7.606 | BLOCKED          | SOFT         | dsn
+            exchange-4.4.7-queue-expired.eml               | eve@fabrikam.example          | Exch4ng3Exp1redTok3nQw | 4.4.7   | EXPIRED          | SOFT         | dsn
+            gmail-550-5.1.1-no-such-user.eml               | no.such.reader.4711@gmail.com | Hn0SuchUsrTok3nGm41lXy | 5.1.1   | USER_UNKNOWN     | HARD         | dsn
+            gmail-452-4.2.2-over-quota.eml                 | ivan.full@gmail.com           | Iv4nFullMb0xTok3nQrStU | 4.2.2   | MAILBOX_FULL     | SOFT         | dsn
+            gmail-550-5.7.26-unauthenticated.eml           | wes@gmail.com                 | Gm41lDm4rcTok3nRfVtGb  | 5.7.26  | SECURITY_ERROR   | SOFT         | dsn
+            yahoo-554-5.7.9-policy.eml                     | judy@yahoo.com                | JudyY4h00P0l1cyTok3nAb | 5.7.9   | BLOCKED          | SOFT         | dsn
+            yahoo-text-554-no-such-account.eml             | xena.nobody@yahoo.com         | Y4h00TextTok3nYhNuJmKi | -       | USER_UNKNOWN     | HARD         | text
+            amazon-ses-dsn.eml                             | kim@example.com               | K1mSesTok3nMnBvCxZaSdF | 5.1.1   | USER_UNKNOWN     | HARD         | dsn
+            amazon-ses-json-bounce-permanent.eml           | yuri@example.com              | S3sJs0nB0unceTok3nOlP  | 5.1.1   | USER_UNKNOWN     | HARD         | ses-json
+            amazon-ses-json-bounce-mailbox-full.eml        | zoe@example.org               | S3sJs0nFullTok3nIkUjYh | -       | MAILBOX_FULL     | SOFT         | ses-json
+            amazon-ses-json-complaint.eml                  | abe@example.net               | S3sJs0nC0mplTok3nTgRfE | -       | COMPLAINT        | COMPLAINT    | ses-json
+            qmail-failure-notice.eml                       | leo@example.net               | Le0QmailTok3nPoIuYtReW | 5.1.1   | USER_UNKNOWN     | HARD         | text
+            opensmtpd-550-user-unknown.eml                 | bea@example.net               | 0p3nSmtpdTok3nWqAzSx   | 5.1.1   | USER_UNKNOWN     | HARD         | text
+            courier-5.2.2-mailbox-full.eml                 | cleo@example.org              | C0ur1erFullTok3nEsRdTf | 5.2.2   | MAILBOX_FULL     | SOFT         | dsn
+            domino-not-listed-in-directory.eml             | dan@lotus.example.co.jp       | D0m1noTok3nUhYgTfRdEs  | -       | USER_UNKNOWN     | HARD         | text
+            arf-yahoo-complaint.eml                        | mia@yahoo.com                 | M1aArfTok3nLkJhGfDsA_q | -       | COMPLAINT        | COMPLAINT    | arf
+            arf-aol-redacted-complaint.eml                 | -                             | N0ahAolTok3nZxCvBnMqWe | -       | COMPLAINT        | COMPLAINT    | arf
+            arf-report-inside-forwarded-message.eml        | fay@isp.example               | Fwd4rdArfTok3nMnBvCxZ  | -       | COMPLAINT        | COMPLAINT    | arf
+            arf-feedback-type-in-text-no-user-agent.eml    | gus@mail.example.com          | TxtArfN0UaTok3nLkJhGfD | -       | COMPLAINT        | COMPLAINT    | arf
+            microsoft-jmrp-complaint.eml                   | hal@outlook.com               | JmrpH0tma1lTok3nPoIuYt | -       | COMPLAINT        | COMPLAINT    | arf
+            out-of-office-autoreply.eml                    | -                             | P4ulOooTok3nQwErTyUiOp | -       | VACATION         | NOT_A_BOUNCE | auto-reply
+            autoreply-x-autoreply.eml                      | -                             | X4ut0R3plyTok3nAsDfGh  | -       | VACATION         | NOT_A_BOUNCE | auto-reply
+            autoreply-precedence-auto-reply.eml            | -                             | Pr3c3d3nc3Tok3nZxCvBn  | -       | VACATION         | NOT_A_BOUNCE | auto-reply
+            unsubscribe-by-mail.eml                        | kai@example.com               | -                      | -       | UNSUBSCRIBE      | UNSUBSCRIBE  | unsubscribe
+            plain-reply.eml                                | -                             | -                      | -       | NOT_A_BOUNCE     | NOT_A_BOUNCE | plain
+            several-messages.mbox#1                        | tom@example.org               | T0mMb0xTok3nHardAbCdEf | 5.1.1   | USER_UNKNOWN     | HARD         | dsn
+            several-messages.mbox#2                        | uma@slow.example              | Um4T1meoutTok3nGhIjKl  | 4.4.7   | EXPIRED          | SOFT         | dsn
+            several-messages.mbox#3                        | -                             | W4lterVac4t1onTok3nMn  | -       | VACATION         | NOT_A_BOUNCE | auto-reply
+            several-messages.mbox#4                        | victor@example.net            | V1ctorQuot4Tok3nOpLkJ  | 5.2.2   | MAILBOX_FULL     | SOFT         | text
             """)
-    void classifiesEveryFixture(String fixture, String recipient, String token, String status, BounceKind kind,
-                                String format) throws Exception {
+    void classifiesEveryFixture(String fixture, String recipient, String token, String status, BounceReason reason,
+                                BounceKind kind, String format) throws Exception {
         Bounce b = parser.parse(Fixtures.raw(fixture));
 
-        assertThat(b.kind()).as("class").isEqualTo(kind);
+        assertThat(b.reason()).as("reason").isEqualTo(reason);
+        assertThat(b.kind()).as("kind").isEqualTo(kind);
         assertThat(b.recipient()).as("recipient").isEqualTo(recipient);
         assertThat(b.verpToken()).as("VERP token").isEqualTo(token);
         assertThat(b.status()).as("status").isEqualTo(status);
         assertThat(b.format()).as("format").isEqualTo(format);
         assertThat(b.messageKey()).startsWith(fixture.startsWith("qmail") || fixture.endsWith("#4") ? "sha256:" : "mid:");
+    }
+
+    @Test
+    void aMailToTheUnsubscribeAddressExposesItsToken() throws Exception {
+        Bounce b = parser.parse(Fixtures.raw("unsubscribe-by-mail.eml"));
+
+        assertThat(b.unsubscribeToken()).isEqualTo("Uns7bScr1b3Tok3nQaZwSx");
+        assertThat(b.describe()).startsWith("unsubscribe");
+    }
+
+    @Test
+    void anUnsubscribeAddressOnAnotherDomainIsNotOurs() throws Exception {
+        Bounce b = new BounceParser("other.example").parse(Fixtures.raw("unsubscribe-by-mail.eml"));
+
+        assertThat(b.kind()).isEqualTo(BounceKind.NOT_A_BOUNCE);
+        assertThat(b.unsubscribeToken()).isNull();
+    }
+
+    @Test
+    void complaintsCarryTheirFeedbackType() throws Exception {
+        assertThat(parser.parse(Fixtures.raw("arf-yahoo-complaint.eml")).feedbackType()).isEqualTo("abuse");
+        assertThat(parser.parse(Fixtures.raw("amazon-ses-json-complaint.eml")).feedbackType()).isEqualTo("abuse");
+    }
+
+    @Test
+    void anAuthenticationFailureReportIsAFeedbackReportButNoComplaintAgainstTheReader() throws Exception {
+        String arf = new String(Fixtures.raw("arf-yahoo-complaint.eml"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("Feedback-Type: abuse", "Feedback-Type: auth-failure");
+
+        Bounce b = parser.parse(arf.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(b.reason()).isEqualTo(BounceReason.COMPLAINT);
+        assertThat(b.kind()).isEqualTo(BounceKind.NOT_A_BOUNCE);
+        assertThat(b.feedbackType()).isEqualTo("auth-failure");
+    }
+
+    @Test
+    void aSingleMessageSavedWithItsMboxSeparatorLineIsRead() throws Exception {
+        byte[] raw = ("From MAILER-DAEMON Mon Nov 30 08:00:04 2026\n"
+                + new String(Fixtures.raw("postfix-5.1.1-user-unknown.eml"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThat(parser.parse(raw).reason()).isEqualTo(BounceReason.USER_UNKNOWN);
     }
 
     /** IMAP and POP3 hand messages over with CRLF line ends; files usually have LF. Same result. */
@@ -52,7 +119,9 @@ class BounceParserTest {
             "postfix-5.1.1-user-unknown.eml", "exim-550-text.eml", "sendmail-dsn.eml",
             "office365-5.1.10-recipient-not-found.eml", "gmail-550-5.1.1-no-such-user.eml", "amazon-ses-dsn.eml",
             "qmail-failure-notice.eml", "arf-aol-redacted-complaint.eml", "out-of-office-autoreply.eml",
-            "several-messages.mbox#4"})
+            "several-messages.mbox#4", "amazon-ses-json-complaint.eml", "opensmtpd-550-user-unknown.eml",
+            "courier-5.2.2-mailbox-full.eml", "domino-not-listed-in-directory.eml", "microsoft-jmrp-complaint.eml",
+            "arf-report-inside-forwarded-message.eml", "unsubscribe-by-mail.eml"})
     void crlfLineEndsChangeNothing(String fixture) throws Exception {
         byte[] lf = Fixtures.raw(fixture);
         byte[] crlf = new String(lf, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\n", "\r\n")
@@ -62,6 +131,7 @@ class BounceParserTest {
         Bounce b = parser.parse(crlf);
 
         assertThat(b.kind()).isEqualTo(a.kind());
+        assertThat(b.reason()).isEqualTo(a.reason());
         assertThat(b.recipient()).isEqualTo(a.recipient());
         assertThat(b.verpToken()).isEqualTo(a.verpToken());
         assertThat(b.status()).isEqualTo(a.status());
@@ -97,8 +167,10 @@ class BounceParserTest {
     }
 
     @Test
-    void theReasonQuotesTheRemoteServer() throws Exception {
+    void theDiagnosticQuotesTheRemoteServer() throws Exception {
         Bounce b = parser.parse(Fixtures.raw("office365-5.7.606-banned-ip.eml"));
-        assertThat(b.reason()).startsWith("policy or reputation block").contains("banned sending IP");
+        assertThat(b.reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(b.diagnostic()).contains("banned sending IP");
+        assertThat(b.describe()).startsWith("soft 5.7.606 blocked (spam or policy): 550 5.7.606");
     }
 }

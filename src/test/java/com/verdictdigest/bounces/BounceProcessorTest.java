@@ -85,7 +85,7 @@ class BounceProcessorTest {
         assertThat(jdbc.sql("select reason from suppression").query(String.class).single()).isEqualTo("hard-bounce");
         assertThat(events(alice)).containsExactly("bounce:hard", "suppress:hard-bounce");
         assertThat(jdbc.sql("select detail from subscriber_event where kind = 'bounce:hard'").query(String.class).single())
-                .startsWith("hard 5.1.1: no such user").contains("User unknown in virtual mailbox table");
+                .startsWith("hard 5.1.1 user unknown: 550 5.1.1").contains("User unknown in virtual mailbox table");
     }
 
     @ParameterizedTest

@@ -84,20 +84,22 @@ class BouncesCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(line("postfix-5.1.1-user-unknown.eml"))
-                .endsWith("postfix-5.1.1-user-unknown.eml  alice@example.org  5.1.1  hard  nothing (dry run; would have: suppressed)");
+                .endsWith("postfix-5.1.1-user-unknown.eml  alice@example.org  5.1.1  user unknown  hard  nothing (dry run; would have: suppressed)");
         assertThat(line("gmail-452-4.2.2-over-quota.eml"))
-                .endsWith("ivan.full@gmail.com  4.2.2  soft  nothing (dry run; would have: soft count 1/3)");
+                .endsWith("ivan.full@gmail.com  4.2.2  mailbox full  soft  nothing (dry run; would have: soft count 1/3)");
         assertThat(line("office365-5.7.606-banned-ip.eml"))
-                .endsWith("grace@fabrikam.example  5.7.606  soft  nothing (dry run; would have: no subscriber matched)");
-        assertThat(line("arf-yahoo-complaint.eml")).endsWith("mia@yahoo.com  -  complaint  nothing (dry run; would have: suppressed)");
-        assertThat(line("out-of-office-autoreply.eml")).endsWith("(no recipient found)  -  not a bounce  nothing (dry run)");
-        assertThat(line("several-messages.mbox#1")).contains("tom@example.org  5.1.1  hard");
-        assertThat(line("several-messages.mbox#4")).contains("victor@example.net  5.2.2  soft");
+                .endsWith("grace@fabrikam.example  5.7.606  blocked (spam or policy)  soft  nothing (dry run; would have: no subscriber matched)");
+        assertThat(line("arf-yahoo-complaint.eml")).endsWith("mia@yahoo.com  -  complaint (abuse)  complaint  nothing (dry run; would have: suppressed)");
+        assertThat(line("out-of-office-autoreply.eml")).endsWith("(no recipient found)  -  vacation/auto-reply  not a bounce  nothing (dry run)");
+        assertThat(line("unsubscribe-by-mail.eml")).endsWith("kai@example.com  -  unsubscribe request  unsubscribe  nothing (dry run)");
+        assertThat(line("exim-unrouteable-address.eml")).endsWith("tara@no-such-domain.example  -  host unknown  hard  nothing (dry run; would have: no subscriber matched)");
+        assertThat(line("several-messages.mbox#1")).contains("tom@example.org  5.1.1  user unknown  hard");
+        assertThat(line("several-messages.mbox#4")).contains("victor@example.net  5.2.2  mailbox full  soft");
         assertThat(line("garbage.eml")).contains("cannot parse: binary data");
         assertThat(line("garbage-text.eml")).contains("cannot parse: does not start with a mail header");
         assertThat(out.toString()).doesNotContain("README");
         assertThat(out.toString().lines().reduce((a, b) -> b).orElseThrow())
-                .isEqualTo("21 message(s): 8 hard, 5 soft, 2 complaint(s), 4 not a bounce, 2 unparseable (dry run: nothing changed)");
+                .isEqualTo("44 message(s): 17 hard, 12 soft, 6 complaint(s), 1 unsubscribe request(s), 6 not a bounce, 2 unparseable (dry run: nothing changed)");
 
         assertThat(statuses()).containsOnly("confirmed");
         assertThat(count("suppression")).isZero();
