@@ -310,7 +310,7 @@ public final class BounceClassifier {
         }
         if (userWords && !SPAM_DETECTED.matcher(text).find()) {
             // "User unknown" after the message was sent (DATA) is the recipient's filter speaking.
-            return "DATA".equals(command) || command == null && byCode == null && NO_COMMAND_FILTERED ? new Verdict(BounceReason.CONTENT_FILTERED, "refused by the recipient's filter after DATA")
+            return "DATA".equals(command) ? new Verdict(BounceReason.CONTENT_FILTERED, "refused by the recipient's filter after DATA")
                     : new Verdict(BounceReason.USER_UNKNOWN, "no such user");
         }
         if (SPAM_DETECTED.matcher(text).find()) {
@@ -379,8 +379,6 @@ public final class BounceClassifier {
         }
         return new Verdict(BounceReason.UNKNOWN, status == null ? "unspecific failure" : "unspecific status " + status);
     }
-
-    static boolean NO_COMMAND_FILTERED = Boolean.getBoolean("nocmdfiltered");
 
     private static boolean isSenderCode(String status) {
         return status != null && (status.endsWith(".1.7") || status.endsWith(".1.8"));
