@@ -45,7 +45,7 @@ public enum BounceReason {
      * detected, a missing PTR record, a relay refused, a policy: x.7.1 with a block or spam text,
      * x.1.7 / x.1.8 (the sender's address), 5.7.25 (PTR), 5.7.28, texts such as "blocked",
      * "blacklisted", "spamhaus", "spam", "relay access denied", "policy", "reverse DNS". The
-     * sender's problem, never the address's: soft.
+     * sender's problem, never the address's: soft. Refused at connection or EHLO without other words, too.
      */
     BLOCKED("blocked (spam or policy)", false),
     /**
@@ -54,17 +54,17 @@ public enum BounceReason {
      * SPF, DKIM or DMARC.
      */
     SECURITY_ERROR("sender security error", false),
-    /** Too many messages or connections: 5.5.3, 4.7.28-style throttles, "rate limit", "too many connections", "try again later". */
+    /** Too many messages or connections: 5.5.3, "too many connections" or recipients, "rate limit", "frequency limited", greylisting. */
     RATE_LIMITED("rate limited", false),
     /** The account exists but is disabled or suspended: 5.7.13, "account disabled", "account suspended", "inactive". */
     SUSPENDED("suspended account", false),
-    /** Undeliverable after the retries: x.4.7 (and 4.4.1), Action: delayed/expired, "retry timeout exceeded", "too long in the queue". */
+    /** Undeliverable after the retries: x.4.7 (and 4.4.1), Action: delayed/expired, "retry timeout exceeded", "message expired", "connection timed out". */
     EXPIRED("expired", false),
-    /** The route failed: x.4.2, x.4.6, x.4.8, "connection refused", "timed out", "routing loop", "DNS lookup failed". */
+    /** The route failed: x.4.2, x.4.6, x.4.8, "DNS error", "no route to host", "too many hops", "lost connection", "could not establish an SMTP connection". */
     NETWORK_ERROR("network error", false),
-    /** The receiving system failed: x.3.0/1/3/5, x.4.3, x.5.4/5, "system error", "disk full", "LDAP server", "try again later" at 4xx. */
+    /** The receiving system failed: x.3.0/1/3/5, x.4.3, x.5.x, "internal system error", "insufficient disk space", "LDAP", "service unavailable", 50x syntax replies. */
     SYSTEM_ERROR("system error", false),
-    /** A local delivery program failed: an "X-Unix;" or "X-Postfix;" diagnostic, "pipe to |program failed", "mail for ... loops back to myself". */
+    /** A local delivery program failed: "procmail", "pipe to |program", "command died", an "X-Unix;" or "X-Postfix;" diagnostic without other words. */
     MAILER_ERROR("mailer error", false),
     /** An auto-reply (RFC 3834 Auto-Submitted, X-Autoreply, Precedence: auto_reply, out-of-office subjects). Never a bounce. */
     VACATION("vacation/auto-reply", false),
