@@ -1,5 +1,7 @@
 package com.verdictdigest.catalog;
 
+import com.verdictdigest.system.FieldError;
+import com.verdictdigest.system.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,7 +12,6 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.verdictdigest.web.ProblemAdvice;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -106,7 +107,7 @@ class CatalogApiController {
             }
         }
         if (!errors.isEmpty()) {
-            ProblemDetail problem = ProblemAdvice.validationProblem("The query is not valid.", errors);
+            ProblemDetail problem = Problems.validation("The query is not valid.", errors);
             return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         List<Comparison> page = repository.findComparisonsPage(from, position, size + 1);

@@ -1,5 +1,6 @@
 package com.verdictdigest.catalog;
 
+import com.verdictdigest.system.FieldError;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package com.verdictdigest.catalog;
 
+import com.verdictdigest.system.FieldError;
 import java.util.Map;
 import java.util.OptionalInt;
 

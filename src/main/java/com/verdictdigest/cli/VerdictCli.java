@@ -59,6 +59,18 @@ public class VerdictCli implements Runnable {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
+    /** The jar's main class (the application class knows nothing of the CLI). */
+    public static void main(String[] args) {
+        // Jakarta Mail otherwise runs a ServiceLoader scan on every header or multipart it parses.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+        int code = execute(args);
+        if (code != KEEP_RUNNING) {
+            System.exit(code);
+        }
+    }
+
     public static int execute(String... args) {
         return commandLine(new VerdictCli()).execute(args);
     }

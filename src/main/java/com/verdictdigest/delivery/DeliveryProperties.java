@@ -1,14 +1,13 @@
 package com.verdictdigest.delivery;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code verdict.delivery.*}: how the send engine talks to the SMTP server (host, port and
- * credentials come from {@code spring.mail.*}).
+ * {@code verdict.delivery.*}: how the send engine works through the ledger (the SMTP server is
+ * {@code spring.mail.*}, DKIM is {@code verdict.delivery.dkim.*}, see {@code mail.DkimProperties}).
  *
  * @param connections        SMTP connections (and sender threads) per instance
  * @param maxPerSecond       messages per second per instance; 0 means no limit
@@ -32,8 +31,7 @@ public record DeliveryProperties(
         @DefaultValue("PT1H") Duration maxBackoff,
         @DefaultValue("5") int deadServerFailures,
         @DefaultValue("PT5S") Duration pollInterval,
-        @DefaultValue("true") boolean worker,
-        @DefaultValue Dkim dkim) {
+        @DefaultValue("true") boolean worker) {
 
     public DeliveryProperties {
         if (connections < 1 || batchSize < 1 || maxAttempts < 1 || deadServerFailures < 1) {
@@ -42,20 +40,8 @@ public record DeliveryProperties(
         }
     }
 
-    /**
-     * {@code verdict.delivery.dkim.*}: DKIM signing with an RSA key ({@code dkim keygen} makes one).
-     *
-     * @param enabled  sign every message
-     * @param selector the DNS selector: the public key is at {@code SELECTOR._domainkey.DOMAIN}
-     * @param keyFile  the private key, PEM (PKCS#8 or PKCS#1) or DER (PKCS#8)
-     * @param domain   the signing domain d=; {@code verdict.sender.domain} if empty
-     */
-    public record Dkim(@DefaultValue("false") boolean enabled, @DefaultValue("verdict") String selector,
-                       Path keyFile, String domain) {
-    }
-
     public static DeliveryProperties defaults() {
         return new DeliveryProperties(4, 0, 50, Duration.ofMinutes(5), 5, Duration.ofMinutes(1), Duration.ofHours(1),
-                5, Duration.ofSeconds(5), true, new Dkim(false, "verdict", null, null));
+                5, Duration.ofSeconds(5), true);
     }
 }

@@ -3,7 +3,6 @@ package com.verdictdigest.mail;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
 
-import com.verdictdigest.delivery.DeliveryProperties;
 import com.verdictdigest.system.SenderProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -38,8 +37,7 @@ public class DkimSigning implements MailSigning {
     private final String domain;
     private final RSAPrivateKey key;
 
-    public DkimSigning(DeliveryProperties properties, SenderProperties sender) {
-        DeliveryProperties.Dkim dkim = properties.dkim();
+    public DkimSigning(DkimProperties dkim, SenderProperties sender) {
         this.enabled = dkim.enabled();
         this.selector = dkim.selector();
         this.domain = dkim.domain() == null || dkim.domain().isBlank() ? sender.domain() : dkim.domain();

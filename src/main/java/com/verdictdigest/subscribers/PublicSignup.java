@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.verdictdigest.catalog.CatalogRepository;
+import com.verdictdigest.system.ToolCategories;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +42,18 @@ class PublicSignup {
     private final SignupService signups;
     private final SignupRateLimiter limiter;
     private final SubscribersProperties properties;
-    private final CatalogRepository catalog;
+    private final ToolCategories categories;
 
     PublicSignup(SignupService signups, SignupRateLimiter limiter, SubscribersProperties properties,
-                 CatalogRepository catalog) {
+                 ToolCategories categories) {
         this.signups = signups;
         this.limiter = limiter;
         this.properties = properties;
-        this.catalog = catalog;
+        this.categories = categories;
     }
 
     List<String> categories() {
-        return catalog.findToolCategories();
+        return categories.names();
     }
 
     Answer submit(String email, String name, List<String> categories, String honeypot, HttpServletRequest request,

@@ -1,10 +1,11 @@
 package com.verdictdigest.subscribers;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.verdictdigest.system.FieldError;
+import com.verdictdigest.system.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -37,11 +38,8 @@ class SignupApiController {
         PublicSignup.Answer answer = signup.submit(body.email(), body.name(), body.categories(), body.website(),
                 request, "api");
         if (answer instanceof PublicSignup.Invalid invalid) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.message());
-            p.setType(URI.create("urn:verdict-digest:problem:validation"));
-            p.setTitle("Validation failed");
-            p.setProperty("errors", List.of(Map.of("field", invalid.field(), "message", invalid.message())));
-            return ResponseEntity.badRequest().body(p);
+            return ResponseEntity.badRequest().body(Problems.validation(invalid.message(),
+                    List.of(new FieldError(invalid.field(), invalid.message()))));
         }
         if (answer instanceof PublicSignup.TooManyRequests) {
             ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,

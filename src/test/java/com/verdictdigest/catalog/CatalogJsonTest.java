@@ -1,5 +1,6 @@
 package com.verdictdigest.catalog;
 
+import com.verdictdigest.system.FieldError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.verdictdigest.mail.DkimProperties;
 import com.verdictdigest.mail.DkimSigning;
 import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.mail.PersonalMail;
@@ -30,26 +31,31 @@ final class Engines {
     final SendService service;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-    Engines(DataSource ds, DeliveryProperties props, int smtpPort, IssueContent content) {
+    /** The engine's settings and its DKIM key. */
+    record Props(DeliveryProperties delivery, DkimProperties dkim) {
+    }
+
+    Engines(DataSource ds, Props settings, int smtpPort, IssueContent content) {
+        DeliveryProperties props = settings.delivery();
         Clock clock = Clock.systemUTC();
         JdbcClient jdbc = JdbcClient.create(ds);
         repo = new DeliveryRepository(jdbc, ds);
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("content", content));
-        engine = new SendEngine(repo, new MessageBuilder(SENDER, SITE, clock), new DkimSigning(props, SENDER), props,
+        engine = new SendEngine(repo, new MessageBuilder(SENDER, SITE, clock), new DkimSigning(settings.dkim(), SENDER), props,
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
                 new Suppressions(jdbc, clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
         service = new SendService(repo, engine, clock);
     }
 
-    static DeliveryProperties props(int connections, int maxAttempts, Duration backoff, Duration lease,
-                                    double maxPerSecond, DeliveryProperties.Dkim dkim) {
+    static Props props(int connections, int maxAttempts, Duration backoff, Duration lease,
+                       double maxPerSecond, DkimProperties dkim) {
         return props(connections, 10, maxAttempts, backoff, lease, maxPerSecond, dkim);
     }
 
-    static DeliveryProperties props(int connections, int batchSize, int maxAttempts, Duration backoff, Duration lease,
-                                    double maxPerSecond, DeliveryProperties.Dkim dkim) {
-        return new DeliveryProperties(connections, maxPerSecond, batchSize, lease, maxAttempts, backoff, backoff.multipliedBy(8),
-                3, Duration.ofMillis(200), false, dkim == null ? new DeliveryProperties.Dkim(false, "verdict", null, null) : dkim);
+    static Props props(int connections, int batchSize, int maxAttempts, Duration backoff, Duration lease,
+                       double maxPerSecond, DkimProperties dkim) {
+        return new Props(new DeliveryProperties(connections, maxPerSecond, batchSize, lease, maxAttempts, backoff,
+                backoff.multipliedBy(8), 3, Duration.ofMillis(200), false), dkim == null ? DkimProperties.OFF : dkim);
     }
 
     /** A stand-in for the digest: personal subject and footer, a body of about {@code bytes} bytes. */

@@ -82,11 +82,11 @@ public final class SendBench {
         System.out.println("store=" + (postgres ? "postgresql" : "h2"));
         System.out.printf("subscribers_inserted_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
 
-        DeliveryProperties.Dkim dkimProps = new DeliveryProperties.Dkim(false, "bench", null, null);
+        com.verdictdigest.mail.DkimProperties dkimProps = com.verdictdigest.mail.DkimProperties.OFF;
         if (dkim) {
             Path key = dir.resolve("bench.pem");
             Files.writeString(key, DkimKeys.privatePem(DkimKeys.generate()));
-            dkimProps = new DeliveryProperties.Dkim(true, "bench", key, null);
+            dkimProps = new com.verdictdigest.mail.DkimProperties(true, "bench", key, null);
         }
         // The real digest: the shared render of an issue with as many comparisons as it takes to reach SIZE.
         MessageBuilder builder = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC());

@@ -61,7 +61,7 @@ class SendEngineTest {
         Path key = dir.resolve("k.pem");
         Files.writeString(key, DkimKeys.privatePem(pair));
         Engines e = new Engines(ds, Engines.props(3, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0,
-                new DeliveryProperties.Dkim(true, "s1", key, null)), greenMail.getSmtp().getPort(), Engines.content(20_000));
+                new com.verdictdigest.mail.DkimProperties(true, "s1", key, null)), greenMail.getSmtp().getPort(), Engines.content(20_000));
 
         SendService.Started started = e.service.start(12);
         SendState end = e.engine.run(12, null);

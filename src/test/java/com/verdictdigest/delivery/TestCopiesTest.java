@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.verdictdigest.mail.DkimKeys;
+import com.verdictdigest.mail.DkimProperties;
 import com.verdictdigest.mail.DkimSigning;
 import com.verdictdigest.mail.DkimVerifier;
 import com.verdictdigest.mail.MessageBuilder;
@@ -50,15 +51,14 @@ class TestCopiesTest {
             DigestProperties.defaults());
 
     TestCopies testSend(KeyPair dkimKey) throws Exception {
-        DeliveryProperties.Dkim dkim = new DeliveryProperties.Dkim(false, "mail", null, null);
+        DkimProperties dkim = DkimProperties.OFF;
         if (dkimKey != null) {
             Path keyFile = dir.resolve("mail.pem");
             Files.writeString(keyFile, DkimKeys.privatePem(dkimKey));
-            dkim = new DeliveryProperties.Dkim(true, "mail", keyFile, null);
+            dkim = new DkimProperties(true, "mail", keyFile, null);
         }
-        DeliveryProperties props = Engines.props(1, 1, Duration.ofSeconds(1), Duration.ofMinutes(1), 0, dkim);
         TestCopyMailer mailer = new TestCopyMailer(new MessageBuilder(Engines.SENDER, DigestFixtures.site(), Clock.systemUTC()),
-                new DkimSigning(props, Engines.SENDER),
+                new DkimSigning(dkim, Engines.SENDER),
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", greenMail.getSmtp().getPort(), null, null, null)),
                 Engines.SENDER);
         return new TestCopies(mailer, renderer, DigestFixtures.site());
@@ -124,7 +124,7 @@ class TestCopiesTest {
     void aServerThatIsDownIsReportedNotSwallowed() throws Exception {
         RenderedIssue rendered = renderer.renderShared(DigestFixtures.snapshot(3));
         TestCopyMailer mailer = new TestCopyMailer(new MessageBuilder(Engines.SENDER, DigestFixtures.site(), Clock.systemUTC()),
-                new DkimSigning(Engines.props(1, 1, Duration.ofSeconds(1), Duration.ofMinutes(1), 0, null), Engines.SENDER),
+                new DkimSigning(DkimProperties.OFF, Engines.SENDER),
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", com.verdictdigest.system.DevMailServer.freePort(),
                         null, null, null)), Engines.SENDER);
 

@@ -17,7 +17,7 @@ import java.util.Random;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.verdictdigest.delivery.DeliveryProperties;
+import com.verdictdigest.mail.DkimProperties;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import jakarta.mail.Multipart;
@@ -164,10 +164,7 @@ class MessageBuilderTest {
         KeyPair pair = DkimKeys.generate();
         Path keyFile = dir.resolve("mail.private.pem");
         Files.writeString(keyFile, DkimKeys.privatePem(pair));
-        DeliveryProperties props = new DeliveryProperties(1, 0, 10, java.time.Duration.ofMinutes(1), 3,
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), 3, java.time.Duration.ofSeconds(1),
-                false, new DeliveryProperties.Dkim(true, "mail", keyFile, null));
-        DkimSigning.Signer signer = new DkimSigning(props, SENDER).newSigner();
+        DkimSigning.Signer signer = new DkimSigning(new DkimProperties(true, "mail", keyFile, null), SENDER).newSigner();
         PreparedMessage prepared = builder.build(session, 42, row(9, "dk@example.com", "Dee Kim", "tok9"), MAIL);
 
         MimeMessage got = sendAndReceive(signer.sign(prepared), prepared.recipient());

@@ -73,10 +73,8 @@ class SubscriberMailerTest {
         java.security.KeyPair key = com.verdictdigest.mail.DkimKeys.generate();
         java.nio.file.Path keyFile = dir.resolve("mail.pem");
         java.nio.file.Files.writeString(keyFile, com.verdictdigest.mail.DkimKeys.privatePem(key));
-        com.verdictdigest.delivery.DeliveryProperties props = new com.verdictdigest.delivery.DeliveryProperties(1, 0, 10,
-                Duration.ofMinutes(1), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(1), false,
-                new com.verdictdigest.delivery.DeliveryProperties.Dkim(true, "mail", keyFile, null));
-        SubscriberMailer signing = mailer(SITE, SENDER, new com.verdictdigest.mail.DkimSigning(props, SENDER));
+        SubscriberMailer signing = mailer(SITE, SENDER, new com.verdictdigest.mail.DkimSigning(
+                new com.verdictdigest.mail.DkimProperties(true, "mail", keyFile, null), SENDER));
 
         signing.sendConfirmation(EmailAddress.parse("dee@example.com"), "Dee", "T0KEN", Duration.ofHours(48));
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.verdictdigest.VerdictDigestApplication;
+import com.verdictdigest.cli.VerdictCli;
 
 /** The jar's main class in a child JVM with the test classpath, as a user would start it. */
 public final class ChildJvm implements AutoCloseable {
@@ -27,7 +27,7 @@ public final class ChildJvm implements AutoCloseable {
 
     public static ChildJvm start(Path workingDir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), VerdictDigestApplication.class.getName()));
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), VerdictCli.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(workingDir.toFile()).start();
         p.getOutputStream().close();

@@ -1,0 +1,9 @@
+/**
+ * The send of an issue: the ledger, claims, sender threads, progress, test copies. Announces what
+ * happens to a send as events (SendStarted, SendPaused, SendResumed, SendCancelled, SendFinished).
+ * Owns the tables delivery_send and delivery_ledger.
+ */
+@ApplicationModule(displayName = "Delivery", allowedDependencies = {"mail", "subscribers", "system"})
+package com.verdictdigest.delivery;
+
+import org.springframework.modulith.ApplicationModule;
