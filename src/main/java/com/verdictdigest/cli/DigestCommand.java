@@ -9,7 +9,10 @@ import java.util.List;
 
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.DigestRenderer;
+import com.verdictdigest.delivery.SendProgress;
+import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.Issue;
+import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.digest.IssueSnapshot;
 import com.verdictdigest.digest.IssueStateException;
 import com.verdictdigest.digest.LintBlockedException;
@@ -114,7 +117,8 @@ class DigestCommand implements Runnable {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = "Approve a draft issue: its content is frozen. Refused (exit 3) when lint finds errors.")
+            description = {"Approve a draft issue: its content is frozen and its send starts (a running serve "
+                    + "instance sends it, or `send start N` here).", "Refused (exit 3) when lint finds errors."})
     static class Approve extends SpringCommand {
 
         @Parameters(paramLabel = "N", description = "The issue number.")
@@ -123,8 +127,11 @@ class DigestCommand implements Runnable {
         @Override
         protected int run(ConfigurableApplicationContext ctx) {
             try {
-                Issue i = ctx.getBean(DigestIssues.class).approve(number, actor());
+                Issue i = ctx.getBean(IssueLifecycle.class).approve(number, actor());
                 out().println("Issue #" + i.number() + " approved: " + i.subject());
+                out().println(ctx.getBean(SendService.class).progress(i.number()).map(SendProgress::summary)
+                        .map(s -> "send started: " + s + " (a running serve instance sends it; or: send start " + number + ")")
+                        .orElse("not sent"));
                 return 0;
             } catch (LintBlockedException e) {
                 printLint(err(), e.report());

@@ -90,9 +90,10 @@ class SendCommand implements Runnable {
                     throw new CliException("issue " + issue + " is " + state.name().toLowerCase()
                             + ": approve it first (digest approve " + issue + ")", 2);
                 }
-                dispatched = ctx.getBean(com.verdictdigest.schedule.IssueDispatcher.class).dispatch(Math.toIntExact(issue));
+                dispatched = ctx.getBean(com.verdictdigest.digest.IssueLifecycle.class).sendNow(Math.toIntExact(issue));
             }
-            // The dispatcher has started it (once); otherwise (no digest issue, or one already sent) start here.
+            // The digest has started it (once), or found it started; otherwise (no digest issue, or one
+            // already sent) start it here.
             SendService.Started started = dispatched.orElseGet(() -> service.start(issue));
             out().println(started.created()
                     ? "issue " + issue + ": queued for " + started.enqueued() + " subscribers"
@@ -161,7 +162,8 @@ class SendCommand implements Runnable {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Stop a send for good; whoever was not mailed yet is not.")
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Stop a send for good, running or paused; whoever was not mailed yet is not, and its issue is cancelled.")
     static class Cancel extends SpringCommand {
         @Parameters(index = "0", paramLabel = "ISSUE")
         long issue;
@@ -170,7 +172,7 @@ class SendCommand implements Runnable {
         protected int run(ConfigurableApplicationContext ctx) {
             SendService service = ctx.getBean(SendService.class);
             SendProgress before = progressOrFail(service, issue);
-            if (!service.cancel(issue)) {
+            if (!service.cancel(issue, DigestCommand.actor())) {
                 throw new CliException("issue " + issue + " is " + before.state().name().toLowerCase() + " already", 2);
             }
             out().println(progressOrFail(service, issue).summary());

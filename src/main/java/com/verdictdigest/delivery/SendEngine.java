@@ -54,6 +54,7 @@ public class SendEngine {
     private static final Duration STATE_CHECK = Duration.ofMillis(500);
 
     private final DeliveryRepository repo;
+    private final SendStates states;
     private final MessageBuilder builder;
     private final DkimSigning dkim;
     private final DeliveryProperties props;
@@ -65,10 +66,11 @@ public class SendEngine {
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
 
-    public SendEngine(DeliveryRepository repo, MessageBuilder builder, DkimSigning dkim, DeliveryProperties props,
-                      SmtpServerSettings server, Suppressions suppressions, ObjectProvider<IssueContent> content,
-                      DeliveryMetrics metrics, Clock clock) {
+    SendEngine(DeliveryRepository repo, SendStates states, MessageBuilder builder, DkimSigning dkim,
+               DeliveryProperties props, SmtpServerSettings server, Suppressions suppressions,
+               ObjectProvider<IssueContent> content, DeliveryMetrics metrics, Clock clock) {
         this.repo = repo;
+        this.states = states;
         this.builder = builder;
         this.dkim = dkim;
         this.props = props;
@@ -93,7 +95,8 @@ public class SendEngine {
     }
 
     /**
-     * Sends until nothing is left to try now or later, or the send is no longer running.
+     * Sends until nothing is left to try now or later, or the send is no longer running. A send
+     * with nothing left is done when this returns ({@link SendFinished} is published).
      *
      * @param onTick called about twice a second from the calling thread (progress bars)
      * @return the send's state at the end
@@ -143,9 +146,7 @@ public class SendEngine {
             }
             active.remove(issueNumber);
         }
-        if (repo.nextDue(issueNumber).isEmpty()) {
-            repo.changeSendState(issueNumber, List.of(SendState.RUNNING), SendState.DONE, null, clock.instant());
-        }
+        states.finish(issueNumber);
         return repo.findSend(issueNumber).map(DeliveryRepository.SendRow::state).orElseThrow();
     }
 
@@ -163,8 +164,11 @@ public class SendEngine {
             this.issue = issue;
             this.content = content;
             long perSecond = Math.max(1, Math.round(props.maxPerSecond()));
+            // Starts with one token, not a full second's worth: a full bucket let the first second
+            // send twice the limit.
             this.bucket = props.maxPerSecond() <= 0 ? null : Bucket.builder()
-                    .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                    .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))
+                            .initialTokens(1).build())
                     .build();
         }
 
@@ -176,7 +180,7 @@ public class SendEngine {
         void pauseForDeadServer(String error) {
             String reason = "SMTP server %s:%d unreachable after %d connection attempts in a row: %s"
                     .formatted(server.host(), server.port(), connectFailures.get(), error);
-            if (repo.changeSendState(issue, List.of(SendState.RUNNING), SendState.PAUSED, reason, clock.instant())) {
+            if (states.move(issue, List.of(SendState.RUNNING), SendState.PAUSED, reason, () -> new SendPaused(issue, reason))) {
                 log.error("issue {}: send paused: {}", issue, reason);
             }
             stop();

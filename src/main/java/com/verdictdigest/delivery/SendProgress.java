@@ -9,7 +9,9 @@ import com.verdictdigest.delivery.DeliveryRepository.SendState;
  *
  * @param remaining     rows still to try (queued, waiting for a retry, or in flight)
  * @param skipped       subscribers who left after the send started, or rows of a cancelled send
- * @param ratePerSecond messages sent per second over the last minute
+ * @param ratePerSecond while running, messages per second over the last minute (or since the send
+ *                      started or resumed, if that is less); otherwise the average from start to
+ *                      the last change
  */
 public record SendProgress(long issueNumber, SendState state, String pauseReason, long recipients, long sent,
                            long failed, long skipped, long remaining, double ratePerSecond, Instant startedAt,

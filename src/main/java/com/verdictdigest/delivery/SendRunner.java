@@ -10,11 +10,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * In {@code serve} (not in CLI commands), works on every running send in the background: sends
- * started by the weekly job, the editor or {@code send start --no-wait}, and sends other
- * instances share (their ledger claims keep them apart). Resumed sends are picked up too.
+ * In {@code serve} (not in CLI commands), works on every running send in the background. A send
+ * started or resumed in this process is taken up as soon as its transaction commits
+ * ({@link SendStarted}, {@link SendResumed}); a slow poll ({@code verdict.delivery.poll-interval})
+ * finds the others: started by {@code send start --no-wait} from a shell, or running on another
+ * instance (their ledger claims keep them apart).
  */
 @Component
 public class SendRunner implements SmartLifecycle {
@@ -26,7 +29,7 @@ public class SendRunner implements SmartLifecycle {
     private final DeliveryProperties props;
     private final boolean enabled;
     private ScheduledExecutorService poller;
-    private ExecutorService runs;
+    private volatile ExecutorService runs;
     private final java.util.Set<Long> submitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
@@ -57,26 +60,41 @@ public class SendRunner implements SmartLifecycle {
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     }
 
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(SendStarted started) {
+        work(started.issueNumber());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(SendResumed resumed) {
+        work(resumed.issueNumber());
+    }
+
     private void poll() {
         try {
-            for (long issue : repo.findRunningSends()) {
-                if (!engine.isActive(issue) && submitted.add(issue)) {
-                    runs.submit(() -> {
-                        try {
-                            engine.run(issue, null);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } catch (RuntimeException e) {
-                            log.error("send of issue {} stopped", issue, e);
-                        } finally {
-                            submitted.remove(issue);
-                        }
-                    });
-                }
-            }
+            repo.findRunningSends().forEach(this::work);
         } catch (RuntimeException e) {
             log.warn("looking for running sends failed: {}", e.getMessage());
         }
+    }
+
+    /** Runs the send in the background unless this instance already works on it (or does not work at all). */
+    private void work(long issue) {
+        ExecutorService pool = runs;
+        if (pool == null || !running || engine.isActive(issue) || !submitted.add(issue)) {
+            return;
+        }
+        pool.submit(() -> {
+            try {
+                engine.run(issue, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("send of issue {} stopped", issue, e);
+            } finally {
+                submitted.remove(issue);
+            }
+        });
     }
 
     @Override

@@ -11,11 +11,11 @@ import com.verdictdigest.delivery.DeliveryRepository.RowState;
 import com.verdictdigest.delivery.DeliveryRepository.SendRow;
 import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Starting, pausing, resuming and cancelling a send, and its progress: what the editor page, the
- * CLI and the weekly job call. Sending itself is {@link SendEngine}'s.
+ * Delivery's API: starting, pausing, resuming and cancelling a send, and its progress; what the
+ * digest, the sending pages and the CLI call. Each change is announced as a {@link SendEvent} in
+ * its own transaction (see {@link SendStates}). Sending itself is {@link SendEngine}'s.
  */
 @Service
 public class SendService {
@@ -24,54 +24,71 @@ public class SendService {
     public record Started(boolean created, int enqueued, SendProgress progress) {
     }
 
+    /** The window of the running rate: long enough to smooth batches, short enough to show a change. */
+    static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+
     private final DeliveryRepository repo;
     private final SendEngine engine;
+    private final SendStates states;
     private final Clock clock;
 
-    public SendService(DeliveryRepository repo, SendEngine engine, Clock clock) {
+    SendService(DeliveryRepository repo, SendEngine engine, SendStates states, Clock clock) {
         this.repo = repo;
         this.engine = engine;
+        this.states = states;
         this.clock = clock;
     }
 
     /**
      * Creates the issue's send and one ledger row per subscriber confirmed and not paused now, in
-     * one transaction. Starting an issue twice adds nobody: each subscriber gets an issue once.
+     * one transaction with {@link SendStarted}. Starting an issue twice adds nobody: each
+     * subscriber gets an issue once. A send with nobody to mail is finished at once.
      */
-    @Transactional
     public Started start(long issueNumber) {
-        Instant now = clock.instant();
-        boolean created = repo.insertSend(issueNumber, now);
-        int enqueued = created ? repo.enqueueConfirmedSubscribers(issueNumber, now) : 0;
-        return new Started(created, enqueued, progress(issueNumber).orElseThrow());
+        return states.inTransaction(() -> {
+            Instant now = clock.instant();
+            boolean created = repo.insertSend(issueNumber, now);
+            int enqueued = 0;
+            if (created) {
+                enqueued = repo.enqueueConfirmedSubscribers(issueNumber, now);
+                states.publish(new SendStarted(issueNumber, enqueued));
+                if (enqueued == 0) {
+                    states.finish(issueNumber);
+                }
+            }
+            return new Started(created, enqueued, progress(issueNumber).orElseThrow());
+        });
     }
 
     /** @return false if the send was not running */
     public boolean pause(long issueNumber, String reason) {
-        boolean paused = repo.changeSendState(issueNumber, List.of(SendState.RUNNING), SendState.PAUSED,
-                reason == null || reason.isBlank() ? "paused by an editor" : reason, clock.instant());
+        String why = reason == null || reason.isBlank() ? "paused by an editor" : reason;
+        boolean paused = states.move(issueNumber, List.of(SendState.RUNNING), SendState.PAUSED, why,
+                () -> new SendPaused(issueNumber, why));
         engine.stopLocal(issueNumber);
         return paused;
     }
 
     /** @return false if the send was not paused */
     public boolean resume(long issueNumber) {
-        return repo.changeSendState(issueNumber, List.of(SendState.PAUSED), SendState.RUNNING, null, clock.instant());
+        return states.move(issueNumber, List.of(SendState.PAUSED), SendState.RUNNING, null,
+                () -> new SendResumed(issueNumber));
     }
 
-    /** Stops the send for good: rows not yet sent are cancelled. @return false if it was already over */
-    @Transactional
-    public boolean cancel(long issueNumber) {
-        boolean cancelled = repo.changeSendState(issueNumber, List.of(SendState.RUNNING, SendState.PAUSED),
-                SendState.CANCELLED, null, clock.instant());
-        if (cancelled) {
-            repo.cancelOpenRows(issueNumber, "send cancelled");
-        }
+    /**
+     * Stops the send for good, running or paused: rows not yet sent are cancelled.
+     *
+     * @param by who cancels (shown in the issue's history)
+     * @return false if it was already over
+     */
+    public boolean cancel(long issueNumber, String by) {
+        boolean cancelled = states.move(issueNumber, List.of(SendState.RUNNING, SendState.PAUSED), SendState.CANCELLED,
+                null, () -> new SendCancelled(issueNumber, by));
         engine.stopLocal(issueNumber);
         return cancelled;
     }
 
-    /** Only the send's state: one small read, for loops that check often. */
+    /** Only the send's state: one small read. */
     public Optional<SendState> state(long issueNumber) {
         return repo.findSend(issueNumber).map(SendRow::state);
     }
@@ -80,12 +97,26 @@ public class SendService {
         return repo.findSend(issueNumber).map(this::progress);
     }
 
+    /**
+     * A running send's rate counts the messages sent in the last minute, divided by the time
+     * they had: the minute, or less when the send started (or resumed) within it. A send that is
+     * not running shows its average from start to its last change (done, paused, cancelled).
+     */
     private SendProgress progress(SendRow send) {
-        DeliveryRepository.LedgerCounts ledger = repo.counts(send.issueNumber(), clock.instant().minus(Duration.ofMinutes(1)));
+        Instant now = clock.instant();
+        Instant since = send.state() == SendState.RUNNING ? later(now.minus(RATE_WINDOW), send.updatedAt()) : Instant.EPOCH;
+        DeliveryRepository.LedgerCounts ledger = repo.counts(send.issueNumber(), since);
         Map<RowState, Long> counts = ledger.byState();
-        double rate = send.state() == SendState.RUNNING ? ledger.sentSince() / 60.0 : 0;
+        Duration elapsed = send.state() == SendState.RUNNING ? Duration.between(since, now)
+                : Duration.between(send.startedAt(), send.updatedAt());
+        double seconds = Math.max(1.0, elapsed.toNanos() / 1e9);
+        double rate = ledger.sentSince() / seconds;
         return new SendProgress(send.issueNumber(), send.state(), send.pauseReason(), send.recipients(),
                 counts.get(RowState.SENT), counts.get(RowState.FAILED), counts.get(RowState.CANCELLED),
                 counts.get(RowState.QUEUED) + counts.get(RowState.CLAIMED), rate, send.startedAt(), send.finishedAt());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

@@ -24,10 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The issue store's public entry points: closing a window into an issue, the editor's actions and
- * the state changes the delivery engine makes. Every change is one transaction, moves the issue
- * only from the states it expects (so two instances cannot both move it), and is recorded with
- * who and when.
+ * The issue store: closing a window into an issue, the editor's edits, reading issues, and every
+ * state change. Each change is one transaction, moves the issue only from the states it expects
+ * (so two instances cannot both move it), and is recorded with who and when. The changes that
+ * involve a send are package-private: other modules go through {@link IssueLifecycle}, which
+ * drives delivery and moves the issue on delivery's events.
  */
 @Service
 public class DigestIssues {
@@ -65,7 +66,7 @@ public class DigestIssues {
      * @return the new issue, or empty when the window holds nothing new (recorded as "nothing to send")
      */
     @Transactional
-    public Optional<Issue> createIssueForWindow(Instant cutoff) {
+    Optional<Issue> createIssueForWindow(Instant cutoff) {
         return createIssue(null, cutoff, SYSTEM);
     }
 
@@ -74,7 +75,7 @@ public class DigestIssues {
      * (the previous cut-off), an explicit one serves the demo's first issue.
      */
     @Transactional
-    public Optional<Issue> createIssue(Instant windowStart, Instant cutoff, String actor) {
+    Optional<Issue> createIssue(Instant windowStart, Instant cutoff, String actor) {
         repository.lockIssueCreation();
         Instant now = SqlTime.now(clock);
         Instant start = windowStart != null ? windowStart : windowStart(cutoff);
@@ -146,11 +147,6 @@ public class DigestIssues {
         return repository.findIssues(limit);
     }
 
-    /** Issues being sent, newest first (few at any time: the dispatcher checks each one's send). */
-    public List<Issue> sending() {
-        return repository.findIssuesInState(IssueState.SENDING, 1000);
-    }
-
     /** Sent issues, newest first: the public archive. */
     public List<Issue> sent(int limit) {
         return repository.findIssuesInState(IssueState.SENT, limit);
@@ -178,8 +174,8 @@ public class DigestIssues {
         return liveSnapshot(issue);
     }
 
-    /** Approved issues, and scheduled ones whose time has come: what the sender should start, oldest first. */
-    public List<Issue> findApprovedDueForSending(Instant now) {
+    /** Approved issues, and scheduled ones whose time has come: what should be sending now, oldest first. */
+    List<Issue> findApprovedDueForSending(Instant now) {
         return repository.findDueForSending(now);
     }
 
@@ -225,7 +221,7 @@ public class DigestIssues {
 
     /** Freezes the content and approves; refused when lint finds errors or nothing is left. */
     @Transactional
-    public Issue approve(int number, String actor) {
+    Issue approve(int number, String actor) {
         Issue issue = require(number);
         requireDraft(issue, "approved");
         freezeAndApprove(issue, actor, SqlTime.now(clock));
@@ -234,7 +230,7 @@ public class DigestIssues {
 
     /** Sets or moves the send time of an approved issue. */
     @Transactional
-    public Issue schedule(int number, Instant at, String actor) {
+    Issue schedule(int number, Instant at, String actor) {
         Issue issue = require(number);
         Instant now = SqlTime.now(clock);
         if (issue.state() == IssueState.DRAFT) {
@@ -249,41 +245,62 @@ public class DigestIssues {
     }
 
     @Transactional
-    public Issue cancel(int number, String actor) {
+    Issue cancel(int number, String actor) {
         Issue issue = require(number);
         move(issue, EnumSet.of(IssueState.DRAFT, IssueState.APPROVED, IssueState.SCHEDULED), IssueState.CANCELLED,
                 issue.scheduledFor(), actor, "cancelled", null, SqlTime.now(clock));
         return require(number);
     }
 
-    // ---- delivery engine
+    // ---- what delivery did (see IssueLifecycle's listeners)
 
     /**
-     * Claims an approved or scheduled issue for sending.
+     * An approved or scheduled issue's send has started.
      *
      * @return true if this call moved it (another instance claiming it first makes this false)
      */
     @Transactional
-    public boolean markSending(int number) {
+    boolean markSending(int number) {
         Issue issue = require(number);
         return repository.updateState(issue.id(), EnumSet.of(IssueState.APPROVED, IssueState.SCHEDULED),
                 IssueState.SENDING, issue.scheduledFor(), SqlTime.now(clock))
-                && event(issue, "sending", issue.state(), IssueState.SENDING);
+                && event(issue, "delivery", "sending", issue.state(), IssueState.SENDING, null);
     }
 
     /** @return true if the issue was sending and is now sent */
+    boolean markSent(int number) {
+        return markSent(number, null);
+    }
+
+    /** @param detail what the send came to ("12 sent, 1 failed, 0 skipped") */
     @Transactional
-    public boolean markSent(int number) {
+    boolean markSent(int number, String detail) {
         Issue issue = require(number);
         return repository.updateState(issue.id(), EnumSet.of(IssueState.SENDING), IssueState.SENT,
                 issue.scheduledFor(), SqlTime.now(clock))
-                && event(issue, "sent", IssueState.SENDING, IssueState.SENT);
+                && event(issue, "delivery", "sent", IssueState.SENDING, IssueState.SENT, detail);
+    }
+
+    /** The issue's send was cancelled (by {@code actor}): the issue is over. @return whether it was sending */
+    @Transactional
+    boolean markCancelled(int number, String actor) {
+        Issue issue = require(number);
+        return repository.updateState(issue.id(), EnumSet.of(IssueState.SENDING), IssueState.CANCELLED,
+                issue.scheduledFor(), SqlTime.now(clock))
+                && event(issue, actor, "cancelled", IssueState.SENDING, IssueState.CANCELLED, "the send was cancelled");
+    }
+
+    /** Something happened to the send that leaves the issue where it is (paused, resumed): recorded in its history. */
+    @Transactional
+    void recordSendChange(int number, String action, String detail) {
+        Issue issue = require(number);
+        event(issue, "delivery", action, issue.state(), issue.state(), detail);
     }
 
     // ---- internals
 
-    private boolean event(Issue issue, String action, IssueState from, IssueState to) {
-        repository.insertEvent(issue.id(), SqlTime.now(clock), "delivery", action, from, to, null);
+    private boolean event(Issue issue, String actor, String action, IssueState from, IssueState to, String detail) {
+        repository.insertEvent(issue.id(), SqlTime.now(clock), actor, action, from, to, detail);
         return true;
     }
 

@@ -45,14 +45,16 @@ public class EditorController {
     }
 
     private final DigestIssues issues;
+    private final IssueLifecycle lifecycle;
     private final DigestRenderer renderer;
     private final TestCopies testSend;
     private final DigestProperties properties;
     private final Clock clock;
 
-    EditorController(DigestIssues issues, DigestRenderer renderer, TestCopies testSend, DigestProperties properties,
-                     Clock clock) {
+    EditorController(DigestIssues issues, IssueLifecycle lifecycle, DigestRenderer renderer, TestCopies testSend,
+                     DigestProperties properties, Clock clock) {
         this.issues = issues;
+        this.lifecycle = lifecycle;
         this.renderer = renderer;
         this.testSend = testSend;
         this.properties = properties;
@@ -68,7 +70,7 @@ public class EditorController {
 
     @PostMapping("/issues")
     String closeWindowNow(Principal user, RedirectAttributes flash) {
-        return issues.createIssue(null, clock.instant(), user.getName())
+        return lifecycle.closeWindow(null, clock.instant(), user.getName())
                 .map(i -> {
                     flash.addFlashAttribute("message", "Issue #" + i.number() + " created.");
                     return "redirect:/editor/issues/" + i.number();
@@ -88,9 +90,10 @@ public class EditorController {
         model.addAttribute("subject", issue.subject());
         model.addAttribute("editorNote", issue.editorNote() == null ? "" : issue.editorNote());
         model.addAttribute("draft", issue.state() == IssueState.DRAFT);
-        model.addAttribute("schedulable", issue.state() == IssueState.APPROVED || issue.state() == IssueState.SCHEDULED);
-        model.addAttribute("cancellable", issue.state() == IssueState.DRAFT || issue.state() == IssueState.APPROVED
+        model.addAttribute("schedulable", issue.state() == IssueState.DRAFT || issue.state() == IssueState.APPROVED
                 || issue.state() == IssueState.SCHEDULED);
+        model.addAttribute("cancellable", issue.state() == IssueState.DRAFT || issue.state() == IssueState.APPROVED
+                || issue.state() == IssueState.SCHEDULED || issue.state() == IssueState.SENDING);
         model.addAttribute("lint", rendered.lint());
         model.addAttribute("previewHtml", rendered.sampleHtml());
         model.addAttribute("previewText", rendered.sampleText());
@@ -124,8 +127,8 @@ public class EditorController {
     @PostMapping("/issues/{number}/approve")
     String approve(@PathVariable int number, Principal user, RedirectAttributes flash) {
         return act(number, flash, () -> {
-            issues.approve(number, user.getName());
-            return "Issue #" + number + " approved; its content is now frozen.";
+            Issue approved = lifecycle.approve(number, user.getName());
+            return "Issue #" + number + " approved; its content is now frozen and it is " + approved.stateLabel() + ".";
         });
     }
 
@@ -138,7 +141,11 @@ public class EditorController {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("at: \"" + at + "\" is not a date and time like 2026-11-23T09:00");
             }
-            issues.schedule(number, when, user.getName());
+            if (issues.require(number).state() == IssueState.DRAFT) {
+                lifecycle.approve(number, user.getName(), when);
+            } else {
+                lifecycle.schedule(number, when, user.getName());
+            }
             return "Scheduled for " + SHOWN.format(when.atZone(zone())) + " (" + zone().getId() + ").";
         });
     }
@@ -146,7 +153,7 @@ public class EditorController {
     @PostMapping("/issues/{number}/cancel")
     String cancel(@PathVariable int number, Principal user, RedirectAttributes flash) {
         return act(number, flash, () -> {
-            issues.cancel(number, user.getName());
+            lifecycle.cancel(number, user.getName());
             return "Issue #" + number + " cancelled.";
         });
     }

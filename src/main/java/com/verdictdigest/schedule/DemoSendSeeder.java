@@ -9,6 +9,7 @@ import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.Issue;
+import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.digest.IssueState;
 import com.verdictdigest.system.DemoSeeder;
 import org.springframework.core.annotation.Order;
@@ -25,12 +26,12 @@ class DemoSendSeeder implements DemoSeeder {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final DigestIssues issues;
-    private final IssueDispatcher dispatcher;
+    private final IssueLifecycle lifecycle;
     private final SendService sends;
 
-    DemoSendSeeder(DigestIssues issues, IssueDispatcher dispatcher, SendService sends) {
+    DemoSendSeeder(DigestIssues issues, IssueLifecycle lifecycle, SendService sends) {
         this.issues = issues;
-        this.dispatcher = dispatcher;
+        this.lifecycle = lifecycle;
         this.sends = sends;
     }
 
@@ -41,21 +42,25 @@ class DemoSendSeeder implements DemoSeeder {
             return "Send: no issue to send";
         }
         int number = latest.get().number();
-        if (latest.get().state() == IssueState.DRAFT) {
-            issues.approve(number, "demo");
-        }
-        Optional<SendProgress> started = dispatcher.dispatch(number).map(SendService.Started::progress);
+        Optional<SendProgress> started = switch (latest.get().state()) {
+            case DRAFT -> {
+                lifecycle.approve(number, "demo");
+                yield sends.progress(number);
+            }
+            case APPROVED, SCHEDULED -> lifecycle.sendNow(number).map(SendService.Started::progress);
+            default -> Optional.empty();
+        };
         if (started.isEmpty()) {
             return "Send: issue #" + number + " is " + latest.get().stateLabel() + ", not sent again";
         }
         // serve's background sender does the work; the demo waits so the inbox is full when it says so.
+        // The issue is sent the moment its send finishes (SendFinished).
         Instant deadline = Instant.now().plus(WAIT);
         SendProgress progress = started.get();
         while (progress.state() == SendState.RUNNING && Instant.now().isBefore(deadline)) {
             sleep();
             progress = sends.progress(number).orElseThrow();
         }
-        dispatcher.reconcile();
         return "Send: " + progress.summary() + " (see the dev inbox)";
     }
 

@@ -8,6 +8,7 @@ import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.Issue;
+import com.verdictdigest.digest.IssueLifecycle;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,13 +32,13 @@ class SendingController {
     private final WeeklySchedule schedule;
     private final DigestIssues issues;
     private final SendService sends;
-    private final IssueDispatcher dispatcher;
+    private final IssueLifecycle lifecycle;
 
-    SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueDispatcher dispatcher) {
+    SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle) {
         this.schedule = schedule;
         this.issues = issues;
         this.sends = sends;
-        this.dispatcher = dispatcher;
+        this.lifecycle = lifecycle;
     }
 
     @GetMapping("/editor/sending")
@@ -64,10 +65,10 @@ class SendingController {
                @RequestParam(required = false) String reason, Authentication who, RedirectAttributes flash) {
         issues.require(number);
         boolean done = switch (action) {
-            case "start" -> dispatcher.dispatch(number).isPresent();
+            case "start" -> lifecycle.sendNow(number).isPresent();
             case "pause" -> sends.pause(number, reason == null || reason.isBlank() ? "paused by " + who.getName() : reason);
             case "resume" -> sends.resume(number);
-            case "cancel" -> sends.cancel(number);
+            case "cancel" -> sends.cancel(number, who.getName());
             default -> throw new org.springframework.web.server.ResponseStatusException(
                     org.springframework.http.HttpStatus.NOT_FOUND, "no such action: " + action);
         };

@@ -92,6 +92,35 @@ class SendCommandTest {
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
+    /** Regression: the send was cancelled and its issue said "sending" for good (and could not be cancelled either). */
+    @Test
+    void cancellingASendFromTheCliCancelsItsIssue() {
+        JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        jdbc.sql("""
+                insert into subscriber (email, email_key, status, token, created_at, updated_at)
+                values ('cancel-reader@example.com', 'cancel-reader@example.com', 'confirmed', 'cncl1',
+                        current_timestamp, current_timestamp)""").update();
+        jdbc.sql("""
+                insert into digest_issue (number, state, subject, window_start, window_end, created_at, updated_at)
+                values (8, 'approved', 'To be cancelled', timestamp with time zone '2026-11-01 00:00:00Z',
+                        timestamp with time zone '2026-11-08 00:00:00Z', current_timestamp, current_timestamp)""").update();
+        Map<String, Object> props = Map.of("spring.datasource.url", ds.getURL(), "spring.mail.host", "127.0.0.1",
+                "spring.mail.port", greenMail.getSmtp().getPort(), "verdict.test.issue-content", "true");
+        assertThat(cli(props, "send", "start", "8", "--no-wait").out()).contains("queued for 1 subscribers");
+        assertThat(jdbc.sql("select state from digest_issue where number = 8").query(String.class).single()).isEqualTo("sending");
+
+        Result cancelled = cli(props, "send", "cancel", "8");
+
+        assertThat(cancelled.code()).as(cancelled.err()).isZero();
+        assertThat(cancelled.out()).contains("issue 8: cancelled");
+        assertThat(jdbc.sql("select state from digest_issue where number = 8").query(String.class).single()).isEqualTo("cancelled");
+        assertThat(jdbc.sql("""
+                select actor from digest_issue_event e join digest_issue i on i.id = e.issue_id
+                 where i.number = 8 and e.action = 'cancelled'""").query(String.class).single()).startsWith("cli:");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
     @Test
     void dkimKeygenWritesAUsableKeyAndPrintsTheDnsRecord(@TempDir Path dir) throws Exception {
         Map<String, Object> props = Map.of("spring.datasource.url", TestDatabase.H2.freshUrl());

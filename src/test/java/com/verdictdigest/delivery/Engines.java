@@ -2,7 +2,9 @@ package com.verdictdigest.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -19,6 +21,7 @@ import com.verdictdigest.system.SiteProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** The delivery feature assembled by hand on a data source, for tests and the crash child JVM. */
 final class Engines {
@@ -30,6 +33,8 @@ final class Engines {
     final SendEngine engine;
     final SendService service;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** What the send announced, in order. */
+    final List<SendEvent> events = new CopyOnWriteArrayList<>();
 
     /** The engine's settings and its DKIM key. */
     record Props(DeliveryProperties delivery, DkimProperties dkim) {
@@ -41,10 +46,11 @@ final class Engines {
         JdbcClient jdbc = JdbcClient.create(ds);
         repo = new DeliveryRepository(jdbc, ds);
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("content", content));
-        engine = new SendEngine(repo, new MessageBuilder(SENDER, SITE, clock), new DkimSigning(settings.dkim(), SENDER), props,
-                new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
+        SendStates states = new SendStates(repo, new DataSourceTransactionManager(ds), event -> events.add((SendEvent) event), clock);
+        engine = new SendEngine(repo, states, new MessageBuilder(SENDER, SITE, clock), new DkimSigning(settings.dkim(), SENDER),
+                props, new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
                 new Suppressions(jdbc, clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
-        service = new SendService(repo, engine, clock);
+        service = new SendService(repo, engine, states, clock);
     }
 
     static Props props(int connections, int maxAttempts, Duration backoff, Duration lease,

@@ -69,6 +69,7 @@ class SendEngineTest {
         assertThat(started.created()).isTrue();
         assertThat(started.enqueued()).isEqualTo(30);
         assertThat(end).isEqualTo(SendState.DONE);
+        assertThat(e.events).containsExactly(new SendStarted(12, 30), new SendFinished(12, 30, 0, 0));
         MimeMessage[] got = greenMail.getReceivedMessages();
         assertThat(got).hasSize(30);
         assertThat(Arrays.stream(got).map(m -> header(m, "Message-ID")).collect(Collectors.toSet())).hasSize(30);
@@ -202,13 +203,15 @@ class SendEngineTest {
             assertThat(jdbc.sql("select count(*) from delivery_ledger where state = 'claimed'").query(Long.class).single())
                     .as("a paused send holds no claims").isZero();
 
-            assertThat(e.service.cancel(5)).isTrue();
+            assertThat(e.service.cancel(5, "test")).isTrue();
             SendProgress cancelled = e.service.progress(5).orElseThrow();
             assertThat(cancelled.state()).isEqualTo(SendState.CANCELLED);
             assertThat(cancelled.skipped()).isEqualTo(40 - p.sent());
             assertThat(e.service.resume(5)).isFalse();
             assertThat(e.engine.run(5, null)).isEqualTo(SendState.CANCELLED);
             assertThat(smtp.received()).hasSize((int) p.sent());
+            assertThat(e.events).containsExactly(new SendStarted(5, 40), new SendPaused(5, "checking a typo"),
+                    new SendCancelled(5, "test"));
         }
     }
 

@@ -161,14 +161,17 @@ class EditorBrowserTest {
         assertThat(received).hasSize(1);
         assertThat(received[0].getSubject()).isEqualTo("[TEST] Split verdicts: Codestral divides the panel");
 
+        // "Approve and send now": nobody subscribes here, so the send is over as soon as it starts.
         browser.findElement(By.id("approve")).click();
-        waitFor(() -> browser.findElement(By.id("state")).getText().equalsIgnoreCase("approved"));
+        waitFor(() -> browser.findElement(By.id("state")).getText().equalsIgnoreCase("sent"));
         assertThat(browser.findElement(By.id("message")).getText()).contains("approved");
         assertThat(browser.findElements(By.id("approve"))).isEmpty();
-        assertThat(issues.require(number).state()).isEqualTo(IssueState.APPROVED);
+        assertThat(browser.findElements(By.id("cancel"))).as("a sent issue cannot be cancelled").isEmpty();
+        assertThat(issues.require(number).state()).isEqualTo(IssueState.SENT);
         assertThat(issues.history(number)).extracting(IssueEvent::action)
-                .containsExactly("created", "edited", "removed-item", "approved");
-        assertThat(issues.history(number)).extracting(IssueEvent::actor).containsExactly("test", "ed", "ed", "ed");
+                .containsExactly("created", "edited", "removed-item", "approved", "sending", "sent");
+        assertThat(issues.history(number)).extracting(IssueEvent::actor)
+                .containsExactly("test", "ed", "ed", "ed", "delivery", "delivery");
         assertThat(issues.snapshot(number).comparisons()).hasSize(2);
     }
 

@@ -15,6 +15,7 @@ import com.verdictdigest.catalog.SideInput;
 import com.verdictdigest.catalog.ToolInput;
 import com.verdictdigest.catalog.Verdict;
 import com.verdictdigest.digest.DigestIssues;
+import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.support.Browserless;
 import com.verdictdigest.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class SendingPagesTest {
     DigestIssues issues;
 
     @Autowired
+    IssueLifecycle lifecycle;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Test
@@ -68,8 +72,9 @@ class SendingPagesTest {
                     values (:e, :e, 'confirmed', :t, current_timestamp, current_timestamp)""")
                     .param("e", "page" + i + "@example.com").param("t", "page-token-" + i).update();
         }
-        int number = issues.createIssueForWindow(Instant.now()).orElseThrow().number();
-        issues.approve(number, "editor");
+        int number = lifecycle.closeWindow(Instant.now()).orElseThrow().number();
+        // Approved for tomorrow: the editor sends it now from the page.
+        lifecycle.approve(number, "editor", Instant.now().plus(Duration.ofDays(1)));
 
         Browserless editor = new Browserless("http://localhost:" + port);
         assertThat(editor.get("/editor/sending").statusCode()).isEqualTo(302);
@@ -94,6 +99,7 @@ class SendingPagesTest {
         assertThat(editor.get(page).body()).contains("<td id=\"state\">cancelled", "<td id=\"sent\">0</td>")
                 .doesNotContain("id=\"pause\"", "id=\"resume\"");
         assertThat(editor.get("/editor/sending").body()).contains("#" + number, "cancelled");
+        assertThat(issues.require(number).state().name()).as("the issue follows its send").isEqualTo("CANCELLED");
     }
 
     @Test

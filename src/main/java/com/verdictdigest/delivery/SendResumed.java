@@ -1,0 +1,5 @@
+package com.verdictdigest.delivery;
+
+/** A paused send runs again. */
+public record SendResumed(long issueNumber) implements SendEvent {
+}
