@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.mail.InvalidEmailException;
+import com.verdictdigest.subscribers.Subscriber;
+import com.verdictdigest.subscribers.SubscriberBounces;
 import com.verdictdigest.subscribers.Suppressions;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SqlTime;
@@ -39,17 +41,17 @@ public class BounceProcessor {
 
     private final BounceParser parser;
     private final BounceRepository repository;
-    private final Suppressions suppressions;
+    private final SubscriberBounces subscribers;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int softLimit;
     private final Duration softWindow;
 
-    public BounceProcessor(BounceRepository repository, Suppressions suppressions, PlatformTransactionManager txManager,
+    public BounceProcessor(BounceRepository repository, SubscriberBounces subscribers, PlatformTransactionManager txManager,
                            Clock clock, SenderProperties sender, BounceProperties properties) {
         this.parser = new BounceParser(sender.domain());
         this.repository = repository;
-        this.suppressions = suppressions;
+        this.subscribers = subscribers;
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
         this.softLimit = properties.softBounceLimit();
@@ -81,9 +83,9 @@ public class BounceProcessor {
     }
 
     private Outcome applyInTransaction(Bounce b) {
-        Optional<BounceRepository.Recipient> match = match(b);
-        String shown = match.map(BounceRepository.Recipient::email).orElse(b.recipient());
-        Long id = match.map(BounceRepository.Recipient::id).orElse(null);
+        Optional<Subscriber> match = match(b);
+        String shown = match.map(Subscriber::email).orElse(b.recipient());
+        Long id = match.map(Subscriber::id).orElse(null);
         // Unsubscribe requests are recognised here; acting on them is not this class's job yet.
         if (b.kind() == BounceKind.NOT_A_BOUNCE || b.kind() == BounceKind.UNSUBSCRIBE) {
             return new Outcome(b, shown, id, "nothing", null);
@@ -96,29 +98,22 @@ public class BounceProcessor {
         if (match.isEmpty()) {
             return new Outcome(b, shown, null, "no subscriber matched", null);
         }
-        BounceRepository.Recipient r = match.get();
-        EmailAddress email = new EmailAddress(r.email(), r.emailKey());
+        Subscriber r = match.get();
         String detail = detail(b, r);
         return switch (b.kind()) {
             case HARD, COMPLAINT -> {
-                boolean hard = b.kind() == BounceKind.HARD;
-                Suppressions.Reason reason = hard ? Suppressions.Reason.HARD_BOUNCE : Suppressions.Reason.COMPLAINT;
-                repository.insertEvent(r.id(), now, hard ? "bounce:hard" : "complaint", reason.status().dbValue(), detail);
-                boolean added = suppressions.suppress(email, reason, b.describe());
+                Suppressions.Reason reason = b.kind() == BounceKind.HARD ? Suppressions.Reason.HARD_BOUNCE
+                        : Suppressions.Reason.COMPLAINT;
+                boolean added = subscribers.recordRejection(r, reason, detail, b.describe());
                 yield new Outcome(b, shown, id, added ? "suppressed" : "already suppressed", null);
             }
             case SOFT -> {
-                int n = repository.incrementSoftBounces(r.id(), now, now.minus(softWindow));
-                boolean limit = n >= softLimit;
-                repository.insertEvent(r.id(), now, "bounce:soft",
-                        limit ? Suppressions.Reason.SOFT_BOUNCES.status().dbValue() : r.status(),
-                        n + "/" + softLimit + " in a row; " + detail);
-                if (!limit) {
+                SubscriberBounces.SoftBounce soft = subscribers.recordSoftBounce(r, softWindow, softLimit, detail, b.describe());
+                int n = soft.count();
+                if (!soft.limitReached()) {
                     yield new Outcome(b, shown, id, "soft count " + n + "/" + softLimit, n);
                 }
-                boolean added = suppressions.suppress(email, Suppressions.Reason.SOFT_BOUNCES,
-                        n + " soft bounces in a row; last: " + b.describe());
-                yield new Outcome(b, shown, id, (added ? "suppressed" : "already suppressed")
+                yield new Outcome(b, shown, id, (soft.newlySuppressed() ? "suppressed" : "already suppressed")
                         + " (soft count " + n + "/" + softLimit + ")", n);
             }
             case NOT_A_BOUNCE, UNSUBSCRIBE -> throw new IllegalStateException("handled above");
@@ -126,16 +121,16 @@ public class BounceProcessor {
     }
 
     /** VERP token first: it names our subscriber even when the report names a forwarding address. */
-    private Optional<BounceRepository.Recipient> match(Bounce b) {
+    private Optional<Subscriber> match(Bounce b) {
         if (b.verpToken() != null) {
-            Optional<BounceRepository.Recipient> byToken = repository.findByToken(b.verpToken());
+            Optional<Subscriber> byToken = subscribers.findByVerpToken(b.verpToken());
             if (byToken.isPresent()) {
                 return byToken;
             }
         }
         if (b.recipient() != null) {
             try {
-                return repository.findByEmailKey(EmailAddress.parse(b.recipient()).key());
+                return subscribers.findByAddress(EmailAddress.parse(b.recipient()));
             } catch (InvalidEmailException e) {
                 return Optional.empty();
             }
@@ -143,7 +138,7 @@ public class BounceProcessor {
         return Optional.empty();
     }
 
-    private static String detail(Bounce b, BounceRepository.Recipient r) {
+    private static String detail(Bounce b, Subscriber r) {
         String s = b.describe() + " [" + b.format() + "]";
         if (b.recipient() != null && !b.recipient().equalsIgnoreCase(r.email())) {
             s += " reported for " + b.recipient();

@@ -85,7 +85,7 @@ class DigestCommand implements Runnable {
                 what = "Next issue #" + snapshot.number() + " (not stored yet)";
             }
             RenderedIssue rendered = renderer.renderShared(snapshot);
-            PersonalMessage m = renderer.personalise(rendered, renderer.sampleRecipient());
+            PersonalMessage m = renderer.personalise(rendered, renderer.sampleReader());
             Files.createDirectories(out);
             Files.writeString(out.resolve("issue.html"), m.html(), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("issue.txt"), m.text(), StandardCharsets.UTF_8);

@@ -77,17 +77,19 @@ public class DeliveryRepository {
     }
 
     /**
-     * One ledger row per subscriber confirmed and not paused right now, in one statement. The
-     * unique (issue, subscriber) key and the not-exists guard make a second call add nothing.
+     * One ledger row per subscriber confirmed and not paused right now, in one statement, read
+     * from subscribers' view {@code subscriber_recipient} (their read API; delivery never reads
+     * the subscriber table). The unique (issue, subscriber) key and the not-exists guard make a
+     * second call add nothing.
      */
     public int enqueueConfirmedSubscribers(long issueNumber, Instant now) {
         int added = jdbc.sql("""
                 insert into delivery_ledger (issue_number, subscriber_id, email, token, state, attempts, next_attempt_at)
-                select :issue, s.id, s.email, s.token, 'queued', 0, :now
-                  from subscriber s
-                 where s.status = 'confirmed'
-                   and (s.paused_until is null or s.paused_until < :now)
-                   and not exists (select 1 from delivery_ledger l where l.issue_number = :issue and l.subscriber_id = s.id)""")
+                select :issue, r.subscriber_id, r.email, r.token, 'queued', 0, :now
+                  from subscriber_recipient r
+                 where r.confirmed
+                   and (r.paused_until is null or r.paused_until < :now)
+                   and not exists (select 1 from delivery_ledger l where l.issue_number = :issue and l.subscriber_id = r.subscriber_id)""")
                 .param("issue", issueNumber).param("now", SqlTime.ts(now)).update();
         jdbc.sql("""
                 update delivery_send set recipients = (select count(*) from delivery_ledger where issue_number = :issue)
@@ -142,7 +144,7 @@ public class DeliveryRepository {
      *
      * @return the rows now held by {@code claimId}
      */
-    public List<RecipientRow> claim(long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
+    public List<ClaimedRow> claim(long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
         if (postgres) {
             int taken = claimUpdate(CLAIM_EXPIRED_POSTGRES, issueNumber, claimId, batch, now, leaseUntil);
             if (taken < batch) {
@@ -161,15 +163,15 @@ public class DeliveryRepository {
         }
         return jdbc.sql("""
                 select l.id, l.issue_number, l.subscriber_id, l.email, l.token, l.attempts,
-                       s.name, s.categories, s.text_only, s.status
-                  from delivery_ledger l left join subscriber s on s.id = l.subscriber_id
+                       r.name, r.categories, r.text_only, r.confirmed
+                  from delivery_ledger l left join subscriber_recipient r on r.subscriber_id = l.subscriber_id
                  where l.claimed_by = :claim and l.state = 'claimed'
                  order by l.id""")
                 .param("claim", claimId)
-                .query((rs, n) -> new RecipientRow(rs.getLong("id"), rs.getLong("issue_number"),
+                .query((rs, n) -> new ClaimedRow(rs.getLong("id"), rs.getLong("issue_number"),
                         rs.getLong("subscriber_id"), rs.getString("email"), rs.getString("name"), rs.getString("token"),
                         categories(rs.getString("categories")), rs.getBoolean("text_only"),
-                        "confirmed".equals(rs.getString("status")), rs.getInt("attempts")))
+                        rs.getBoolean("confirmed"), rs.getInt("attempts")))
                 .list();
     }
 

@@ -13,5 +13,5 @@ public interface IssueContent {
      *         matched nothing): the row is skipped, nobody gets an empty digest
      * @throws RuntimeException if this recipient's copy cannot be rendered (the row fails, the send goes on)
      */
-    PersonalMail render(long issueNumber, RecipientRow recipient);
+    PersonalMail render(long issueNumber, ClaimedRow recipient);
 }

@@ -206,7 +206,7 @@ public class SendEngine {
             try {
                 while (!run.stopped) {
                     String claimId = id + "-" + (batches++);
-                    List<RecipientRow> rows = claim(claimId);
+                    List<ClaimedRow> rows = claim(claimId);
                     if (rows.isEmpty()) {
                         if (!waitForMore()) {
                             return;
@@ -217,7 +217,7 @@ public class SendEngine {
                     // its rest back rather than risk another sender taking rows this one is still sending.
                     Instant trustUntil = clock.instant().plus(props.lease().dividedBy(2));
                     try {
-                        for (RecipientRow row : rows) {
+                        for (ClaimedRow row : rows) {
                             if (run.stopped || clock.instant().isAfter(trustUntil)) {
                                 break;
                             }
@@ -235,7 +235,7 @@ public class SendEngine {
             }
         }
 
-        private List<RecipientRow> claim(String claimId) {
+        private List<ClaimedRow> claim(String claimId) {
             Instant now = clock.instant();
             return repo.claim(run.issue, claimId, props.batchSize(), now, now.plus(props.lease()));
         }
@@ -252,7 +252,7 @@ public class SendEngine {
         }
 
         /** render → build → send → mark, for one recipient. */
-        private void deliver(String claimId, RecipientRow row) throws InterruptedException {
+        private void deliver(String claimId, ClaimedRow row) throws InterruptedException {
             if (!row.stillConfirmed()) {
                 repo.markSkipped(row.ledgerId(), claimId, "subscriber no longer confirmed when the mail was due");
                 return;
@@ -290,7 +290,7 @@ public class SendEngine {
         }
 
         /** @return false if the server could not be reached (the row was put back) */
-        private boolean connect(String claimId, RecipientRow row) throws InterruptedException {
+        private boolean connect(String claimId, ClaimedRow row) throws InterruptedException {
             try {
                 channel.connect();
                 return true;
@@ -308,7 +308,7 @@ public class SendEngine {
             }
         }
 
-        private void mark(String claimId, RecipientRow row, PreparedMessage prepared, SmtpOutcome outcome) {
+        private void mark(String claimId, ClaimedRow row, PreparedMessage prepared, SmtpOutcome outcome) {
             switch (outcome.kind()) {
                 case SENT -> {
                     run.connectFailures.set(0);
@@ -333,7 +333,7 @@ public class SendEngine {
             }
         }
 
-        private void retryOrFail(String claimId, RecipientRow row, SmtpOutcome outcome) {
+        private void retryOrFail(String claimId, ClaimedRow row, SmtpOutcome outcome) {
             int attempts = row.attempts() + 1;
             String reply = outcome.code() > 0 ? outcome.reply() : null;
             if (attempts >= props.maxAttempts()) {
@@ -349,7 +349,7 @@ public class SendEngine {
             metrics.retried.increment();
         }
 
-        private void suppress(RecipientRow row, SmtpOutcome outcome) {
+        private void suppress(ClaimedRow row, SmtpOutcome outcome) {
             try {
                 suppressions.suppress(EmailAddress.parse(row.email()), Suppressions.Reason.HARD_BOUNCE,
                         "SMTP " + outcome.status() + " during issue " + run.issue + ": " + outcome.reply());

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 import com.verdictdigest.delivery.IssueContent;
-import com.verdictdigest.delivery.RecipientRow;
+import com.verdictdigest.delivery.ClaimedRow;
 import com.verdictdigest.mail.PersonalMail;
 import com.verdictdigest.subscribers.SubscriberLinks;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,9 +38,9 @@ public class DigestIssueContent implements IssueContent {
     }
 
     @Override
-    public PersonalMail render(long issueNumber, RecipientRow row) {
+    public PersonalMail render(long issueNumber, ClaimedRow row) {
         RenderedIssue issue = rendered.computeIfAbsent(issueNumber, source::apply);
-        Recipient recipient = new Recipient(row.email(), row.name(), links.unsubscribeUrl(row.token()),
+        Reader recipient = new Reader(row.email(), row.name(), links.unsubscribeUrl(row.token()),
                 links.preferencesUrl(row.token()),
                 row.categories() == null ? null : new HashSet<>(row.categories()), row.textOnly());
         PersonalMessage message = renderer.personalise(issue, recipient);

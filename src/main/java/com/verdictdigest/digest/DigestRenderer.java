@@ -68,8 +68,8 @@ public class DigestRenderer {
     }
 
     /** A sample subscriber: what the editor's preview and lint show. */
-    public Recipient sampleRecipient() {
-        return new Recipient("reader@example.com", "Reader", site.publicUrl() + "/unsubscribe/preview-token",
+    public Reader sampleReader() {
+        return new Reader("reader@example.com", "Reader", site.publicUrl() + "/unsubscribe/preview-token",
                 site.publicUrl() + "/preferences/preview-token", Set.of(), false);
     }
 
@@ -97,7 +97,7 @@ public class DigestRenderer {
                 cards.stream().map(DigestView.Card::categories).toList(),
                 tools.stream().map(DigestView.ToolCard::name).toList(),
                 tools.stream().map(DigestView.ToolCard::categories).toList(), null, null, null);
-        Recipient sample = sampleRecipient();
+        Reader sample = sampleReader();
         PersonalMessage m = personalise(partial, sample);
         LintReport lint = DigestLint.check(s.subject(), m.html(), m.text(),
                 List.of(sample.unsubscribeUrl(), sample.preferencesUrl()));
@@ -106,7 +106,7 @@ public class DigestRenderer {
     }
 
     /** One subscriber's copy: string splicing only. */
-    public PersonalMessage personalise(RenderedIssue issue, Recipient r) {
+    public PersonalMessage personalise(RenderedIssue issue, Reader r) {
         requireHttp(r.unsubscribeUrl(), "unsubscribeUrl");
         requireHttp(r.preferencesUrl(), "preferencesUrl");
         Set<String> wanted = r.categories().isEmpty() ? Set.of()
@@ -243,7 +243,7 @@ public class DigestRenderer {
     private static void requireHttp(String url, String field) {
         if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))
                 || url.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException("Recipient." + field + " must be an absolute http(s) URL without spaces: "
+            throw new IllegalArgumentException("Reader." + field + " must be an absolute http(s) URL without spaces: "
                     + url);
         }
     }

@@ -35,7 +35,7 @@ public class TestCopies {
      */
     public void send(RenderedIssue issue, String to) {
         InternetAddress address = parse(to);
-        Recipient r = new Recipient(address.getAddress(), "", site.publicUrl() + "/unsubscribe/test-send",
+        Reader r = new Reader(address.getAddress(), "", site.publicUrl() + "/unsubscribe/test-send",
                 site.publicUrl() + "/preferences/test-send", Set.of(), false);
         PersonalMessage m = renderer.personalise(issue, r);
         sender.send(issue.number(), new PersonalMail("[TEST] " + m.subject(), m.htmlParts(), m.textParts()), address.getAddress());

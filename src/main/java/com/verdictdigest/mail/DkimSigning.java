@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * is not thread-safe, so each sender thread takes its own from {@link #newSigner()}.
  */
 @Component
-public class DkimSigning implements MailSigning {
+public class DkimSigning {
 
     /** Signed beyond the library's defaults (From, To, Subject, Date, Message-ID, List-Id, List-Unsubscribe...). */
     static final List<String> EXTRA_SIGNED = List.of("List-Unsubscribe-Post", "Feedback-ID");
@@ -50,13 +50,6 @@ public class DkimSigning implements MailSigning {
 
     public boolean enabled() {
         return enabled;
-    }
-
-    /** Signs one message with a signer of its own (the sign-up mails: few, from any thread). */
-    @Override
-    public MimeMessage sign(MimeMessage message) throws MessagingException {
-        Signer signer = newSigner();
-        return signer == null ? message : signer.sign(message);
     }
 
     /** @return a signer for one thread, or null when DKIM is off */

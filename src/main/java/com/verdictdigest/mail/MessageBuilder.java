@@ -95,6 +95,46 @@ public class MessageBuilder {
                 Verp.returnPath(token, sender.domain()), to, messageId);
     }
 
+    /**
+     * A transactional mail (the sign-up flow's): From, Reply-To, To, Subject, Date, a Message-ID
+     * on the sender domain, {@code Auto-Submitted: auto-generated}, and multipart/alternative,
+     * text then HTML, UTF-8 quoted-printable: the digest's encoder and header checks, without
+     * List-* or Feedback-ID headers (there is no list to leave yet). The envelope sender is the
+     * From address.
+     *
+     * @throws InvalidHeaderException if a value cannot go into a header (CR/LF, control characters)
+     */
+    public PreparedMessage buildTransactional(Session session, TransactionalMail mail) {
+        String domain = HeaderText.check("sender domain", sender.domain());
+        HeaderText.check("from address", sender.fromAddress());
+        HeaderText.check("from name", sender.fromName());
+        HeaderText.check("reply-to", sender.replyTo());
+        HeaderText.check("subject", mail.subject());
+        String to = HeaderText.check("recipient", mail.to().smtpAddress());
+        String messageId = "<" + java.util.UUID.randomUUID() + "@" + domain + ">";
+        String boundary = "=_vd_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+
+        StringBuilder h = new StringBuilder(512);
+        h.append("From: ").append(mailbox("From", sender.fromAddress(), sender.fromName(), 6)).append("\r\n");
+        h.append("Reply-To: ").append(mailbox("Reply-To", sender.replyTo(), null, 10)).append("\r\n");
+        h.append("To: ").append(to).append("\r\n");
+        h.append("Subject: ").append(encodedSubject(mail.subject())).append("\r\n");
+        h.append("Date: ").append(RFC5322_DATE.format(clock.instant())).append("\r\n");
+        h.append("Message-ID: ").append(messageId).append("\r\n");
+        h.append("MIME-Version: 1.0\r\n");
+        h.append("Auto-Submitted: auto-generated\r\n");
+        h.append("Content-Type: multipart/alternative; boundary=\"").append(boundary).append("\"\r\n");
+        String headers = h.toString();
+        ByteBuf raw = new ByteBuf(headers.length() + 2 * (mail.text().length() + mail.html().length()) + 512);
+        raw.ascii(headers).ascii("\r\n");
+        int bodyStart = raw.size;
+        part(raw, boundary, "text/plain", SplicedText.of(mail.text()));
+        part(raw, boundary, "text/html", SplicedText.of(mail.html()));
+        raw.ascii("--" + boundary + "--\r\n");
+        return new PreparedMessage(session, headers, raw.toByteArray(), bodyStart, asciiAddress(sender.fromAddress()), to,
+                messageId);
+    }
+
     /** Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can fold duplicates. */
     public String messageId(long issueNumber, long subscriberId) {
         return "<digest-" + issueNumber + "-" + subscriberId + "@" + sender.domain() + ">";

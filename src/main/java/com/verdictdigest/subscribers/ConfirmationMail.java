@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.mail.internet.MimeMessage;
+import com.verdictdigest.mail.TransactionalMail;
 import org.springframework.stereotype.Component;
 
 import com.verdictdigest.mail.EmailAddress;
@@ -52,12 +52,12 @@ class ConfirmationMail {
     }
 
     /** A new token and its mail, built (headers checked) but not yet sent: see {@link #sendAll}. */
-    MimeMessage prepare(long subscriberId, EmailAddress to, String name, Instant now) {
+    TransactionalMail prepare(long subscriberId, EmailAddress to, String name, Instant now) {
         return mailer.confirmation(to, name, newToken(subscriberId, now), properties.confirmTtl());
     }
 
     /** Many prepared mails over one SMTP connection. */
-    void sendAll(List<MimeMessage> messages) {
-        mailer.sendAll(messages);
+    void sendAll(List<TransactionalMail> mails) {
+        mailer.sendAll(mails);
     }
 }

@@ -13,11 +13,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Erasure {
 
-    private final SubscriberAdminRepository repository;
+    private final SubscriberRepository repository;
     private final Suppressions suppressions;
     private final TransactionTemplate tx;
 
-    public Erasure(SubscriberAdminRepository repository, Suppressions suppressions, PlatformTransactionManager txManager) {
+    public Erasure(SubscriberRepository repository, Suppressions suppressions, PlatformTransactionManager txManager) {
         this.repository = repository;
         this.suppressions = suppressions;
         this.tx = new TransactionTemplate(txManager);

@@ -8,10 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.system.SqlTime;
-import jakarta.mail.internet.MimeMessage;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.verdictdigest.mail.TransactionalMail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,13 +29,14 @@ public class OptInMailer {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final SubscriberRepository repository;
     private final TransactionTemplate tx;
     private final ConfirmationMail confirmations;
     private final Clock clock;
 
-    OptInMailer(JdbcClient jdbc, PlatformTransactionManager txManager, ConfirmationMail confirmations, Clock clock) {
-        this.jdbc = jdbc;
+    OptInMailer(SubscriberRepository repository, PlatformTransactionManager txManager, ConfirmationMail confirmations,
+                Clock clock) {
+        this.repository = repository;
         this.tx = new TransactionTemplate(txManager);
         this.confirmations = confirmations;
         this.clock = clock;
@@ -47,10 +46,10 @@ public class OptInMailer {
     public void sendOptIn(long subscriberId) {
         List<Long> refused = sendOptIns(List.of(subscriberId));
         if (!refused.isEmpty()) {
-            Recipient r = recipients(List.of(subscriberId)).stream().findFirst()
+            Subscriber s = repository.findById(subscriberId)
                     .orElseThrow(() -> new RefusedException("no subscriber " + subscriberId));
-            throw new RefusedException(!r.status().equals(SubscriberStatus.PENDING.dbValue())
-                    ? "the subscriber is " + r.status() + ", not pending"
+            throw new RefusedException(s.status() != SubscriberStatus.PENDING
+                    ? "the subscriber is " + s.status().dbValue() + ", not pending"
                     : "already " + confirmations.dailyLimit() + " confirmation mails in the last 24 hours");
         }
     }
@@ -64,30 +63,17 @@ public class OptInMailer {
     public List<Long> sendOptIns(Collection<Long> subscriberIds) {
         Instant now = SqlTime.now(clock);
         Set<Long> sent = new HashSet<>();
-        List<MimeMessage> messages = new ArrayList<>();
+        List<TransactionalMail> messages = new ArrayList<>();
         tx.executeWithoutResult(status -> {
-            for (Recipient r : recipients(subscriberIds)) {
-                if (!r.status().equals(SubscriberStatus.PENDING.dbValue()) || confirmations.dailyLimitReached(r.id(), now)) {
+            for (Subscriber s : repository.findByIds(subscriberIds)) {
+                if (s.status() != SubscriberStatus.PENDING || confirmations.dailyLimitReached(s.id(), now)) {
                     continue;
                 }
-                messages.add(confirmations.prepare(r.id(), EmailAddress.parse(r.email()), r.name(), now));
-                sent.add(r.id());
+                messages.add(confirmations.prepare(s.id(), s.address(), s.name(), now));
+                sent.add(s.id());
             }
         });
         confirmations.sendAll(messages);
         return subscriberIds.stream().filter(id -> !sent.contains(id)).toList();
-    }
-
-    private record Recipient(long id, String email, String name, String status) {
-    }
-
-    private List<Recipient> recipients(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("select id, email, name, status from subscriber where id in (:ids) order by id")
-                .param("ids", ids)
-                .query((rs, i) -> new Recipient(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getString("status")))
-                .list();
     }
 }

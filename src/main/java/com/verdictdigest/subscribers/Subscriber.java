@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.verdictdigest.mail.EmailAddress;
+
 /**
  * A person on the list.
  *
@@ -14,13 +16,18 @@ import java.util.TreeSet;
  * @param categories the tool categories to receive; empty means all, including future ones
  * @param textOnly   plain text mail instead of HTML
  * @param pausedUntil no digest before this instant; null if not paused
+ * @param softBounces soft bounces in a row (see {@link SubscriberBounces})
  */
 public record Subscriber(long id, String email, String emailKey, String name, SubscriberStatus status, String token,
-                         Set<String> categories, boolean textOnly, Instant pausedUntil, Instant createdAt,
-                         Instant confirmedAt) {
+                         Set<String> categories, boolean textOnly, Instant pausedUntil, int softBounces,
+                         Instant createdAt, Instant updatedAt, Instant confirmedAt) {
 
     public Subscriber {
         categories = categories == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(categories));
+    }
+
+    public EmailAddress address() {
+        return new EmailAddress(email, emailKey);
     }
 
     public boolean receivesAllCategories() {

@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.verdictdigest.mail.EmailAddress;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.Detail;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
+import com.verdictdigest.subscribers.SubscriberRepository.NewSubscriber;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,13 +21,13 @@ public class SubscriberAdmin {
         }
     }
 
-    private final SubscriberAdminRepository repository;
+    private final SubscriberRepository repository;
     private final Suppressions suppressions;
     private final OptInMailer optInMailer;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public SubscriberAdmin(SubscriberAdminRepository repository, Suppressions suppressions, OptInMailer optInMailer,
+    public SubscriberAdmin(SubscriberRepository repository, Suppressions suppressions, OptInMailer optInMailer,
                            PlatformTransactionManager txManager, Clock clock) {
         this.repository = repository;
         this.suppressions = suppressions;
@@ -46,7 +45,7 @@ public class SubscriberAdmin {
             throw new RefusedException(address + " is already in the list (" + d.status().dbValue() + ")");
         });
         Instant now = SqlTime.now(clock);
-        Long id = tx.execute(s -> repository.insert(new NewSubscriber(address.address(), address.key(),
+        Long id = tx.execute(s -> repository.insertWithEvent(new NewSubscriber(address.address(), address.key(),
                 name == null || name.isBlank() ? null : name.strip(), SubscriberStatus.PENDING, Tokens.newToken(),
                 null, now, null, "admin-add", form, null, "added by " + actor + "; double opt-in mail")));
         optInMailer.sendOptIn(id);
@@ -54,8 +53,8 @@ public class SubscriberAdmin {
     }
 
     /** The address stops getting mail (status unsubscribed); it may sign up again through opt-in. */
-    public Detail remove(EmailAddress address, String actor, String form) {
-        Detail d = repository.findByEmailKey(address.key())
+    public Subscriber remove(EmailAddress address, String actor, String form) {
+        Subscriber d = repository.findByEmailKey(address.key())
                 .orElseThrow(() -> new RefusedException(address + " is not in the list"));
         tx.executeWithoutResult(s -> repository.changeStatus(d.id(), SubscriberStatus.UNSUBSCRIBED, SqlTime.now(clock),
                 "unsubscribe", form, "removed by " + actor));
@@ -63,7 +62,7 @@ public class SubscriberAdmin {
     }
 
     public void suppress(long id, String actor) {
-        Detail d = repository.findById(id).orElseThrow(() -> new RefusedException("no subscriber " + id));
+        Subscriber d = repository.findById(id).orElseThrow(() -> new RefusedException("no subscriber " + id));
         suppressions.suppress(d.address(), Suppressions.Reason.ADMIN, "suppressed by " + actor);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-import com.verdictdigest.subscribers.SubscriberAdminRepository.Row;
+import com.verdictdigest.subscribers.SubscriberRepository.Row;
 import com.verdictdigest.subscribers.SubscriberImport.LineReport;
 import com.verdictdigest.subscribers.SubscriberImport.Summary;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,7 +50,7 @@ class SubscriberAdminController {
 
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private final SubscriberAdminRepository repository;
+    private final SubscriberRepository repository;
     private final SubscriberAdmin admin;
     private final SubscriberImport importer;
     private final SubscriberExport export;
@@ -61,7 +61,7 @@ class SubscriberAdminController {
     private final Path uploads;
     private final String echartsVersion;
 
-    SubscriberAdminController(SubscriberAdminRepository repository, SubscriberAdmin admin, SubscriberImport importer,
+    SubscriberAdminController(SubscriberRepository repository, SubscriberAdmin admin, SubscriberImport importer,
                               SubscriberExport export, Erasure erasure, SubscriberGrowth growth,
                               SubscriberAdminProperties properties, Clock clock) throws IOException {
         this.repository = repository;

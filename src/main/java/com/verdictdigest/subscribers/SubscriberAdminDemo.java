@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.verdictdigest.mail.EmailAddress;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
+import com.verdictdigest.subscribers.SubscriberRepository.NewSubscriber;
 import com.verdictdigest.system.DemoSeeder;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.core.annotation.Order;
@@ -25,12 +25,12 @@ class SubscriberAdminDemo implements DemoSeeder {
 
     static final int READERS = 80;
 
-    private final SubscriberAdminRepository repository;
+    private final SubscriberRepository repository;
     private final Suppressions suppressions;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SubscriberAdminDemo(SubscriberAdminRepository repository, Suppressions suppressions,
+    SubscriberAdminDemo(SubscriberRepository repository, Suppressions suppressions,
                         PlatformTransactionManager txManager, Clock clock) {
         this.repository = repository;
         this.suppressions = suppressions;
@@ -48,7 +48,7 @@ class SubscriberAdminDemo implements DemoSeeder {
             for (int i = 0; i < READERS; i++) {
                 Instant signup = now.minus(Duration.ofHours(18L * (READERS - i) + 3));
                 String email = "reader" + i + "@example.com";
-                long id = repository.insert(new NewSubscriber(email, email, "Reader " + i, SubscriberStatus.PENDING,
+                long id = repository.insertWithEvent(new NewSubscriber(email, email, "Reader " + i, SubscriberStatus.PENDING,
                         Tokens.newToken(), null, signup, null, "signup", "demo", "Send me the weekly Verdict Digest.", null));
                 if (i % 9 == 4) {
                     continue; // never confirmed

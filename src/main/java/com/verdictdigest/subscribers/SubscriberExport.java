@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.verdictdigest.subscribers.SubscriberAdminRepository.Detail;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.Row;
+import com.verdictdigest.subscribers.SubscriberRepository.Row;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Service;
@@ -24,9 +23,9 @@ public class SubscriberExport {
 
     private static final int PAGE = 5000;
 
-    private final SubscriberAdminRepository repository;
+    private final SubscriberRepository repository;
 
-    public SubscriberExport(SubscriberAdminRepository repository) {
+    public SubscriberExport(SubscriberRepository repository) {
         this.repository = repository;
     }
 
@@ -71,7 +70,7 @@ public class SubscriberExport {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("at", e.at().toString());
                 m.put("kind", e.kind());
-                m.put("statusAfter", e.statusAfter());
+                m.put("statusAfter", e.statusAfter().dbValue());
                 m.put("ip", e.ip());
                 m.put("userAgent", e.userAgent());
                 m.put("form", e.form());
@@ -97,13 +96,13 @@ public class SubscriberExport {
         });
     }
 
-    private static Map<String, Object> subscriber(Detail d) {
+    private static Map<String, Object> subscriber(Subscriber d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("email", d.email());
         m.put("name", d.name());
         m.put("status", d.status().dbValue());
-        m.put("categories", d.categories() == null ? null : List.of(d.categories().split("\n")));
+        m.put("categories", d.categories().isEmpty() ? null : List.copyOf(d.categories()));
         m.put("textOnly", d.textOnly());
         m.put("pausedUntil", d.pausedUntil() == null ? null : d.pausedUntil().toString());
         m.put("softBounces", d.softBounces());

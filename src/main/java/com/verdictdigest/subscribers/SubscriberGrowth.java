@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.verdictdigest.subscribers.SubscriberAdminRepository.Transition;
+import com.verdictdigest.subscribers.SubscriberRepository.Transition;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,14 +28,14 @@ public class SubscriberGrowth {
     /** How long a computed history is reused: one scan of a million events takes seconds. */
     static final java.time.Duration REUSE = java.time.Duration.ofMinutes(2);
 
-    private final SubscriberAdminRepository repository;
+    private final SubscriberRepository repository;
     private final Clock clock;
     private volatile Cached cached;
 
     private record Cached(java.time.Instant at, List<Transition> transitions) {
     }
 
-    public SubscriberGrowth(SubscriberAdminRepository repository, Clock clock) {
+    public SubscriberGrowth(SubscriberRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
     }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.mail.InvalidEmailException;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
+import com.verdictdigest.subscribers.SubscriberRepository.NewSubscriber;
 import com.verdictdigest.system.SqlTime;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -94,13 +94,13 @@ public class SubscriberImport {
         }
     }
 
-    private final SubscriberAdminRepository repository;
+    private final SubscriberRepository repository;
     private final OptInMailer optInMailer;
     private final TransactionTemplate tx;
     private final SubscriberAdminProperties properties;
     private final Clock clock;
 
-    public SubscriberImport(SubscriberAdminRepository repository, OptInMailer optInMailer,
+    public SubscriberImport(SubscriberRepository repository, OptInMailer optInMailer,
                             PlatformTransactionManager txManager, SubscriberAdminProperties properties, Clock clock) {
         this.repository = repository;
         this.optInMailer = optInMailer;
@@ -347,7 +347,7 @@ public class SubscriberImport {
             }
         }
         if (!dryRun && !rows.isEmpty()) {
-            tx.executeWithoutResult(s -> repository.insertBatch(rows));
+            tx.executeWithoutResult(s -> repository.insertWithEvents(rows));
         }
         return accepted;
     }

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.system.SqlTime;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,17 +41,16 @@ public class Suppressions {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final SubscriberRepository repository;
     private final Clock clock;
 
-    public Suppressions(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public Suppressions(SubscriberRepository repository, Clock clock) {
+        this.repository = repository;
         this.clock = clock;
     }
 
     public boolean isSuppressed(EmailAddress email) {
-        return jdbc.sql("select count(*) from suppression where email_hash = :hash")
-                .param("hash", email.hash()).query(Long.class).single() > 0;
+        return repository.isSuppressed(email.hash());
     }
 
     /**
@@ -64,40 +62,12 @@ public class Suppressions {
     @Transactional
     public boolean suppress(EmailAddress email, Reason reason, String detail) {
         Instant now = SqlTime.now(clock);
-        boolean added = false;
-        if (!isSuppressed(email)) {
-            jdbc.sql("""
-                    insert into suppression (email_hash, reason, created_at, detail)
-                    values (:hash, :reason, :now, :detail)""")
-                    .param("hash", email.hash())
-                    .param("reason", reason.dbValue())
-                    .param("now", SqlTime.ts(now))
-                    .param("detail", truncate(detail, 500))
-                    .update();
-            added = true;
+        boolean added = !isSuppressed(email);
+        if (added) {
+            repository.insertSuppression(email.hash(), reason.dbValue(), now, detail);
         }
-        int changed = jdbc.sql("""
-                update subscriber set status = :status, updated_at = :now
-                 where email_key = :key and status <> :status""")
-                .param("status", reason.status().dbValue())
-                .param("now", SqlTime.ts(now))
-                .param("key", email.key())
-                .update();
-        if (changed > 0) {
-            jdbc.sql("""
-                    insert into subscriber_event (subscriber_id, at, kind, status_after, detail)
-                    select id, :now, :kind, :status, :detail from subscriber where email_key = :key""")
-                    .param("now", SqlTime.ts(now))
-                    .param("kind", "suppress:" + reason.dbValue())
-                    .param("status", reason.status().dbValue())
-                    .param("detail", truncate(detail, 2000))
-                    .param("key", email.key())
-                    .update();
-        }
+        repository.findByEmailKey(email.key()).ifPresent(s -> repository.changeStatus(s.id(), reason.status(), now,
+                "suppress:" + reason.dbValue(), null, detail));
         return added;
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

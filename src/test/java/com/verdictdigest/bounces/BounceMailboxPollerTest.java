@@ -59,7 +59,7 @@ class BounceMailboxPollerTest {
                 processedFolder, null, null, maxPerPoll, null, null, null);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BounceRepository repository = new BounceRepository(jdbc);
-        BounceProcessor processor = new BounceProcessor(repository, new com.verdictdigest.subscribers.Suppressions(jdbc, clock),
+        BounceProcessor processor = new BounceProcessor(repository, BounceProcessorTest.subscribers(ds, clock),
                 new JdbcTransactionManager(ds), clock, new com.verdictdigest.system.SenderProperties(null, null, null, Fixtures.DOMAIN), props);
         return new BounceMailboxPoller(processor, repository, props, clock);
     }
@@ -148,7 +148,7 @@ class BounceMailboxPollerTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BounceRepository repository = new BounceRepository(jdbc);
         BounceMailboxPoller poller = new BounceMailboxPoller(new BounceProcessor(repository,
-                new com.verdictdigest.subscribers.Suppressions(jdbc, clock), new JdbcTransactionManager(ds), clock,
+                BounceProcessorTest.subscribers(ds, clock), new JdbcTransactionManager(ds), clock,
                 new com.verdictdigest.system.SenderProperties(null, null, null, Fixtures.DOMAIN), wrong), repository, wrong, clock);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(poller::poll)

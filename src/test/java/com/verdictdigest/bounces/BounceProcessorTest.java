@@ -36,8 +36,14 @@ class BounceProcessorTest {
     }
 
     static BounceProcessor processor(JdbcClient jdbc, DataSource ds, Clock clock) {
-        return new BounceProcessor(new BounceRepository(jdbc), new Suppressions(jdbc, clock), new JdbcTransactionManager(ds),
+        return new BounceProcessor(new BounceRepository(jdbc), subscribers(ds, clock), new JdbcTransactionManager(ds),
                 clock, new SenderProperties(null, null, null, Fixtures.DOMAIN), BounceProperties.defaults());
+    }
+
+    /** The subscribers module's API for bounces, on this database. */
+    static com.verdictdigest.subscribers.SubscriberBounces subscribers(DataSource ds, Clock clock) {
+        com.verdictdigest.subscribers.SubscriberRepository repository = new com.verdictdigest.subscribers.SubscriberRepository(ds);
+        return new com.verdictdigest.subscribers.SubscriberBounces(repository, new Suppressions(repository, clock), clock);
     }
 
     static long insertSubscriber(JdbcClient jdbc, String email, String token) {

@@ -82,9 +82,9 @@ class DeliveryRepositoryTest {
         repo.insertSend(1, T0);
         repo.enqueueConfirmedSubscribers(1, T0);
 
-        List<RecipientRow> first = repo.claim(1, "a:1", 3, T0, T0.plusSeconds(60));
-        List<RecipientRow> second = repo.claim(1, "b:1", 3, T0.plusSeconds(1), T0.plusSeconds(61));
-        List<RecipientRow> none = repo.claim(1, "b:2", 3, T0.plusSeconds(2), T0.plusSeconds(62));
+        List<ClaimedRow> first = repo.claim(1, "a:1", 3, T0, T0.plusSeconds(60));
+        List<ClaimedRow> second = repo.claim(1, "b:1", 3, T0.plusSeconds(1), T0.plusSeconds(61));
+        List<ClaimedRow> none = repo.claim(1, "b:2", 3, T0.plusSeconds(2), T0.plusSeconds(62));
 
         assertThat(first).hasSize(3).allSatisfy(r -> assertThat(r.stillConfirmed()).isTrue());
         assertThat(first.get(0).name()).startsWith("Sub ");
@@ -94,8 +94,8 @@ class DeliveryRepositoryTest {
         assertThat(repo.markSent(first.get(0).ledgerId(), "a:1", "250 ok", "<m@x>", T0.plusSeconds(3))).isFalse();
 
         // "a" died: after its lease its two unmarked rows go to the next claimer, never the sent one.
-        List<RecipientRow> retaken = repo.claim(1, "c:1", 10, T0.plusSeconds(61), T0.plusSeconds(121));
-        assertThat(retaken).extracting(RecipientRow::ledgerId)
+        List<ClaimedRow> retaken = repo.claim(1, "c:1", 10, T0.plusSeconds(61), T0.plusSeconds(121));
+        assertThat(retaken).extracting(ClaimedRow::ledgerId)
                 .containsExactly(first.get(1).ledgerId(), first.get(2).ledgerId());
         assertThat(repo.markSent(first.get(1).ledgerId(), "a:1", "250 late", "<m@x>", T0.plusSeconds(62)))
                 .as("the old claimer lost its claim").isFalse();
@@ -110,16 +110,16 @@ class DeliveryRepositoryTest {
         DeliveryRepository repo = repo(ds);
         repo.insertSend(1, T0);
         repo.enqueueConfirmedSubscribers(1, T0);
-        List<RecipientRow> rows = repo.claim(1, "a:1", 10, T0, T0.plusSeconds(60));
+        List<ClaimedRow> rows = repo.claim(1, "a:1", 10, T0, T0.plusSeconds(60));
 
         repo.markRetry(rows.get(0).ledgerId(), "a:1", "450 busy", "450 busy", T0.plusSeconds(30));
         assertThat(repo.release("a:1")).isEqualTo(1);
 
-        List<RecipientRow> now = repo.claim(1, "b:1", 10, T0.plusSeconds(1), T0.plusSeconds(60));
-        assertThat(now).extracting(RecipientRow::ledgerId).containsExactly(rows.get(1).ledgerId());
+        List<ClaimedRow> now = repo.claim(1, "b:1", 10, T0.plusSeconds(1), T0.plusSeconds(60));
+        assertThat(now).extracting(ClaimedRow::ledgerId).containsExactly(rows.get(1).ledgerId());
         assertThat(now.get(0).attempts()).isZero();
-        List<RecipientRow> later = repo.claim(1, "b:2", 10, T0.plusSeconds(31), T0.plusSeconds(90));
-        assertThat(later).extracting(RecipientRow::ledgerId).containsExactly(rows.get(0).ledgerId());
+        List<ClaimedRow> later = repo.claim(1, "b:2", 10, T0.plusSeconds(31), T0.plusSeconds(90));
+        assertThat(later).extracting(ClaimedRow::ledgerId).containsExactly(rows.get(0).ledgerId());
         assertThat(later.get(0).attempts()).isEqualTo(1);
         assertThat(repo.markFailed(later.get(0).ledgerId(), "b:2", "550 5.1.1 no", "550 5.1.1 no")).isTrue();
         assertThat(repo.countByState(1)).containsEntry(RowState.FAILED, 1L).containsEntry(RowState.CLAIMED, 1L);
@@ -157,7 +157,7 @@ class DeliveryRepositoryTest {
             List<Long> mine = new ArrayList<>();
             start.await();
             for (int batch = 0; ; batch++) {
-                List<RecipientRow> rows = repo.claim(1, me + ":" + batch, 7, T0, T0.plusSeconds(600));
+                List<ClaimedRow> rows = repo.claim(1, me + ":" + batch, 7, T0, T0.plusSeconds(600));
                 if (rows.isEmpty()) {
                     return mine;
                 }

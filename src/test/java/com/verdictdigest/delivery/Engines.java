@@ -14,6 +14,7 @@ import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.mail.PersonalMail;
 import com.verdictdigest.mail.SmtpChannel;
 import com.verdictdigest.mail.SmtpServerSettings;
+import com.verdictdigest.subscribers.SubscriberRepository;
 import com.verdictdigest.subscribers.Suppressions;
 import com.verdictdigest.support.Identity;
 import com.verdictdigest.system.SenderProperties;
@@ -49,7 +50,7 @@ final class Engines {
         SendStates states = new SendStates(repo, new DataSourceTransactionManager(ds), event -> events.add((SendEvent) event), clock);
         engine = new SendEngine(repo, states, new MessageBuilder(SENDER, SITE, clock), new DkimSigning(settings.dkim(), SENDER),
                 props, new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
-                new Suppressions(jdbc, clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
+                new Suppressions(new SubscriberRepository(ds), clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
         service = new SendService(repo, engine, states, clock);
     }
 

@@ -90,7 +90,7 @@ public final class SendBench {
         }
         // The real digest: the shared render of an issue with as many comparisons as it takes to reach SIZE.
         MessageBuilder builder = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC());
-        RecipientRow first = new RecipientRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0);
+        ClaimedRow first = new ClaimedRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0);
         IssueContent content = null;
         int bytes = 0;
         int comparisons = 0;

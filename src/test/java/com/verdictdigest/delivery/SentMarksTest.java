@@ -33,12 +33,12 @@ class SentMarksTest {
         DeliveryRepository repo = DeliveryRepositoryTest.repo(ds);
         repo.insertSend(1, T0);
         repo.enqueueConfirmedSubscribers(1, T0);
-        List<RecipientRow> held = repo.claim(1, "live", 30, T0, T0.plusSeconds(60));
-        List<RecipientRow> lost = repo.claim(1, "dead", 10, T0, T0.plusSeconds(60));
+        List<ClaimedRow> held = repo.claim(1, "live", 30, T0, T0.plusSeconds(60));
+        List<ClaimedRow> lost = repo.claim(1, "dead", 10, T0, T0.plusSeconds(60));
         JdbcClient.create(ds).sql("update delivery_ledger set claimed_by = 'thief' where claimed_by = 'dead'").update();
 
         SentMarks marks = new SentMarks(repo);
-        List<RecipientRow> all = new ArrayList<>(held);
+        List<ClaimedRow> all = new ArrayList<>(held);
         all.addAll(lost);
         CyclicBarrier start = new CyclicBarrier(8);
         ExecutorService senders = Executors.newFixedThreadPool(8);
@@ -49,7 +49,7 @@ class SentMarksTest {
                 start.await();
                 List<Boolean> mine = new ArrayList<>();
                 for (int i = first; i < all.size(); i += 8) {
-                    RecipientRow r = all.get(i);
+                    ClaimedRow r = all.get(i);
                     String claim = i < held.size() ? "live" : "dead";
                     mine.add(marks.markSent(new SentMark(r.ledgerId(), claim, "250 ok " + r.ledgerId(), "<m" + i + "@x>", T0)));
                 }

@@ -21,7 +21,7 @@ class DigestRendererTest {
     final DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(),
             DigestProperties.defaults());
     final IssueSnapshot snapshot = DigestFixtures.snapshot(7);
-    final Recipient ana = new Recipient("ana@example.org", "Ana", "https://digest.example.com/unsubscribe/tok-ana",
+    final Reader ana = new Reader("ana@example.org", "Ana", "https://digest.example.com/unsubscribe/tok-ana",
             "https://digest.example.com/preferences/tok-ana", Set.of(), false);
 
     @Test
@@ -123,7 +123,7 @@ class DigestRendererTest {
     @Test
     void aRecipientGetsOnlyTheirCategoriesAndTheirOwnLinks() {
         RenderedIssue shared = renderer.renderShared(snapshot);
-        Recipient images = new Recipient("bo@example.org", "  ", "https://digest.example.com/unsubscribe/tok-bo",
+        Reader images = new Reader("bo@example.org", "  ", "https://digest.example.com/unsubscribe/tok-bo",
                 "https://digest.example.com/preferences/tok-bo", Set.of("Image Generation"), false);
 
         PersonalMessage m = renderer.personalise(shared, images);
@@ -139,7 +139,7 @@ class DigestRendererTest {
     @Test
     void aTextOnlyRecipientGetsNoHtmlAndTheSharedRenderIsCached() {
         RenderedIssue shared = renderer.renderShared(snapshot);
-        PersonalMessage m = renderer.personalise(shared, new Recipient("c@example.org", "C\r\nBcc: x",
+        PersonalMessage m = renderer.personalise(shared, new Reader("c@example.org", "C\r\nBcc: x",
                 "https://d.example/u/1", "https://d.example/p/1", Set.of(), true));
 
         assertThat(m.html()).isNull();
@@ -161,7 +161,7 @@ class DigestRendererTest {
     @Test
     void aRecipientLinkThatIsNotHttpIsRefused() {
         RenderedIssue shared = renderer.renderShared(snapshot);
-        Recipient bad = new Recipient("x@example.org", "X", "javascript:alert(1)", "https://d.example/p", Set.of(), false);
+        Reader bad = new Reader("x@example.org", "X", "javascript:alert(1)", "https://d.example/p", Set.of(), false);
 
         assertThatThrownBy(() -> renderer.personalise(shared, bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unsubscribeUrl");

@@ -24,10 +24,10 @@ public final class RenderBench {
         RenderedIssue shared = renderer.renderShared(snapshot);
         long sharedNanos = System.nanoTime() - t0;
 
-        List<Recipient> recipients = new ArrayList<>(subscribers);
+        List<Reader> recipients = new ArrayList<>(subscribers);
         for (int i = 0; i < subscribers; i++) {
             Set<String> categories = i % 5 == 3 ? Set.of("Image Generation") : i % 5 == 4 ? Set.of("developer tools") : Set.of();
-            recipients.add(new Recipient("reader" + i + "@example.org", i % 3 == 0 ? "" : "Reader " + i,
+            recipients.add(new Reader("reader" + i + "@example.org", i % 3 == 0 ? "" : "Reader " + i,
                     "https://digest.example.com/unsubscribe/" + Long.toHexString(0x9e3779b97f4a7c15L * (i + 1)),
                     "https://digest.example.com/preferences/" + Long.toHexString(0x7f4a7c159e3779b9L * (i + 1)),
                     categories, i % 10 == 9));
@@ -46,7 +46,7 @@ public final class RenderBench {
         for (int round = 0; round <= rounds; round++) {
             long bytes = 0;
             long start = System.nanoTime();
-            for (Recipient r : recipients) {
+            for (Reader r : recipients) {
                 PersonalMessage m = renderer.personalise(shared, r);
                 bytes += m.text().length() + (m.html() == null ? 0 : m.html().length());
             }

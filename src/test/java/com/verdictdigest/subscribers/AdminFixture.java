@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 import com.verdictdigest.mail.EmailAddress;
-import com.verdictdigest.mail.MailSigning;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
+import com.verdictdigest.subscribers.SubscriberRepository.NewSubscriber;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
@@ -27,7 +26,7 @@ final class AdminFixture {
     final DataSource ds;
     final JdbcClient jdbc;
     final Clock clock;
-    final SubscriberAdminRepository repository;
+    final SubscriberRepository repository;
     final Suppressions suppressions;
     final OptInMailer mailer;
     final DataSourceTransactionManager tx;
@@ -40,21 +39,16 @@ final class AdminFixture {
         ds = db.fresh();
         jdbc = JdbcClient.create(ds);
         clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        repository = new SubscriberAdminRepository(new NamedParameterJdbcTemplate(ds));
-        suppressions = new Suppressions(jdbc, clock);
+        repository = new SubscriberRepository(ds);
+        suppressions = new Suppressions(repository, clock);
         tx = new DataSourceTransactionManager(ds);
-        JavaMailSenderImpl mail = new JavaMailSenderImpl();
-        mail.setHost("127.0.0.1");
-        mail.setPort(smtpPort);
         SiteProperties site = new SiteProperties(null, null, "https://list.example.com", "Verdict Digest, 1 Example Street, Berlin");
-        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
-        freemarker.setTemplateLoader(new ClassTemplateLoader(AdminFixture.class, "/templates/"));
-        freemarker.setRecognizeStandardFileExtensions(true);
-        SubscriberMailer subscriberMailer = new SubscriberMailer(mail, freemarker, site,
-                new SenderProperties(null, null, null, "verdicts.example.com"), new SubscriberLinks(site), MailSigning.NONE);
-        ConfirmationMail confirmations = new ConfirmationMail(new SubscriberRepository(jdbc), subscriberMailer,
+        SenderProperties sender = new SenderProperties(null, null, null, "verdicts.example.com");
+        SubscriberMailer subscriberMailer = SubscriberMailerTest.mailer(site, sender,
+                new com.verdictdigest.mail.DkimSigning(com.verdictdigest.mail.DkimProperties.OFF, sender), smtpPort);
+        ConfirmationMail confirmations = new ConfirmationMail(repository, subscriberMailer,
                 new SubscribersProperties(null, null, null, null, null, null, null, null, null));
-        mailer = new OptInMailer(jdbc, tx, confirmations, clock);
+        mailer = new OptInMailer(repository, tx, confirmations, clock);
         this.properties = properties;
     }
 
@@ -70,7 +64,7 @@ final class AdminFixture {
 
     long add(String address, SubscriberStatus status, Instant at) {
         EmailAddress e = EmailAddress.parse(address);
-        return repository.insert(new NewSubscriber(e.address(), e.key(), null, status, Tokens.newToken(), null,
+        return repository.insertWithEvent(new NewSubscriber(e.address(), e.key(), null, status, Tokens.newToken(), null,
                 at, status == SubscriberStatus.CONFIRMED ? at : null, "signup", "test", null, null));
     }
 

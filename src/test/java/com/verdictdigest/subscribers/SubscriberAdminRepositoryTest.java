@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 import com.verdictdigest.mail.EmailAddress;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.NewSubscriber;
-import com.verdictdigest.subscribers.SubscriberAdminRepository.Row;
+import com.verdictdigest.subscribers.SubscriberRepository.NewSubscriber;
+import com.verdictdigest.subscribers.SubscriberRepository.Row;
 import com.verdictdigest.support.TestDatabase;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The admin list's queries on H2 and PostgreSQL: keyset pages, prefix search, counts, exports, the chart. */
-class SubscriberAdminRepositoryTest {
+class SubscriberRepositoryTest {
 
     static final SubscriberStatus[] CYCLE = {SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING,
             SubscriberStatus.CONFIRMED, SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.BOUNCED};
@@ -34,7 +34,7 @@ class SubscriberAdminRepositoryTest {
             rows.add(new NewSubscriber(email, email, name, CYCLE[i % CYCLE.length], Tokens.newToken(), null,
                     AdminFixture.NOW, null, "import", "test", null, null));
         }
-        f.repository.insertBatch(rows);
+        f.repository.insertWithEvents(rows);
         return f.repository.findIdsByEmailKeys(rows.stream().map(NewSubscriber::emailKey).toList());
     }
 
@@ -106,7 +106,7 @@ class SubscriberAdminRepositoryTest {
         // LIKE wildcards typed by the admin are literal characters
         assertThat(f.repository.searchByAddress("user_", "", 50)).isEmpty();
         assertThat(f.repository.searchByAddress("%", "", 50)).isEmpty();
-        assertThat(SubscriberAdminRepository.prefixRange("user1")).containsExactly("user1", "user2");
+        assertThat(SubscriberRepository.prefixRange("user1")).containsExactly("user1", "user2");
     }
 
     @ParameterizedTest

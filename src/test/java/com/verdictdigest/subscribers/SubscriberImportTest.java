@@ -89,7 +89,7 @@ class SubscriberImportTest {
         assertThat(f.repository.findEvents(bob)).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo("import");
             assertThat(e.form()).isEqualTo("csv-import:mixed.csv");
-            assertThat(e.statusAfter()).isEqualTo("confirmed");
+            assertThat(e.statusAfter()).isEqualTo(SubscriberStatus.CONFIRMED);
             assertThat(e.detail()).contains("source newsletter-2023 signup form", "date 2023-05-01T00:00:00Z", "line 3", "by admin");
         });
         String token = f.jdbc.sql("select token from subscriber where id = :id").param("id", bob).query(String.class).single();

@@ -3,13 +3,19 @@ package com.verdictdigest.subscribers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.verdictdigest.mail.EmailAddress;
-import com.verdictdigest.mail.MailSigning;
+import com.verdictdigest.mail.DkimProperties;
+import com.verdictdigest.mail.DkimSigning;
+import com.verdictdigest.mail.MessageBuilder;
+import com.verdictdigest.mail.SmtpChannel;
+import com.verdictdigest.mail.SmtpServerSettings;
+import com.verdictdigest.mail.TransactionalMailer;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import freemarker.cache.ClassTemplateLoader;
@@ -17,7 +23,6 @@ import freemarker.template.Configuration;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** The sign-up mails on the wire (real SMTP into GreenMail): headers, parts, footer, and no header injection. */
 class SubscriberMailerTest {
@@ -26,17 +31,21 @@ class SubscriberMailerTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static SubscriberMailer mailer(SiteProperties site, SenderProperties sender) {
-        return mailer(site, sender, MailSigning.NONE);
+        return mailer(site, sender, new DkimSigning(DkimProperties.OFF, sender));
     }
 
-    static SubscriberMailer mailer(SiteProperties site, SenderProperties sender, MailSigning signing) {
-        JavaMailSenderImpl smtp = new JavaMailSenderImpl();
-        smtp.setHost("127.0.0.1");
-        smtp.setPort(greenMail.getSmtp().getPort());
+    static SubscriberMailer mailer(SiteProperties site, SenderProperties sender, DkimSigning signing) {
+        return mailer(site, sender, signing, greenMail.getSmtp().getPort());
+    }
+
+    /** The sign-up mailer on the mail module's path: message builder, DKIM signer, SMTP channel. */
+    static SubscriberMailer mailer(SiteProperties site, SenderProperties sender, DkimSigning signing, int smtpPort) {
         Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setTemplateLoader(new ClassTemplateLoader(SubscriberMailerTest.class, "/templates/"));
         freemarker.setRecognizeStandardFileExtensions(true);
-        return new SubscriberMailer(smtp, freemarker, site, sender, new SubscriberLinks(site), signing);
+        TransactionalMailer mail = new TransactionalMailer(new MessageBuilder(sender, site, Clock.systemUTC()), signing,
+                new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)));
+        return new SubscriberMailer(mail, freemarker, site, new SubscriberLinks(site));
     }
 
     static final SiteProperties SITE = new SiteProperties("Verdict Digest", null, "https://digest.example.test",

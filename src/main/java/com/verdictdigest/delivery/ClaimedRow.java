@@ -5,15 +5,16 @@ import java.util.List;
 import com.verdictdigest.mail.ListRecipient;
 
 /**
- * A claimed ledger row with what rendering needs to know about its subscriber.
+ * A ledger row a sender has claimed, with what rendering needs to know about its subscriber (read
+ * from subscribers' {@code subscriber_recipient} view when it was claimed).
  *
  * @param ledgerId      the delivery_ledger row
  * @param categories    the categories the subscriber follows; null means all
  * @param stillConfirmed false if the subscriber left (unsubscribed, bounced...) after the send started
  */
-public record RecipientRow(long ledgerId, long issueNumber, long subscriberId, String email, String name,
-                           String token, List<String> categories, boolean textOnly, boolean stillConfirmed,
-                           int attempts) {
+public record ClaimedRow(long ledgerId, long issueNumber, long subscriberId, String email, String name,
+                         String token, List<String> categories, boolean textOnly, boolean stillConfirmed,
+                         int attempts) {
 
     /** The row as the message builder needs it. */
     public ListRecipient asListRecipient() {

@@ -1,0 +1,19 @@
+package com.verdictdigest.digest;
+
+import java.util.Set;
+
+/**
+ * The reader one copy of an issue is personalised for: what {@link DigestRenderer#personalise}
+ * fills in (not delivery's ledger row, {@code delivery.ClaimedRow}, nor the message's
+ * addressee, {@code mail.ListRecipient}).
+ *
+ * @param categories the categories the subscriber chose; empty means all
+ * @param textOnly   the subscriber wants plain text only (no HTML part)
+ */
+public record Reader(String email, String name, String unsubscribeUrl, String preferencesUrl,
+                     Set<String> categories, boolean textOnly) {
+
+    public Reader {
+        categories = categories == null ? Set.of() : Set.copyOf(categories);
+    }
+}
