@@ -4,11 +4,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
-import com.verdictdigest.subscribers.SubscriberAdminRepository;
+import com.verdictdigest.subscribers.SubscriberRepository;
 import com.verdictdigest.subscribers.SubscriberGrowth;
 import com.verdictdigest.subscribers.SubscriberStatus;
 import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -41,7 +40,7 @@ public class SubscriberListBench {
                 select id, created_at, 'signup', status from subscriber""").update();
         System.out.printf("Filled %,d subscribers and %,d events in %.1f s%n", n, n, (System.nanoTime() - t0) / 1e9);
 
-        SubscriberAdminRepository repo = new SubscriberAdminRepository(new NamedParameterJdbcTemplate(ds));
+        SubscriberRepository repo = new SubscriberRepository(ds);
         long middle = jdbc.sql("select min(id) + (max(id) - min(id)) / 2 from subscriber").query(Long.class).single();
         time("first page, all", () -> repo.pageNewestFirst(Long.MAX_VALUE, 50));
         time("page in the middle, all", () -> repo.pageNewestFirst(middle, 50));

@@ -163,7 +163,7 @@ class SendCommandTest {
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
-    /** Regression: the dispatcher started the send, and the command then "started" it again and said "already started". */
+    /** Regression: the digest started the send, and the command then "started" it again and said "already started". */
     @Test
     void anApprovedIssueStartedFromTheCliSaysItWasQueuedAndIsMarkedSending() {
         JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();

@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole week in one test, with the real digest: the Quartz cron fires, the weekly run closes
- * the window into an issue that approves itself, the dispatcher starts its send, the background
+ * the window into an issue that approves itself and starts its send at once, the background
  * sender delivers signed mail to GreenMail, and the issue ends up sent; the cron fires again,
  * finds nothing new, and nobody gets a second copy.
  */
@@ -69,7 +69,6 @@ class WeeklyRunEndToEndTest {
         r.add("verdict.delivery.dkim.selector", () -> "wk");
         r.add("verdict.delivery.dkim.key-file", key::toString);
         r.add("verdict.digest.require-approval", () -> "false");
-        r.add("verdict.schedule.dispatch-interval", () -> "1s");
     }
 
     /** A comparison published yesterday and twelve confirmed readers, in place before the first fire. */
