@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code pipelining} it offers PIPELINING (RFC 2920) and, like Postfix, refuses DATA after a
  * transaction without an accepted recipient.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
-    record Received(String mailFrom, String rcpt, String data) {
+    public record Received(String mailFrom, String rcpt, String data) {
     }
 
     private final ServerSocket socket;
@@ -33,7 +33,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final boolean pipelining;
 
-    ScriptedSmtpServer(int port) throws IOException {
+    public ScriptedSmtpServer(int port) throws IOException {
         this(port, false);
     }
 
@@ -45,11 +45,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
@@ -58,7 +58,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
