@@ -1,5 +1,7 @@
 package com.verdictdigest;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +49,23 @@ class ModuleStructureTest {
             } else if (!module.equals("cli")) {
                 assertThat(declared.allowedDependencies()).as(module + " lists what it may use").isNotEmpty();
             }
+        }
+    }
+
+    /**
+     * A module's SQL is its own: other modules call its services or read its published view, never
+     * its repository (the catalog's is the read API the digest selects from).
+     */
+    @Test
+    void noModuleUsesAnotherModulesRepository() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.verdictdigest");
+        for (String module : List.of("subscribers", "delivery", "digest", "bounces", "schedule")) {
+            noClasses().that().resideOutsideOfPackage("com.verdictdigest." + module + "..")
+                    .should().dependOnClassesThat(resideInAPackage("com.verdictdigest." + module + "..")
+                            .and(simpleNameEndingWith("Repository").or(simpleNameEndingWith("Runs"))))
+                    .because(module + "'s tables are written and read through its API")
+                    .check(classes);
         }
     }
 

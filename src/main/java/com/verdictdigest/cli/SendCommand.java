@@ -3,7 +3,7 @@ package com.verdictdigest.cli;
 import java.util.Optional;
 
 
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.delivery.SendState;
 import com.verdictdigest.delivery.SendEngine;
 import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendService;

@@ -32,14 +32,6 @@ public class DeliveryRepository {
                           Instant startedAt, Instant updatedAt, Instant finishedAt) {
     }
 
-    public enum SendState {
-        RUNNING, PAUSED, CANCELLED, DONE;
-
-        String db() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     public enum RowState {
         QUEUED, CLAIMED, SENT, FAILED, CANCELLED
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import com.verdictdigest.mail.DkimSigning;
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.mail.InvalidEmailException;

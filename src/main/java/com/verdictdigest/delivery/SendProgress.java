@@ -2,7 +2,6 @@ package com.verdictdigest.delivery;
 
 import java.time.Instant;
 
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
 
 /**
  * Where a send stands, for the editor page and {@code send status}.

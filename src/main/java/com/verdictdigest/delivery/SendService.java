@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import com.verdictdigest.delivery.DeliveryRepository.RowState;
 import com.verdictdigest.delivery.DeliveryRepository.SendRow;
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import org.springframework.stereotype.Service;
 
 /**

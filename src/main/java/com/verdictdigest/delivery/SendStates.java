@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.verdictdigest.delivery.DeliveryRepository.RowState;
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.delivery.SendState;
 import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.DigestIssues;

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import com.verdictdigest.delivery.DeliveryRepository.RowState;
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import com.verdictdigest.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

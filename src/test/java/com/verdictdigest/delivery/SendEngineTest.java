@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.verdictdigest.delivery.DeliveryRepository.RowState;
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.mail.DkimVerifier;
 import com.verdictdigest.support.TestDatabase;

@@ -42,7 +42,7 @@ class SendRateTest {
             });
 
             assertThat(seen).isNotEmpty().allSatisfy(p -> {
-                assertThat(p.state()).isEqualTo(DeliveryRepository.SendState.RUNNING);
+                assertThat(p.state()).isEqualTo(SendState.RUNNING);
                 assertThat(p.ratePerSecond()).as(p.summary()).isCloseTo(LIMIT, org.assertj.core.data.Percentage.withPercentage(20));
             });
             SendProgress done = e.service.progress(1).orElseThrow();

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.DevMailServer;
 import org.junit.jupiter.api.AfterEach;

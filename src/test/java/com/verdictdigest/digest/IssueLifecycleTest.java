@@ -9,7 +9,7 @@ import java.time.Instant;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.verdictdigest.catalog.CatalogImporter;
-import com.verdictdigest.delivery.DeliveryRepository.SendState;
+import com.verdictdigest.delivery.SendState;
 import com.verdictdigest.delivery.SendEngine;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.support.TestDatabase;
