@@ -64,7 +64,7 @@ class ModuleStructureTest {
             noClasses().that().resideOutsideOfPackage("com.verdictdigest." + module + "..")
                     .should().dependOnClassesThat(resideInAPackage("com.verdictdigest." + module + "..")
                             .and(simpleNameEndingWith("Repository").or(simpleNameEndingWith("Runs"))))
-                    .because(module + "'s tables are written and read through its API")
+                    .because("the " + module + " module's tables are written and read through its API")
                     .check(classes);
         }
     }
