@@ -154,8 +154,10 @@ class EditorBrowserTest {
                 + ".querySelectorAll('h2').length")).isEqualTo(2);
 
         browser.findElement(By.name("to")).sendKeys("editor@example.org");
+        // The page still shows the last action's message until the post's redirect has loaded.
+        WebElement previous = browser.findElement(By.id("message"));
         browser.findElement(By.xpath("//button[text()='Send test']")).click();
-        waitFor(() -> !browser.findElements(By.id("message")).isEmpty());
+        waitFor(() -> stale(previous) && !browser.findElements(By.id("message")).isEmpty());
         assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Test copy sent to editor@example.org.");
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(1);
@@ -173,6 +175,15 @@ class EditorBrowserTest {
         assertThat(issues.history(number)).extracting(IssueEvent::actor)
                 .containsExactly("test", "ed", "ed", "ed", "delivery", "delivery");
         assertThat(issues.snapshot(number).comparisons()).hasSize(2);
+    }
+
+    private static boolean stale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        }
     }
 
     private boolean frameHas(String id) {
