@@ -35,7 +35,8 @@ class TableOwnershipTest {
             "subscribers", Set.of("subscriber", "subscriber_event", "confirmation_token", "suppression", "subscriber_recipient"),
             "delivery", Set.of("delivery_send", "delivery_ledger"),
             "bounces", Set.of("processed_bounce"),
-            "schedule", Set.of("schedule_run"));
+            "schedule", Set.of("schedule_run"),
+            "system", Set.of("system_secret"));
 
     static final Pattern WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)\\b");
     static final Pattern READ_SUBSCRIBER = Pattern.compile(

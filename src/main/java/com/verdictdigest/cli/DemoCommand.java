@@ -1,7 +1,6 @@
 package com.verdictdigest.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.verdictdigest.system.DataDirectory;
 import com.verdictdigest.system.DemoSeeder;
 import com.verdictdigest.system.DevMailServer;
 import org.springframework.boot.WebApplicationType;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run everything embedded, with demo data, on localhost only:",
-                "an H2 file database under ./data, a GreenMail SMTP + IMAP server on free local ports "
+                "an H2 file database in the data directory (--data-dir, default ./data), a GreenMail SMTP + IMAP server on free local ports "
                         + "(the dev inbox), the web app, a demo catalog, demo subscribers and this week's digest.",
                 "It is `serve` with embedded defaults: the same code, other settings."})
 class DemoCommand implements Callable<Integer> {
@@ -38,9 +38,6 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port on localhost (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Directory of the H2 database (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
     @Override
     public Integer call() {
         if (port == 0) {
@@ -50,7 +47,8 @@ class DemoCommand implements Callable<Integer> {
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
         Map<String, Object> forced = new HashMap<>();
-        forced.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("verdict") + ";AUTO_SERVER=TRUE");
+        // Always the embedded H2 file in the data directory (--data-dir), whatever the environment says.
+        forced.put("spring.datasource.url", "jdbc:h2:file:${" + DataDirectory.PROPERTY + "}/verdict;AUTO_SERVER=TRUE");
         forced.put("spring.mail.host", "127.0.0.1");
         forced.put("spring.mail.port", mail.smtpPort());
         forced.put("server.address", "127.0.0.1");
@@ -102,6 +100,9 @@ class DemoCommand implements Callable<Integer> {
         out.println("  Dev mail server:  SMTP 127.0.0.1:" + mail.smtpPort() + ", IMAP 127.0.0.1:" + mail.imapPort()
                 + " (any user name, password = user name)");
         out.println("  API key:          " + apiKey + "   (POST " + base + "/api/comparisons)");
+        String dataDir = ctx.getBean(DataDirectory.class).root().toString();
+        out.println("  Data directory:   " + dataDir);
+        out.println("  CLI on this data: java -jar target/verdict-digest.jar --data-dir " + dataDir + " digest list");
         out.println("Stop with Ctrl+C.");
         out.flush();
         return VerdictCli.KEEP_RUNNING;

@@ -1,10 +1,16 @@
 package com.verdictdigest.cli;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+
+import com.verdictdigest.system.DataDirectory;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,6 +46,11 @@ public class VerdictCli implements Runnable {
 
     private final Map<String, Object> properties;
 
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The data directory (H2 database, uploads, exports); default: VERDICT_DATA_DIR, "
+                    + "verdict.data-dir, else ./data.")
+    Path dataDir;
+
     public VerdictCli() {
         this(Map.of());
     }
@@ -49,8 +60,14 @@ public class VerdictCli implements Runnable {
         this.properties = Map.copyOf(properties);
     }
 
+    /** The properties every command boots Spring with: the tests' and the global options'. */
     public Map<String, Object> properties() {
-        return properties;
+        if (dataDir == null) {
+            return properties;
+        }
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put(DataDirectory.PROPERTY, dataDir.toAbsolutePath().normalize().toString());
+        return all;
     }
 
     @Override
