@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import com.verdictdigest.subscribers.SubscriberRepository;
 import com.verdictdigest.subscribers.SubscriberGrowth;
 import com.verdictdigest.subscribers.SubscriberStatus;
-import org.flywaydb.core.Flyway;
+import com.verdictdigest.system.DatabaseMigrations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -23,7 +23,7 @@ public class SubscriberListBench {
         // One connection held open, as a pool would: H2 closes a file database with its last connection.
         SingleConnectionDataSource ds = new SingleConnectionDataSource(url, System.getenv().getOrDefault("BENCH_DB_USER", "sa"),
                 System.getenv().getOrDefault("BENCH_DB_PASSWORD", ""), true);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DatabaseMigrations.migrate(ds);
         JdbcClient jdbc = JdbcClient.create(ds);
         boolean postgres = url.startsWith("jdbc:postgresql");
         String rows = postgres ? "generate_series(1, :n) as r(x)" : "system_range(1, :n) as r";

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.support.TestDatabase;
+import com.verdictdigest.system.DatabaseMigrations;
 import com.verdictdigest.system.SqlTime;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class BouncesCommandTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");
-        TestDatabase.migrate(ds, "h2");
+        DatabaseMigrations.migrate(ds);
         jdbc = JdbcClient.create(ds);
         subscriber("alice@example.org", "q7Hk2LmN9pR4sT1vW8xYzA");
         subscriber("ivan.full@gmail.com", "Iv4nFullMb0xTok3nQrStU");

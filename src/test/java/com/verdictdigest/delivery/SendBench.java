@@ -21,7 +21,7 @@ import com.verdictdigest.digest.RenderedIssue;
 import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.subscribers.SubscriberLinks;
-import org.flywaydb.core.Flyway;
+import com.verdictdigest.system.DatabaseMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +67,7 @@ public final class SendBench {
             ds.setUsername("sa");
         }
         ds.setMaximumPoolSize(connections + 4);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration",
-                "classpath:db/vendor/" + (postgres ? "postgresql" : "h2")).load().migrate();
+        DatabaseMigrations.migrate(ds);
         JdbcClient jdbc = JdbcClient.create(ds);
         long t0 = System.nanoTime();
         for (int from = 1; from <= n; from += 100_000) {

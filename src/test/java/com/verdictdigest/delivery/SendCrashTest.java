@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.verdictdigest.support.TestDatabase;
-import org.flywaydb.core.Flyway;
+import com.verdictdigest.system.DatabaseMigrations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +55,7 @@ class SendCrashTest {
         String url = store.url(dir);
         // Not pooled: the test holds no connection while a child runs, so on H2 the child owns the file.
         DriverManagerDataSource ds = new DriverManagerDataSource(url, "postgres", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration",
-                "classpath:db/vendor/" + (store == Store.POSTGRES ? "postgresql" : "h2")).load().migrate();
+        DatabaseMigrations.migrate(ds);
         JdbcClient jdbc = JdbcClient.create(ds);
         jdbc.sql(store == Store.POSTGRES ? """
                 insert into subscriber (email, email_key, status, token, created_at, updated_at)

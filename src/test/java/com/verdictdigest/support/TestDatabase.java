@@ -8,24 +8,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.verdictdigest.system.DatabaseMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The two stores the product runs on, each handing out a fresh, migrated database per call:
- * H2 in memory, and a real PostgreSQL (zonky embedded, started once per test JVM) with one
- * new database per call. Repository tests run against both.
+ * The two stores the product runs on, each handing out a fresh database per call: H2 in
+ * memory, and a real PostgreSQL (zonky embedded, started once per test JVM) with one new
+ * database per call. Repository tests run against both ({@link StoreTest}).
  */
 public enum TestDatabase {
     H2 {
         @Override
-        public DataSource fresh() {
+        public DataSource empty() {
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL("jdbc:h2:mem:t" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
             ds.setUser("sa");
-            return migrate(ds, "h2");
+            return ds;
         }
 
         @Override
@@ -35,8 +35,8 @@ public enum TestDatabase {
     },
     POSTGRES {
         @Override
-        public DataSource fresh() {
-            return migrate(postgres().getDatabase("postgres", createDatabase()), "postgresql");
+        public DataSource empty() {
+            return postgres().getDatabase("postgres", createDatabase());
         }
 
         @Override
@@ -48,20 +48,19 @@ public enum TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
-    /** A new database with the product's migrations applied. */
-    public abstract DataSource fresh();
+    /** A new database with the product's migrations applied, as the application migrates at start-up. */
+    public DataSource fresh() {
+        return DatabaseMigrations.migrate(empty());
+    }
+
+    /** A new database without any table. */
+    public abstract DataSource empty();
 
     /** The JDBC URL of a new, empty database (user "postgres" or "sa", no password), for a Spring context. */
     public abstract String freshUrl();
 
     public JdbcClient freshClient() {
         return JdbcClient.create(fresh());
-    }
-
-    /** The same locations as spring.flyway.locations, with Spring Boot's {vendor} resolved. */
-    public static DataSource migrate(DataSource ds, String vendor) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
-        return ds;
     }
 
     static synchronized EmbeddedPostgres postgres() {

@@ -1,4 +1,5 @@
-package db.migration;
+// Release 0.1's Java migration, kept unchanged (but for this package) as a fixture of the upgrade tests.
+package db.releases.v0_1.common;
 
 import java.sql.Connection;
 import java.sql.Statement;
