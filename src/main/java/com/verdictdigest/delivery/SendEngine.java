@@ -44,7 +44,8 @@ import org.springframework.stereotype.Service;
  * whose 250 was not yet recorded: at most one per sender thread, so <b>duplicates ≤
  * {@code verdict.delivery.connections} per crashed instance</b>, on PostgreSQL and on H2 with
  * {@code WRITE_DELAY=0}. H2's default writes commits to its file up to 500 ms late, so a killed
- * process also loses the marks of that moment ({@code SendCrashTest} asserts each bound).
+ * process also loses the marks of that moment: no bound there ({@code SendCrashIT} asserts the bound
+ * where it holds, and on H2's default that nobody is skipped).
  */
 @Service
 public class SendEngine {

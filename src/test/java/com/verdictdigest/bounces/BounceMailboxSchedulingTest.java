@@ -1,8 +1,10 @@
 package com.verdictdigest.bounces;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -62,13 +64,10 @@ class BounceMailboxSchedulingTest {
                 .deliver(new MimeMessage(Session.getInstance(new Properties()),
                         new ByteArrayInputStream(Fixtures.raw("postfix-5.1.1-user-unknown.eml"))));
 
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (greenMail.getReceivedMessages().length > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        // The message leaves the mailbox only after its transaction committed.
+        await().atMost(Duration.ofSeconds(20)).until(() -> greenMail.getReceivedMessages().length == 0);
 
         assertThat(context.getBeansOfType(BounceMailboxPoller.class)).hasSize(1);
-        assertThat(greenMail.getReceivedMessages()).isEmpty();
         assertThat(jdbc.sql("select status from subscriber where id = :id").param("id", alice)
                 .query(String.class).single()).isEqualTo("bounced");
     }

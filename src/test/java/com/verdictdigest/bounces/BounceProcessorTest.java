@@ -11,11 +11,10 @@ import javax.sql.DataSource;
 
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.Suppressions;
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SqlTime;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -76,8 +75,7 @@ class BounceProcessorTest {
                 .param("id", id).query(String.class).list();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aHardBounceSuppressesTheAddressAtOnce(TestDatabase db) throws Exception {
         open(db);
         long alice = insertSubscriber(jdbc, "alice@example.org", "q7Hk2LmN9pR4sT1vW8xYzA");
@@ -94,8 +92,7 @@ class BounceProcessorTest {
                 .startsWith("hard 5.1.1 user unknown: 550 5.1.1").contains("User unknown in virtual mailbox table");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aPolicyBlockIsSoftAndSuppressesNobody(TestDatabase db) throws Exception {
         open(db);
         long grace = insertSubscriber(jdbc, "grace@fabrikam.example", "Gr4ceTok9QwErTyUiOpAsD");
@@ -113,8 +110,7 @@ class BounceProcessorTest {
         assertThat(events(grace)).containsExactly("bounce:soft");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void threeSoftBouncesInARowSuppress(TestDatabase db) throws Exception {
         open(db);
         long ivan = insertSubscriber(jdbc, "ivan.full@gmail.com", "Iv4nFullMb0xTok3nQrStU");
@@ -133,8 +129,7 @@ class BounceProcessorTest {
         assertThat(events(ivan)).containsExactly("bounce:soft", "bounce:soft", "bounce:soft", "suppress:soft-bounces");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aSoftBounceAfterAQuietSpellStartsTheCountAgain(TestDatabase db) throws Exception {
         open(db);
         long ivan = insertSubscriber(jdbc, "ivan.full@gmail.com", "Iv4nFullMb0xTok3nQrStU");
@@ -150,8 +145,7 @@ class BounceProcessorTest {
         assertThat(status(ivan)).isEqualTo("confirmed");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void theSameBounceMessageCountsOnce(TestDatabase db) throws Exception {
         open(db);
         long ivan = insertSubscriber(jdbc, "ivan.full@gmail.com", "Iv4nFullMb0xTok3nQrStU");
@@ -164,8 +158,7 @@ class BounceProcessorTest {
         assertThat(events(ivan)).hasSize(1);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aComplaintSuppressesEvenWhenTheReportRedactsTheRecipient(TestDatabase db) throws Exception {
         open(db);
         long mia = insertSubscriber(jdbc, "mia@yahoo.com", "M1aArfTok3nLkJhGfDsA_q");
@@ -182,8 +175,7 @@ class BounceProcessorTest {
         assertThat(events(noah)).containsExactly("complaint", "suppress:complaint");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void theVerpTokenBeatsTheFinalRecipient(TestDatabase db) throws Exception {
         open(db);
         // Alice's mail is forwarded: the report names the forwarding target's address, which is
@@ -201,8 +193,7 @@ class BounceProcessorTest {
                 .endsWith("reported for alice@example.org");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void withoutAKnownTokenTheFailedAddressInTheTextIsUsed(TestDatabase db) throws Exception {
         open(db);
         long dora = insertSubscriber(jdbc, "Dora@Example.NET", "AnUnrelatedTok3nXyZ012");
@@ -214,8 +205,7 @@ class BounceProcessorTest {
         assertThat(status(dora)).isEqualTo("bounced");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aBounceForNobodyWeKnowChangesNothing(TestDatabase db) throws Exception {
         open(db);
         long other = insertSubscriber(jdbc, "someone@example.com", "Sm1thTok3nAbCdEfGhIjKl");
@@ -228,8 +218,7 @@ class BounceProcessorTest {
         assertThat(events(other)).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void autoRepliesAndDelayWarningsAreNotBounces(TestDatabase db) throws Exception {
         open(db);
         long paul = insertSubscriber(jdbc, "paul.weber@northwind.example", "P4ulOooTok3nQwErTyUiOp");
@@ -243,8 +232,7 @@ class BounceProcessorTest {
         assertThat(events(sam)).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aDryRunSaysWhatItWouldDoAndChangesNothing(TestDatabase db) throws Exception {
         open(db);
         long alice = insertSubscriber(jdbc, "alice@example.org", "q7Hk2LmN9pR4sT1vW8xYzA");

@@ -9,10 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The catalog store, on H2 and on PostgreSQL: migrations, identity of tools, idempotent import. */
 class CatalogImporterTest {
@@ -36,8 +35,7 @@ class CatalogImporterTest {
                         List.of(new Review(Persona.FOUNDER, "No moat.", 55, Verdict.SKIP))));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void storesAComparisonAndReadsItBackFieldByField(TestDatabase db) {
         JdbcClient jdbc = db.freshClient();
         CatalogImporter.Outcome outcome = importer(jdbc, T0).store(mixtralVsCodestral("256K context"), null);
@@ -56,8 +54,7 @@ class CatalogImporterTest {
         assertThat(c.b().tool().firstSeenAt()).isEqualTo(T0);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void reimportingTheSameComparisonChangesNothingAndKeepsItsPublishedTime(TestDatabase db) {
         JdbcClient jdbc = db.freshClient();
         importer(jdbc, T0).store(mixtralVsCodestral("256K context"), null);
@@ -72,8 +69,7 @@ class CatalogImporterTest {
                 .extracting(Comparison::publishedAt).isEqualTo(T0);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aToolSeenAgainIsUpdatedNeverDuplicated(TestDatabase db) {
         JdbcClient jdbc = db.freshClient();
         CatalogRepository repo = new CatalogRepository(jdbc);
@@ -89,8 +85,7 @@ class CatalogImporterTest {
         assertThat(codestral.firstSeenAt()).isEqualTo(T0);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void anInvalidComparisonWritesNothing(TestDatabase db) {
         JdbcClient jdbc = db.freshClient();
         ComparisonInput ok = mixtralVsCodestral("x");
@@ -104,8 +99,7 @@ class CatalogImporterTest {
         assertThat(new CatalogRepository(jdbc).countTools()).isZero();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aNewToolIsFirstSeenWhenItsFirstComparisonWasPublished(TestDatabase db) {
         JdbcClient jdbc = db.freshClient();
         Instant lastWeek = T0.minus(java.time.Duration.ofDays(7));
@@ -117,8 +111,7 @@ class CatalogImporterTest {
         assertThat(new CatalogRepository(jdbc).findToolsFirstSeenBetween(lastWeek, T0)).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void pagesWalkTheCatalogOldestFirstFromAnyPosition(TestDatabase db) {
         JdbcClient jdbc = db.freshClient();
         CatalogImporter importer = importer(jdbc, T0);

@@ -10,10 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The demo catalog file is valid, complete, and loads idempotently with its dates spread over the week. */
@@ -43,8 +42,7 @@ class DemoCatalogSeederTest {
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void loadsFiveComparisonsAndSixToolsOnceOnly(TestDatabase db) {
         JdbcClient jdbc = db.freshClient();
         CatalogRepository repo = new CatalogRepository(jdbc);

@@ -10,11 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 /** import-json and export-json run in-process against a real database, H2 and PostgreSQL. */
@@ -50,8 +49,7 @@ class JsonImportExportCommandTest {
         return file;
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void exportImportExportIsByteIdentical(TestDatabase db) throws IOException {
         Map<String, Object> first = freshDatabase(db);
         Run imported = cli(first, "import-json", demoCatalog().toString());

@@ -18,10 +18,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import com.verdictdigest.delivery.DeliveryRepository.RowState;
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The ledger on H2 and PostgreSQL: enqueue once, claim without overlap, leases, marks. */
@@ -46,8 +44,7 @@ class DeliveryRepositoryTest {
         return new DeliveryRepository(JdbcClient.create(ds), ds);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void startingASendQueuesConfirmedUnpausedSubscribersOnceOnly(TestDatabase db) {
         DataSource ds = db.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
@@ -71,8 +68,7 @@ class DeliveryRepositoryTest {
         assertThat(repo.countByState(7)).containsEntry(RowState.QUEUED, 6L).containsEntry(RowState.SENT, 0L);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aClaimHoldsRowsUntilItsLeaseRunsOutThenAnotherSenderRetriesThem(TestDatabase db) {
         DataSource ds = db.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
@@ -101,8 +97,7 @@ class DeliveryRepositoryTest {
         assertThat(repo.nextDue(1)).contains(T0.plusSeconds(61));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void retriesWaitForTheirTimeAndReleasedRowsCountNoAttempt(TestDatabase db) {
         DataSource ds = db.fresh();
         subscribers(JdbcClient.create(ds), 2, "confirmed", null);
@@ -124,8 +119,7 @@ class DeliveryRepositoryTest {
         assertThat(repo.countByState(1)).containsEntry(RowState.FAILED, 1L).containsEntry(RowState.CLAIMED, 1L);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void pausingAndCancellingMoveOnlyFromTheRightStates(TestDatabase db) {
         DataSource ds = db.fresh();
         subscribers(JdbcClient.create(ds), 3, "confirmed", null);
@@ -142,9 +136,9 @@ class DeliveryRepositoryTest {
         assertThat(repo.claim(1, "x", 10, T0, T0.plusSeconds(9))).isEmpty();
     }
 
-    @Test
-    void twoSendersClaimingConcurrentlyOnPostgresNeverShareARow() throws Exception {
-        DataSource ds = TestDatabase.POSTGRES.fresh();
+    @StoreTest
+    void twoSendersClaimingConcurrentlyNeverShareARow(TestDatabase db) throws Exception {
+        DataSource ds = db.fresh();
         subscribers(JdbcClient.create(ds), 400, "confirmed", null);
         DeliveryRepository repo = repo(ds);
         repo.insertSend(1, T0);

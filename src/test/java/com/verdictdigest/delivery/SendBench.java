@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import com.verdictdigest.digest.DigestFixtures;
@@ -105,27 +108,18 @@ public final class SendBench {
                 port, content);
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Thread reporter = new Thread(() -> {
-            long t = System.nanoTime();
-            while (true) {
-                try {
-                    Thread.sleep(30_000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                System.out.printf("progress: %.0f sent after %.0f s, peak heap so far %.0f MB%n",
-                        e.meters.get("verdict.delivery.sent").counter().count(), (System.nanoTime() - t) / 1e9, peakHeapMb());
-            }
-        });
-        reporter.setDaemon(true);
-        reporter.start();
+        ScheduledExecutorService reporter = daemon("bench-reporter");
+        long t = System.nanoTime();
+        reporter.scheduleAtFixedRate(() -> System.out.printf("progress: %.0f sent after %.0f s, peak heap so far %.0f MB%n",
+                e.meters.get("verdict.delivery.sent").counter().count(), (System.nanoTime() - t) / 1e9, peakHeapMb()),
+                30, 30, TimeUnit.SECONDS);
         if (warm) {
             // A first issue to the same list in the same JVM: the JIT compiles the send path (several
             // CPU seconds on 2 cores), as it has in a server that sent before; the second is measured.
             send(e, os, 1, "cold_");
         }
         send(e, os, warm ? 2 : 1, "");
-        reporter.interrupt();
+        reporter.shutdownNow();
         System.out.printf("peak_heap_mb=%.0f%n", peakHeapMb());
         System.out.printf("peak_live_heap_mb=%.0f%n", maxAfterGc / 1048576.0);
         System.out.println("max_heap_mb=" + Runtime.getRuntime().maxMemory() / 1048576);
@@ -194,26 +188,26 @@ public final class SendBench {
 
     /** Samples the heap every 20 ms: the most it held, and the most that survived a collection (live data). */
     private static void startHeapSampler() {
-        Thread t = new Thread(() -> {
-            while (true) {
-                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                long afterGc = 0;
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                        afterGc += pool.getCollectionUsage().getUsed();
-                    }
-                }
-                maxUsed = Math.max(maxUsed, used);
-                maxAfterGc = Math.max(maxAfterGc, afterGc);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
+        daemon("heap-sampler").scheduleAtFixedRate(() -> {
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long afterGc = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    afterGc += pool.getCollectionUsage().getUsed();
                 }
             }
-        }, "heap-sampler");
-        t.setDaemon(true);
-        t.start();
+            maxUsed = Math.max(maxUsed, used);
+            maxAfterGc = Math.max(maxAfterGc, afterGc);
+        }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /** A timer thread that never keeps the JVM alive. */
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The most heap in use at any sample (it fills up to -Xmx before the GC runs). */

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The sender of {@link SendCrashTest}, run in its own JVM so it can be killed with SIGKILL:
+ * The sender of {@link SendCrashIT}, run in its own JVM so it can be killed with SIGKILL:
  * starts (or resumes) issue ARGS[2] against the database at ARGS[0] and the SMTP port ARGS[1].
  */
 public final class SendCrashChild {

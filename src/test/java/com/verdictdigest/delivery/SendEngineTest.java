@@ -1,6 +1,7 @@
 package com.verdictdigest.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
@@ -181,12 +182,9 @@ class SendEngineTest {
             Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 20, null),
                     smtp.port(), Engines.content(1_000));
             e.service.start(5);
+            // Paused once some have gone out (20 a second): the rest stays queued.
             Thread pauser = new Thread(() -> {
-                try {
-                    Thread.sleep(400);
-                } catch (InterruptedException ignored) {
-                    return;
-                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> smtp.received().size() >= 3);
                 e.service.pause(5, "checking a typo");
             });
             pauser.start();

@@ -14,10 +14,9 @@ import javax.sql.DataSource;
 
 import com.verdictdigest.delivery.DeliveryRepository.RowState;
 import com.verdictdigest.delivery.DeliveryRepository.SentMark;
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.verdictdigest.delivery.DeliveryRepositoryTest.T0;
@@ -25,8 +24,7 @@ import static com.verdictdigest.delivery.DeliveryRepositoryTest.T0;
 /** Group commit of "sent" marks: every sender learns about its own row, whoever wrote it. */
 class SentMarksTest {
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void sendersMarkingTogetherEachGetTheirOwnAnswer(TestDatabase db) throws Exception {
         DataSource ds = db.fresh();
         DeliveryRepositoryTest.subscribers(JdbcClient.create(ds), 40, "confirmed", null);

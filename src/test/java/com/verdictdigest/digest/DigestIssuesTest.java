@@ -18,9 +18,8 @@ import com.verdictdigest.catalog.ComparisonInput;
 import com.verdictdigest.catalog.Panel;
 import com.verdictdigest.catalog.SideInput;
 import com.verdictdigest.catalog.Verdict;
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Windows and the issue store, on H2 and PostgreSQL: selection, states, history, frozen content. */
@@ -63,8 +62,7 @@ class DigestIssuesTest {
                 s.reviews());
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void nothingNewMeansNoIssueAndNothingToSendIsRecorded(TestDatabase db) {
         Env env = new Env(db, true, null);
 
@@ -74,8 +72,7 @@ class DigestIssuesTest {
         assertThat(env.issues.nothingToSendCount()).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aWindowHoldsTheComparisonsAndNewToolsPublishedInIt(TestDatabase db) {
         Env env = new Env(db, true, null);
         env.importFixtures();
@@ -109,8 +106,7 @@ class DigestIssuesTest {
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void theNextWindowStartsAtThePreviousCutoffAndACancelledIssueDoesNotCount(TestDatabase db) {
         Env env = new Env(db, true, Instant.parse("2026-01-01T00:00:00Z"));
         env.importFixtures();
@@ -127,8 +123,7 @@ class DigestIssuesTest {
         assertThat(env.issues.snapshot(2).comparisons()).hasSize(3);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void anIssueMovesThroughItsStatesAndEveryChangeIsRecorded(TestDatabase db) {
         Env env = new Env(db, true, null);
         env.importFixtures();
@@ -163,8 +158,7 @@ class DigestIssuesTest {
         assertThat(history).allSatisfy(e -> assertThat(e.at()).isEqualTo(CUTOFF.plusSeconds(60)));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void onlyADraftCanBeEditedAndStatesAreNotSkipped(TestDatabase db) {
         Env env = new Env(db, true, null);
         env.importFixtures();
@@ -191,8 +185,7 @@ class DigestIssuesTest {
         assertThatThrownBy(() -> env.issues.require(9)).isInstanceOf(NoSuchIssueException.class);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void approvalFreezesTheContentAgainstLaterCatalogEdits(TestDatabase db) {
         Env env = new Env(db, true, null);
         env.importFixtures();
@@ -217,8 +210,7 @@ class DigestIssuesTest {
                 .containsExactly("created", "removed-item", "approved");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void lintErrorsBlockApproval(TestDatabase db) {
         Env env = new Env(db, true, null);
         env.importFixtures();
@@ -230,8 +222,7 @@ class DigestIssuesTest {
         assertThat(env.issues.require(1).state()).isEqualTo(IssueState.DRAFT);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void withoutRequiredApprovalANewIssueIsApprovedAndDueAtOnce(TestDatabase db) {
         Env env = new Env(db, false, null);
         env.importFixtures();

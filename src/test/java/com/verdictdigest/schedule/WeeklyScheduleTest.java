@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.quartz.Scheduler;
@@ -32,9 +32,9 @@ class WeeklyScheduleTest {
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    @Test
-    void aFireWithinTheGraceRunsOnceAndASecondFireForTheSameTimeDoesNothing() {
-        JdbcClient jdbc = TestDatabase.H2.freshClient();
+    @StoreTest
+    void aFireWithinTheGraceRunsOnceAndASecondFireForTheSameTimeDoesNothing(TestDatabase db) {
+        JdbcClient jdbc = db.freshClient();
         List<Instant> calls = new CopyOnWriteArrayList<>();
 
         assertThat(schedule(jdbc, MONDAY_8.plus(Duration.ofHours(5)), calls).fire(MONDAY_8)).isEqualTo(WeeklySchedule.Outcome.RAN);
@@ -47,9 +47,9 @@ class WeeklyScheduleTest {
         });
     }
 
-    @Test
-    void aFireLaterThanTheGraceIsRecordedAsSkippedAndDoesNotRun() {
-        JdbcClient jdbc = TestDatabase.POSTGRES.freshClient();
+    @StoreTest
+    void aFireLaterThanTheGraceIsRecordedAsSkippedAndDoesNotRun(TestDatabase db) {
+        JdbcClient jdbc = db.freshClient();
         List<Instant> calls = new CopyOnWriteArrayList<>();
 
         WeeklySchedule.Outcome outcome = schedule(jdbc, MONDAY_8.plus(Duration.ofHours(7)), calls).fire(MONDAY_8);
@@ -62,9 +62,9 @@ class WeeklyScheduleTest {
         });
     }
 
-    @Test
-    void aFailingRunIsRecordedWithItsError() {
-        JdbcClient jdbc = TestDatabase.H2.freshClient();
+    @StoreTest
+    void aFailingRunIsRecordedWithItsError(TestDatabase db) {
+        JdbcClient jdbc = db.freshClient();
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("run", (WeeklyRun) at -> {
             throw new IllegalStateException("no comparisons this week");

@@ -7,12 +7,11 @@ import java.util.List;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SqlTime;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The admin's opt-in mails are the sign-up's: same template, same token rules, same daily limit. */
 class OptInMailerTest {
@@ -20,8 +19,7 @@ class OptInMailerTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void adminOptInsAreTheSignUpConfirmationMailAndCountAgainstItsDailyLimit(TestDatabase db) throws Exception {
         AdminFixture f = new AdminFixture(db, smtp.getSmtp().getPort());
         long kim = f.add("kim@example.com", SubscriberStatus.PENDING, AdminFixture.NOW);

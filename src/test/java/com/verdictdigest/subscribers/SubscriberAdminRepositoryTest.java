@@ -13,11 +13,10 @@ import java.util.function.LongFunction;
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberRepository.NewSubscriber;
 import com.verdictdigest.subscribers.SubscriberRepository.Row;
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The admin list's queries on H2 and PostgreSQL: keyset pages, prefix search, counts, exports, the chart. */
 class SubscriberRepositoryTest {
@@ -52,8 +51,7 @@ class SubscriberRepositoryTest {
         throw new AssertionError("paging never ended");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void keysetPagesVisitEveryRowOnceNewestFirst(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, 1);
         List<Long> ids = seed(f);
@@ -66,8 +64,7 @@ class SubscriberRepositoryTest {
         assertThat(all).first().extracting(Row::email).isEqualTo("user52@example.com");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void keysetPagesByStatusHoldOnlyThatStatus(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, 1);
         seed(f);
@@ -80,8 +77,7 @@ class SubscriberRepositoryTest {
                 .containsEntry(SubscriberStatus.PENDING, 11L).containsEntry(SubscriberStatus.COMPLAINED, 0L);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void addressSearchPagesInAddressOrder(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, 1);
         seed(f);
@@ -109,8 +105,7 @@ class SubscriberRepositoryTest {
         assertThat(SubscriberRepository.prefixRange("user1")).containsExactly("user1", "user2");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void nameSearchIgnoresCaseAndPagesThroughEqualNamesByKeyset(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, 1);
         seed(f);
@@ -142,8 +137,7 @@ class SubscriberRepositoryTest {
         assertThat(f.repository.searchByName("😀", "", 0, 50)).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void csvExportOfAFilteredListHasEveryRowOfThatStatus(TestDatabase db) throws Exception {
         AdminFixture f = new AdminFixture(db, 1);
         seed(f);
@@ -159,8 +153,7 @@ class SubscriberRepositoryTest {
         assertThat(SubscriberExport.spreadsheetSafe("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     @SuppressWarnings("unchecked")
     void theArticle15ExportHoldsTheRowTheHistoryTheMailsAndTheSuppression(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, 1);
@@ -183,8 +176,7 @@ class SubscriberRepositoryTest {
         assertThat(new SubscriberExport(f.repository).personalData(id + 1000)).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void theGrowthChartCountsEachStatusAtTheEndOfEachDay(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, 1);
         Instant day1 = AdminFixture.NOW.minusSeconds(2 * 86400);

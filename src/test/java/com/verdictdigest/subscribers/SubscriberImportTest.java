@@ -20,11 +20,10 @@ import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberImport.LineReport;
 import com.verdictdigest.subscribers.SubscriberImport.Outcome;
 import com.verdictdigest.subscribers.SubscriberImport.Summary;
+import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** CSV import on H2 and PostgreSQL, with opt-in mails to a real SMTP server (GreenMail). */
 class SubscriberImportTest {
@@ -44,8 +43,7 @@ class SubscriberImportTest {
                 StandardCharsets.UTF_8);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aDryRunReportsEveryLineByNumberAndWritesNothing(TestDatabase db) {
         AdminFixture f = fixture(db);
         List<LineReport> report = new ArrayList<>();
@@ -67,8 +65,7 @@ class SubscriberImportTest {
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void importingSendsOptInToNewAddressesAndConfirmsThoseWithStatedConsent(TestDatabase db) throws Exception {
         AdminFixture f = fixture(db);
         List<LineReport> report = new ArrayList<>();
@@ -111,8 +108,7 @@ class SubscriberImportTest {
                 .satisfies(t -> assertThat(t.expiresAt()).isEqualTo(AdminFixture.NOW.plusSeconds(48 * 3600)));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void reRunningAnImportIsSafeEveryRowIsReportedAsAlreadyListed(TestDatabase db) {
         AdminFixture f = fixture(db);
         f.importer().run(mixed(), "mixed.csv", "admin", false, r -> { });
@@ -127,8 +123,7 @@ class SubscriberImportTest {
         assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void batchesKeepTheReportInLineOrderAndCatchDuplicatesAcrossBatches(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, smtp.getSmtp().getPort(),
                 new SubscriberAdminProperties(2, null, null));
@@ -172,8 +167,7 @@ class SubscriberImportTest {
         assertThat(SubscriberImport.COLUMNS).allSatisfy(c -> assertThat(readme).contains("| `" + c + "`"));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void aFileWithoutAnEmailColumnIsRefusedAtLineOne(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, smtp.getSmtp().getPort());
 
@@ -186,8 +180,7 @@ class SubscriberImportTest {
                 .hasMessageStartingWith("line 2: not valid CSV");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @StoreTest
     void erasureRemovesThePersonButKeepsTheSuppressionSoTheAddressCannotBeImportedAgain(TestDatabase db) {
         AdminFixture f = fixture(db);
         f.importer().run(mixed(), "mixed.csv", "admin", false, r -> { });

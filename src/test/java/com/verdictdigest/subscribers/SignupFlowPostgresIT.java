@@ -5,7 +5,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The sign-up flows on PostgreSQL (embedded), the scale-out store. */
-class SignupFlowPostgresTest extends SignupFlowTests {
+class SignupFlowPostgresIT extends SignupFlowTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command as a new user meets it: {@code demo} loads the demo catalog and
  * subscribers, sends the week's digest into the dev inbox, and prints the URLs that show it.
  */
-class DemoCommandTest {
+class DemoCommandIT {
 
     @TempDir
     Path dir;

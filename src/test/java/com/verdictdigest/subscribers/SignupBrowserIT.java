@@ -47,8 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * unsubscribes. Screenshots of every step go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ContextConfiguration(initializers = SignupBrowserTest.DemoMailServer.class)
-class SignupBrowserTest {
+@ContextConfiguration(initializers = SignupBrowserIT.DemoMailServer.class)
+class SignupBrowserIT {
 
     static final int PORT = freePort();
     static final String BASE = "http://localhost:" + PORT;

@@ -24,7 +24,7 @@ import picocli.CommandLine;
  * (H2 AUTO_SERVER) instead of failing on a locked database. {@code serve} runs in a child JVM, as
  * it would for a user.
  */
-class CliWhileServingTest {
+class CliWhileServingIT {
 
     @TempDir
     Path dir;

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The engine against a real MTA's SMTP server: Postfix's smtp-sink (installed by .ci/run) on
  * loopback, which offers PIPELINING and fails every instance of a chosen command: {@code -r}
  * answers 4xx, {@code -f} 5xx, {@code -q} drops the connection, {@code -Q} answers 421 and drops.
  */
-class SmtpSinkFaultTest {
+class SmtpSinkFaultIT {
 
     private static final List<String> RECIPIENTS = List.of("ann@example.com", "bob@example.com", "cy@example.com");
 
@@ -143,15 +144,11 @@ class SmtpSinkFaultTest {
         throw new IllegalStateException("smtp-sink not found: install Debian's postfix package (.ci/run does)");
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("smtp-sink did not start listening on " + port);
+    private static void awaitListening(int port) {
+        await("smtp-sink listening on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreException(IOException.class).until(() -> {
+                    new Socket("127.0.0.1", port).close();
+                    return true;
+                });
     }
 }

@@ -1,10 +1,12 @@
 package com.verdictdigest.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,24 +22,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * kill -9 in the middle of a send, then start again: everyone ends with exactly one sent row,
- * and the SMTP server saw at most {@link SendCrashChild#CONNECTIONS} duplicates (the messages in
- * flight at the kill, the bound documented on {@link SendEngine}) on PostgreSQL and on H2 with
- * {@code WRITE_DELAY=0}. On H2 as configured by default, committed marks reach the file up to
- * half a second late, so the marks of the last moment can be lost too: at the child's 200
- * messages a second, the bound there is CONNECTIONS + 200.
+ * kill -9 in the middle of a send, then start again: everyone ends with exactly one sent row and
+ * got the mail. On PostgreSQL and on H2 with {@code WRITE_DELAY=0} the SMTP server saw at most
+ * {@link SendCrashChild#CONNECTIONS} duplicates (the messages in flight at the kill: the bound
+ * documented on {@link SendEngine}). H2 as configured by default writes committed marks to its
+ * file up to half a second late, so a kill also loses the marks of that moment and those mails
+ * go out again: no bound holds there (README, "Delivery"), and the test asserts only that nobody
+ * is skipped.
  */
-class SendCrashTest {
+class SendCrashIT {
 
     static final int SUBSCRIBERS = 400;
 
     enum Store {
-        POSTGRES(SendCrashChild.CONNECTIONS), H2_WRITE_DELAY_0(SendCrashChild.CONNECTIONS), H2_DEFAULT(SendCrashChild.CONNECTIONS + 200);
+        POSTGRES(true), H2_WRITE_DELAY_0(true), H2_DEFAULT(false);
 
-        final int duplicateBound;
+        /** Whether a kill duplicates at most one message per sender thread on this store. */
+        final boolean durableMarks;
 
-        Store(int duplicateBound) {
-            this.duplicateBound = duplicateBound;
+        Store(boolean durableMarks) {
+            this.durableMarks = durableMarks;
         }
 
         String url(Path dir) {
@@ -51,7 +55,7 @@ class SendCrashTest {
 
     @ParameterizedTest
     @EnumSource(Store.class)
-    void aSenderKilledMidSendResumesWithNobodySkippedAndDuplicatesWithinTheBound(Store store, @TempDir Path dir) throws Exception {
+    void aKilledSenderResumesWithNobodySkippedAndAtMostOneDuplicatePerThreadWhereMarksAreDurable(Store store, @TempDir Path dir) throws Exception {
         String url = store.url(dir);
         // Not pooled: the test holds no connection while a child runs, so on H2 the child owns the file.
         DriverManagerDataSource ds = new DriverManagerDataSource(url, "postgres", "");
@@ -68,11 +72,9 @@ class SendCrashTest {
 
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
             Process first = child(url, smtp.port(), dir.resolve("first.log"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             // Watched at the SMTP server: reading the database now would make the test its H2 owner.
-            while (smtp.received().size() < 100 && first.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> smtp.received().size() >= 100 || !first.isAlive());
             assertThat(first.isAlive()).as("the first sender is still sending: " + Files.readString(dir.resolve("first.log"))).isTrue();
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -99,8 +101,10 @@ class SendCrashTest {
             System.out.println("crash test on " + store + ": " + receivedAtKill + " mails at the server and " + sentAtKill
                     + " marked sent at the kill, " + rcpts.size()
                     + " messages at the server for " + perRcpt.size() + " recipients, " + duplicates + " duplicates");
-            assertThat(perRcpt).hasSize(SUBSCRIBERS);
-            assertThat(duplicates).isLessThanOrEqualTo(store.duplicateBound);
+            assertThat(perRcpt).as("nobody skipped").hasSize(SUBSCRIBERS);
+            if (store.durableMarks) {
+                assertThat(duplicates).as("at most one duplicate per sender thread").isLessThanOrEqualTo(SendCrashChild.CONNECTIONS);
+            }
         }
     }
 

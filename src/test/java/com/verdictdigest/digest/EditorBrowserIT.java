@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "verdict.security.users[0].roles=EDITOR",
         "spring.mail.host=127.0.0.1",
         "verdict.site.public-url=https://digest.example.com"})
-class EditorBrowserTest {
+class EditorBrowserIT {
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(
