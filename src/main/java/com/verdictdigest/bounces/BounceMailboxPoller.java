@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import com.verdictdigest.system.RunMode.ConditionalOnBackgroundWork;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -16,10 +17,10 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,17 +29,14 @@ import org.springframework.stereotype.Component;
  * folder) only after its transaction committed; if the removal is lost (crash, dropped
  * connection) the message comes back next time and the processor recognises it, so nothing is
  * counted twice. A message that is not readable mail is removed too (it can never succeed, and is
- * logged); a database failure leaves it for the next poll. Runs only when
- * {@code verdict.delivery.bounces.enabled}, in the web application ({@code serve}, {@code demo}),
- * never in a CLI command.
+ * logged); a database failure leaves it for the next poll. Polls only when
+ * {@code verdict.delivery.bounces.enabled}, in {@code serve} and {@code demo}, never in a CLI
+ * command, every {@code poll-interval} after an {@code initial-delay}.
  */
 @Component
 @EnableScheduling
-@ConditionalOnExpression("${verdict.delivery.bounces.enabled:false} and '${verdict.mode:serve}' != 'cli'")
-// CLI commands boot without a web server; serve and demo with one. This holds even where
-// verdict.mode is overridden (application.yml's value outranks the CLI's default of "cli").
-@ConditionalOnWebApplication
-public class BounceMailboxPoller {
+@ConditionalOnBackgroundWork
+public class BounceMailboxPoller implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(BounceMailboxPoller.class);
     private static final int MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -60,9 +58,14 @@ public class BounceMailboxPoller {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${verdict.delivery.bounces.poll-interval:PT5M}",
-            initialDelayString = "${verdict.delivery.bounces.initial-delay:PT30S}")
-    public void scheduledPoll() {
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        if (properties.enabled()) {
+            tasks.addFixedDelayTask(new FixedDelayTask(this::scheduledPoll, properties.pollInterval(), properties.initialDelay()));
+        }
+    }
+
+    void scheduledPoll() {
         try {
             PollResult r = poll();
             if (r.processed() + r.unparseable() > 0) {

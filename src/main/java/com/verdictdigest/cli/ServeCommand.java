@@ -2,6 +2,7 @@ package com.verdictdigest.cli;
 
 import java.util.Map;
 
+import com.verdictdigest.system.RunMode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -25,7 +26,7 @@ class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> forced = new java.util.HashMap<>(Map.of("verdict.mode", "serve"));
+        Map<String, Object> forced = new java.util.HashMap<>(Map.of(RunMode.KEY, RunMode.SERVE.value()));
         if (port != null) {
             forced.put("server.port", port);
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.verdictdigest.VerdictDigestApplication;
+import com.verdictdigest.system.RunMode;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -50,7 +51,7 @@ public abstract class SpringCommand implements Callable<Integer> {
     static Map<String, Object> cliForced() {
         return Map.of(
                 "spring.quartz.auto-startup", "false",
-                "verdict.mode", "cli");
+                RunMode.KEY, RunMode.CLI.value());
     }
 
     /**

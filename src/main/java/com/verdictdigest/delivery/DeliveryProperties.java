@@ -2,8 +2,12 @@ package com.verdictdigest.delivery;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code verdict.delivery.*}: how the send engine works through the ledger (the SMTP server is
@@ -21,27 +25,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param worker             whether {@code serve} works on running sends in the background
  */
 @ConfigurationProperties("verdict.delivery")
+@Validated
 public record DeliveryProperties(
-        @DefaultValue("4") int connections,
-        @DefaultValue("0") double maxPerSecond,
-        @DefaultValue("50") int batchSize,
-        @DefaultValue("PT5M") Duration lease,
-        @DefaultValue("5") int maxAttempts,
-        @DefaultValue("PT1M") Duration retryBackoff,
-        @DefaultValue("PT1H") Duration maxBackoff,
-        @DefaultValue("5") int deadServerFailures,
-        @DefaultValue("PT5S") Duration pollInterval,
+        @DefaultValue("4") @Min(1) int connections,
+        @DefaultValue("0") @PositiveOrZero double maxPerSecond,
+        @DefaultValue("50") @Min(1) int batchSize,
+        @DefaultValue("5m") @DurationMin(seconds = 1) Duration lease,
+        @DefaultValue("5") @Min(1) int maxAttempts,
+        @DefaultValue("1m") @DurationMin(millis = 1) Duration retryBackoff,
+        @DefaultValue("1h") @DurationMin(millis = 1) Duration maxBackoff,
+        @DefaultValue("5") @Min(1) int deadServerFailures,
+        @DefaultValue("5s") @DurationMin(millis = 100) Duration pollInterval,
         @DefaultValue("true") boolean worker) {
-
-    public DeliveryProperties {
-        if (connections < 1 || batchSize < 1 || maxAttempts < 1 || deadServerFailures < 1) {
-            throw new IllegalArgumentException("verdict.delivery: connections, batch-size, max-attempts and "
-                    + "dead-server-failures must be at least 1");
-        }
-    }
-
-    public static DeliveryProperties defaults() {
-        return new DeliveryProperties(4, 0, 50, Duration.ofMinutes(5), 5, Duration.ofMinutes(1), Duration.ofHours(1),
-                5, Duration.ofSeconds(5), true);
-    }
 }

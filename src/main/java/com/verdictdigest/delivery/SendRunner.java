@@ -5,10 +5,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.verdictdigest.system.RunMode.ConditionalOnBackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -20,6 +20,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * instance (their ledger claims keep them apart).
  */
 @Component
+@ConditionalOnBackgroundWork
 public class SendRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SendRunner.class);
@@ -33,11 +34,11 @@ public class SendRunner implements SmartLifecycle {
     private final java.util.Set<Long> submitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    public SendRunner(DeliveryRepository repo, SendEngine engine, DeliveryProperties props, Environment env) {
+    public SendRunner(DeliveryRepository repo, SendEngine engine, DeliveryProperties props) {
         this.repo = repo;
         this.engine = engine;
         this.props = props;
-        this.enabled = props.worker() && !"cli".equals(env.getProperty("verdict.mode"));
+        this.enabled = props.worker();
     }
 
     @Override

@@ -2,8 +2,10 @@ package com.verdictdigest.mail;
 
 import java.nio.file.Path;
 
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code verdict.delivery.dkim.*}: DKIM signing with an RSA key ({@code dkim keygen} makes one),
@@ -11,13 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled  sign every message
  * @param selector the DNS selector: the public key is at {@code SELECTOR._domainkey.DOMAIN}
- * @param keyFile  the private key, PEM (PKCS#8 or PKCS#1) or DER (PKCS#8)
- * @param domain   the signing domain d=; {@code verdict.sender.domain} if empty
+ * @param keyFile  the private key, PEM (PKCS#8 or PKCS#1) or DER (PKCS#8); required when enabled
+ * @param domain   the signing domain d=; empty: {@code verdict.sender.domain}
  */
 @ConfigurationProperties("verdict.delivery.dkim")
-public record DkimProperties(@DefaultValue("false") boolean enabled, @DefaultValue("verdict") String selector,
-                             Path keyFile, String domain) {
-
-    /** Signing off. */
-    public static final DkimProperties OFF = new DkimProperties(false, "verdict", null, null);
+@Validated
+public record DkimProperties(@DefaultValue("false") boolean enabled, @DefaultValue("verdict") @NotBlank String selector,
+                             Path keyFile, @DefaultValue("") String domain) {
 }

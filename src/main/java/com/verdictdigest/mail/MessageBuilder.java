@@ -140,11 +140,6 @@ public class MessageBuilder {
         return "<digest-" + issueNumber + "-" + subscriberId + "@" + sender.domain() + ">";
     }
 
-    /** RFC 2919 list identifier: a slug of the site name under the sending domain. */
-    public String listIdValue() {
-        return slug(site.name()) + "." + sender.domain();
-    }
-
     private void part(ByteBuf out, String boundary, String type, SplicedText content) {
         out.ascii("--").ascii(boundary).ascii("\r\nContent-Type: ").ascii(type)
                 .ascii("; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");

@@ -3,11 +3,13 @@ package com.verdictdigest.schedule;
 import java.time.Clock;
 
 import com.verdictdigest.digest.IssueLifecycle;
+import com.verdictdigest.system.RunMode.ConditionalOnBackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,21 +20,26 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableScheduling
-@ConditionalOnExpression("'${verdict.mode:serve}' != 'cli'")
-class DueIssuesTimer {
+@ConditionalOnBackgroundWork
+class DueIssuesTimer implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DueIssuesTimer.class);
 
     private final IssueLifecycle lifecycle;
+    private final ScheduleProperties properties;
     private final Clock clock;
 
-    DueIssuesTimer(IssueLifecycle lifecycle, Clock clock) {
+    DueIssuesTimer(IssueLifecycle lifecycle, ScheduleProperties properties, Clock clock) {
         this.lifecycle = lifecycle;
+        this.properties = properties;
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${verdict.schedule.dispatch-interval:15s}",
-            fixedDelayString = "${verdict.schedule.dispatch-interval:15s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::tick, properties.dispatchInterval(), properties.dispatchInterval()));
+    }
+
     void tick() {
         try {
             lifecycle.sendDue(clock.instant());

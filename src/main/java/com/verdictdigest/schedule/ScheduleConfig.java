@@ -13,11 +13,15 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The weekly job and its cron trigger in Quartz's JDBC store (clustered: in a group of instances
@@ -29,25 +33,27 @@ import org.springframework.context.annotation.Configuration;
 public class ScheduleConfig {
 
     @Bean
-    @ConditionalOnProperty(name = "verdict.schedule.enabled", havingValue = "true", matchIfMissing = true)
+    @Conditional(WeeklyJobEnabled.class)
     JobDetail weeklyJobDetail() {
         return JobBuilder.newJob(WeeklyJob.class).withIdentity(WeeklySchedule.JOB)
                 .withDescription("Build the week's issue and start its send").storeDurably().requestRecovery().build();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "verdict.schedule.enabled", havingValue = "true", matchIfMissing = true)
+    @Conditional(WeeklyJobEnabled.class)
     Trigger weeklyTrigger(ScheduleProperties props) {
-        CronScheduleBuilder cron;
-        try {
-            cron = CronScheduleBuilder.cronSchedule(props.cron());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("verdict.schedule.cron '" + props.cron() + "' is not a Quartz cron expression: "
-                    + e.getMessage(), e);
-        }
+        CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(props.cron()); // validated on binding
         return TriggerBuilder.newTrigger().withIdentity(WeeklySchedule.TRIGGER).forJob(WeeklySchedule.JOB)
                 .withSchedule(cron.inTimeZone(TimeZone.getTimeZone(props.timeZone())).withMisfireHandlingInstructionIgnoreMisfires())
                 .build();
+    }
+
+    /** {@code verdict.schedule.enabled} as the record binds it, default included: conditions run before any bean. */
+    static class WeeklyJobEnabled implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment()).bindOrCreate("verdict.schedule", ScheduleProperties.class).enabled();
+        }
     }
 
     /** Quartz needs the SQL dialect of the job store's database: PostgreSQL's differs for BLOBs. */

@@ -2,7 +2,10 @@ package com.verdictdigest.subscribers;
 
 import java.nio.file.Path;
 
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of list management ({@code verdict.subscribers.admin.*}). Opt-in links, their daily
@@ -13,15 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param exportDir       where the admin's "save CSV on the server" writes (git-ignored)
  */
 @ConfigurationProperties("verdict.subscribers.admin")
-public record SubscriberAdminProperties(Integer importBatchSize, Integer pageSize, Path exportDir) {
-
-    public SubscriberAdminProperties {
-        importBatchSize = importBatchSize == null || importBatchSize < 1 ? 1000 : importBatchSize;
-        pageSize = pageSize == null || pageSize < 1 ? 50 : pageSize;
-        exportDir = exportDir == null ? Path.of("subscribers", "exports") : exportDir;
-    }
-
-    public static SubscriberAdminProperties defaults() {
-        return new SubscriberAdminProperties(null, null, null);
-    }
+@Validated
+public record SubscriberAdminProperties(@DefaultValue("1000") @Min(1) int importBatchSize,
+                                        @DefaultValue("50") @Min(1) int pageSize,
+                                        @DefaultValue("subscribers/exports") Path exportDir) {
 }

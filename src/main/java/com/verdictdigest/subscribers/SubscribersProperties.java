@@ -3,67 +3,65 @@ package com.verdictdigest.subscribers;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code verdict.subscribers.*}: the sign-up and opt-in rules.
  *
- * @param confirmTtl                 how long a confirmation link works (48h)
- * @param pendingTtl                 unconfirmed sign-ups are purged after this (7d)
- * @param maxConfirmationMailsPerDay sign-up mails to one address per 24 hours (3)
- * @param perIp                      sign-up requests per client IP (20 per 1h)
- * @param perAddress                 sign-up requests per address (5 per 1h)
+ * @param confirmTtl                 how long a confirmation link works
+ * @param pendingTtl                 unconfirmed sign-ups are purged after this
+ * @param maxConfirmationMailsPerDay sign-up mails to one address per 24 hours
+ * @param perIp                      sign-up requests per client IP
+ * @param perAddress                 sign-up requests per address
  * @param consentText                the sentence shown next to the sign-up button and kept as evidence
  * @param consentVersion             its version; change it whenever the text changes
- * @param maxPauseWeeks              the longest pause a subscriber can choose (26)
+ * @param maxPauseWeeks              the longest pause a subscriber can choose
  * @param embedOrigins               web origins whose pages may POST to the JSON sign-up endpoint from the
  *                                   browser (CORS); empty: only {@code verdict.site.base-url}
  */
 @ConfigurationProperties("verdict.subscribers")
-public record SubscribersProperties(Duration confirmTtl, Duration pendingTtl, Integer maxConfirmationMailsPerDay,
-                                    RateLimit perIp, RateLimit perAddress, String consentText, String consentVersion,
-                                    Integer maxPauseWeeks, List<String> embedOrigins) {
-
-    public static final String DEFAULT_CONSENT_TEXT = "Yes, email me the weekly Verdict Digest. "
-            + "I can unsubscribe at any time with one click.";
+@Validated
+public record SubscribersProperties(
+        @DefaultValue("48h") @DurationMin(seconds = 1) Duration confirmTtl,
+        @DefaultValue("7d") @DurationMin(seconds = 1) Duration pendingTtl,
+        @DefaultValue("3") @Min(1) int maxConfirmationMailsPerDay,
+        @DefaultValue("20/1h") @Valid RateLimit perIp,
+        @DefaultValue("5/1h") @Valid RateLimit perAddress,
+        @DefaultValue("Yes, email me the weekly Verdict Digest. I can unsubscribe at any time with one click.")
+        @NotBlank String consentText,
+        @DefaultValue("2026-11") @NotBlank String consentVersion,
+        @DefaultValue("26") @Min(1) int maxPauseWeeks,
+        @DefaultValue List<@Pattern(regexp = "https?://[^/\\s]+", message = "must be an origin such as https://example.com") String> embedOrigins) {
 
     public SubscribersProperties {
-        confirmTtl = positive(confirmTtl, Duration.ofHours(48), "confirm-ttl");
-        pendingTtl = positive(pendingTtl, Duration.ofDays(7), "pending-ttl");
-        maxConfirmationMailsPerDay = maxConfirmationMailsPerDay == null ? 3 : maxConfirmationMailsPerDay;
-        perIp = perIp == null ? new RateLimit(20, Duration.ofHours(1)) : perIp;
-        perAddress = perAddress == null ? new RateLimit(5, Duration.ofHours(1)) : perAddress;
-        consentText = consentText == null || consentText.isBlank() ? DEFAULT_CONSENT_TEXT : consentText.strip();
-        consentVersion = consentVersion == null || consentVersion.isBlank() ? "2026-11" : consentVersion.strip();
-        maxPauseWeeks = maxPauseWeeks == null ? 26 : maxPauseWeeks;
-        embedOrigins = embedOrigins == null ? List.of() : List.copyOf(embedOrigins);
-        if (maxConfirmationMailsPerDay < 1) {
-            throw new IllegalArgumentException("verdict.subscribers.max-confirmation-mails-per-day must be at least 1");
-        }
-        if (maxPauseWeeks < 1) {
-            throw new IllegalArgumentException("verdict.subscribers.max-pause-weeks must be at least 1");
-        }
+        consentText = consentText == null ? null : consentText.strip();
+        consentVersion = consentVersion == null ? null : consentVersion.strip();
+        embedOrigins = List.copyOf(embedOrigins);
     }
 
-    /** @param requests how many requests are allowed within {@code per}, refilled smoothly */
-    public record RateLimit(Integer requests, Duration per) {
+    /**
+     * A token bucket: {@code requests} within {@code per}, refilled smoothly. Written as
+     * {@code requests} and {@code per}, or as one value {@code REQUESTS/PERIOD} such as {@code 20/1h}.
+     */
+    public record RateLimit(@Min(1) int requests, @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration per) {
 
-        public RateLimit {
-            requests = requests == null ? 10 : requests;
-            per = positive(per, Duration.ofHours(1), "rate limit period");
-            if (requests < 1) {
-                throw new IllegalArgumentException("verdict.subscribers rate limit requests must be at least 1");
+        /** {@code 20/1h}: the form of the defaults above, and of a one-line setting. */
+        public static RateLimit valueOf(String text) {
+            int slash = text.indexOf('/');
+            if (slash < 1) {
+                throw new IllegalArgumentException("a rate limit is REQUESTS/PERIOD, such as 20/1h, not '" + text + "'");
             }
+            return new RateLimit(Integer.parseInt(text.substring(0, slash).strip()),
+                    DurationStyle.detectAndParse(text.substring(slash + 1).strip()));
         }
-    }
-
-    private static Duration positive(Duration d, Duration dflt, String name) {
-        if (d == null) {
-            return dflt;
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("verdict.subscribers." + name + " must be positive, not " + d);
-        }
-        return d;
     }
 }

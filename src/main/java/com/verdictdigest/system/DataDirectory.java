@@ -13,21 +13,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * The directory that holds this installation's data: the H2 database, uploads, server-side
- * exports. {@code verdict.data-dir} (CLI {@code --data-dir}, environment {@code VERDICT_DATA_DIR}),
- * default {@code ./data}; always absolute once the application runs (see
+ * exports. {@code verdict.data-dir} (CLI {@code --data-dir}, environment {@code VERDICT_DATA_DIR},
+ * default in {@link InstallationProperties}); always absolute once the application runs (see
  * {@link DataDirectoryEnvironment}), so nothing depends on the working directory.
  */
 @Component
 public class DataDirectory {
 
     public static final String PROPERTY = "verdict.data-dir";
-    public static final String DEFAULT = "data";
 
     private final Path root;
 
     @Autowired
     public DataDirectory(Environment env) {
-        this(Path.of(env.getProperty(PROPERTY, DEFAULT)));
+        this(InstallationProperties.of(env).dataDir());
     }
 
     public DataDirectory(Path root) {

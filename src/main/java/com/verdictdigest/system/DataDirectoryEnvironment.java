@@ -19,8 +19,7 @@ public class DataDirectoryEnvironment implements EnvironmentPostProcessor, Order
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        String configured = env.getProperty(DataDirectory.PROPERTY, DataDirectory.DEFAULT);
-        Path absolute = Path.of(configured).toAbsolutePath().normalize();
+        Path absolute = InstallationProperties.of(env).dataDir().toAbsolutePath().normalize();
         env.getPropertySources().addFirst(new MapPropertySource("verdict-data-dir",
                 Map.of(DataDirectory.PROPERTY, absolute.toString())));
     }

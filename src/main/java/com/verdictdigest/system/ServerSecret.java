@@ -36,7 +36,7 @@ public class ServerSecret {
     public ServerSecret(JdbcClient jdbc, Clock clock, Environment env) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.configured = env.getProperty(PROPERTY, "");
+        this.configured = InstallationProperties.of(env).secret();
     }
 
     /** HMAC-SHA256 of {@code data} under the key for {@code purpose}. */

@@ -14,6 +14,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
@@ -55,12 +56,13 @@ class BounceMailboxPollerTest {
 
     BounceMailboxPoller poller(String protocol, String processedFolder, int maxPerPoll) {
         int port = protocol.equals("imap") ? greenMail.getImap().getPort() : greenMail.getPop3().getPort();
-        BounceProperties props = new BounceProperties(true, protocol, "127.0.0.1", port, "bounces", "secret", null,
-                processedFolder, null, null, maxPerPoll, null, null, null);
+        BounceProperties props = Config.bind(BounceProperties.class, "enabled=true", "protocol=" + protocol, "host=127.0.0.1",
+                "port=" + port, "user=bounces", "password=secret", "processed-folder=" + (processedFolder == null ? "" : processedFolder),
+                "max-per-poll=" + maxPerPoll);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BounceRepository repository = new BounceRepository(jdbc);
         BounceProcessor processor = new BounceProcessor(repository, BounceProcessorTest.subscribers(ds, clock),
-                new JdbcTransactionManager(ds), clock, new com.verdictdigest.system.SenderProperties(null, null, null, Fixtures.DOMAIN), props);
+                new JdbcTransactionManager(ds), clock, Config.bind(com.verdictdigest.system.SenderProperties.class, "domain=" + Fixtures.DOMAIN), props);
         return new BounceMailboxPoller(processor, repository, props, clock);
     }
 
@@ -143,13 +145,13 @@ class BounceMailboxPollerTest {
     void aWrongPasswordFailsThePollAndLeavesTheMailAlone() throws Exception {
         deliver("postfix-5.1.1-user-unknown.eml");
         int port = greenMail.getImap().getPort();
-        BounceProperties wrong = new BounceProperties(true, "imap", "127.0.0.1", port, "bounces", "not-the-password",
-                null, null, null, null, null, null, null, null);
+        BounceProperties wrong = Config.bind(BounceProperties.class, "enabled=true", "protocol=imap", "host=127.0.0.1",
+                "port=" + port, "user=bounces", "password=not-the-password");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BounceRepository repository = new BounceRepository(jdbc);
         BounceMailboxPoller poller = new BounceMailboxPoller(new BounceProcessor(repository,
                 BounceProcessorTest.subscribers(ds, clock), new JdbcTransactionManager(ds), clock,
-                new com.verdictdigest.system.SenderProperties(null, null, null, Fixtures.DOMAIN), wrong), repository, wrong, clock);
+                Config.bind(com.verdictdigest.system.SenderProperties.class, "domain=" + Fixtures.DOMAIN), wrong), repository, wrong, clock);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(poller::poll)
                 .isInstanceOf(jakarta.mail.AuthenticationFailedException.class);

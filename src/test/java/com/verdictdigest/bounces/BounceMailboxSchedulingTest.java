@@ -12,6 +12,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.verdictdigest.VerdictDigestApplication;
 import com.verdictdigest.support.TestDatabase;
+import com.verdictdigest.system.RunMode;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -76,10 +77,11 @@ class BounceMailboxSchedulingTest {
     void cliCommandsNeverPollTheMailbox() {
         try (ConfigurableApplicationContext cli = new SpringApplicationBuilder(VerdictDigestApplication.class)
                 .web(WebApplicationType.NONE)
-                // As SpringCommand boots a CLI command: no web server, mode "cli" as a default property.
-                .properties(Map.of("verdict.mode", "cli", "logging.level.root", "WARN"))
+                // As SpringCommand boots a CLI command: no web server, mode "cli" over every other source.
+                .properties(Map.of("logging.level.root", "WARN"))
                 .initializers(ctx -> ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test",
-                        Map.of("verdict.delivery.bounces.enabled", "true", "spring.datasource.url", TestDatabase.H2.freshUrl()))))
+                        Map.of(RunMode.KEY, RunMode.CLI.value(), "verdict.delivery.bounces.enabled", "true",
+                                "spring.datasource.url", TestDatabase.H2.freshUrl()))))
                 .run()) {
             assertThat(cli.getBeansOfType(BounceMailboxPoller.class)).isEmpty();
             assertThat(cli.getBeansOfType(BounceProcessor.class)).hasSize(1);

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.Suppressions;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SenderProperties;
@@ -36,7 +37,7 @@ class BounceProcessorTest {
 
     static BounceProcessor processor(JdbcClient jdbc, DataSource ds, Clock clock) {
         return new BounceProcessor(new BounceRepository(jdbc), subscribers(ds, clock), new JdbcTransactionManager(ds),
-                clock, new SenderProperties(null, null, null, Fixtures.DOMAIN), BounceProperties.defaults());
+                clock, Config.bind(SenderProperties.class, "domain=" + Fixtures.DOMAIN), Config.defaults(BounceProperties.class));
     }
 
     /** The subscribers module's API for bounces, on this database. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.verdictdigest.support.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,20 +52,20 @@ class MboxAndPropertiesTest {
 
     @Test
     void theProcessedFolderCannotBeTheFolderRead() {
-        assertThatThrownBy(() -> new BounceProperties(true, "imap", "h", null, "u", "p", "INBOX", "inbox",
-                null, null, null, null, null, null)).hasMessageContaining("processed-folder must differ");
+        assertThatThrownBy(() -> Config.bind(BounceProperties.class, "protocol=imap", "folder=INBOX", "processed-folder=inbox"))
+                .hasStackTraceContaining("processed-folder must differ");
     }
 
     @Test
     void anUnknownProtocolIsRefused() {
-        assertThatThrownBy(() -> new BounceProperties(true, "smtp", "h", null, "u", "p", null, null,
-                null, null, null, null, null, null)).hasMessageContaining("imap, imaps, pop3 or pop3s, not 'smtp'");
+        assertThatThrownBy(() -> Config.bind(BounceProperties.class, "protocol=smtp"))
+                .hasStackTraceContaining("must be imap, imaps, pop3 or pop3s");
     }
 
     @Test
     void thePasswordIsNeverPrinted() {
-        BounceProperties p = new BounceProperties(true, "imaps", "mail.example.com", 993, "bounces", "s3cret-Pa55",
-                null, null, null, null, null, null, null, null);
+        BounceProperties p = Config.bind(BounceProperties.class, "protocol=IMAPS", "host=mail.example.com", "port=993",
+                "user=bounces", "password=s3cret-Pa55");
         assertThat(p.toString()).contains("imaps://bounces@mail.example.com:993").doesNotContain("s3cret-Pa55");
     }
 }

@@ -16,6 +16,7 @@ import com.verdictdigest.mail.SmtpChannel;
 import com.verdictdigest.mail.SmtpServerSettings;
 import com.verdictdigest.subscribers.SubscriberRepository;
 import com.verdictdigest.subscribers.Suppressions;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.Identity;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
@@ -62,7 +63,7 @@ final class Engines {
     static Props props(int connections, int batchSize, int maxAttempts, Duration backoff, Duration lease,
                        double maxPerSecond, DkimProperties dkim) {
         return new Props(new DeliveryProperties(connections, maxPerSecond, batchSize, lease, maxAttempts, backoff,
-                backoff.multipliedBy(8), 3, Duration.ofMillis(200), false), dkim == null ? DkimProperties.OFF : dkim);
+                backoff.multipliedBy(8), 3, Duration.ofMillis(200), false), dkim == null ? Config.defaults(DkimProperties.class) : dkim);
     }
 
     /** A stand-in for the digest: personal subject and footer, a body of about {@code bytes} bytes. */

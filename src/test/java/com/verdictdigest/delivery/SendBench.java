@@ -24,6 +24,7 @@ import com.verdictdigest.digest.RenderedIssue;
 import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.subscribers.SubscriberLinks;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.system.DatabaseMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
@@ -84,7 +85,7 @@ public final class SendBench {
         System.out.println("store=" + (postgres ? "postgresql" : "h2"));
         System.out.printf("subscribers_inserted_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
 
-        com.verdictdigest.mail.DkimProperties dkimProps = com.verdictdigest.mail.DkimProperties.OFF;
+        com.verdictdigest.mail.DkimProperties dkimProps = Config.defaults(com.verdictdigest.mail.DkimProperties.class);
         if (dkim) {
             Path key = dir.resolve("bench.pem");
             Files.writeString(key, DkimKeys.privatePem(DkimKeys.generate()));
@@ -151,7 +152,7 @@ public final class SendBench {
 
     private static IssueContent digest(int comparisons) {
         DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), Engines.SITE,
-                DigestProperties.defaults());
+                Config.defaults(DigestProperties.class));
         RenderedIssue shared = renderer.renderShared(DigestFixtures.snapshotWith(1, comparisons));
         return new DigestIssueContent(n -> shared, renderer, new SubscriberLinks(Engines.SITE));
     }

@@ -33,6 +33,7 @@ import com.verdictdigest.mail.DkimVerifier;
 import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.mail.SmtpChannel;
 import com.verdictdigest.mail.SmtpServerSettings;
+import com.verdictdigest.support.Config;
 /**
  * An editor's test copy, from the digest's TestCopies through the delivery's TestCopyMailer to a
  * real SMTP server (GreenMail): the mail subscribers get, with its bulk headers and DKIM
@@ -48,10 +49,10 @@ class TestCopiesTest {
     Path dir;
 
     final DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(),
-            DigestProperties.defaults());
+            Config.defaults(DigestProperties.class));
 
     TestCopies testSend(KeyPair dkimKey) throws Exception {
-        DkimProperties dkim = DkimProperties.OFF;
+        DkimProperties dkim = Config.defaults(DkimProperties.class);
         if (dkimKey != null) {
             Path keyFile = dir.resolve("mail.pem");
             Files.writeString(keyFile, DkimKeys.privatePem(dkimKey));
@@ -124,7 +125,7 @@ class TestCopiesTest {
     void aServerThatIsDownIsReportedNotSwallowed() throws Exception {
         RenderedIssue rendered = renderer.renderShared(DigestFixtures.snapshot(3));
         TestCopyMailer mailer = new TestCopyMailer(new MessageBuilder(Engines.SENDER, DigestFixtures.site(), Clock.systemUTC()),
-                new DkimSigning(DkimProperties.OFF, Engines.SENDER),
+                new DkimSigning(Config.defaults(DkimProperties.class), Engines.SENDER),
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", com.verdictdigest.system.DevMailServer.freePort(),
                         null, null, null)), Engines.SENDER);
 

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import com.verdictdigest.catalog.CatalogImporter;
 import com.verdictdigest.catalog.CatalogRepository;
 import com.verdictdigest.catalog.ComparisonInput;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,7 @@ class DemoDigestSeederTest {
         for (ComparisonInput in : DigestFixtures.inputs()) {
             importer.store(in, null);
         }
-        DigestProperties props = DigestProperties.defaults();
+        DigestProperties props = Config.defaults(DigestProperties.class);
         DigestIssues issues = new DigestIssues(new DigestRepository(jdbc), catalog,
                 new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(), props), props,
                 DigestFixtures.site(), clock);
@@ -48,7 +49,7 @@ class DemoDigestSeederTest {
         Clock clock = Clock.fixed(DigestFixtures.CUTOFF, ZoneOffset.UTC);
         CatalogRepository catalog = new CatalogRepository(jdbc);
         new com.verdictdigest.catalog.DemoCatalogSeeder(new CatalogImporter(catalog, clock), clock).seed();
-        DigestProperties props = DigestProperties.defaults();
+        DigestProperties props = Config.defaults(DigestProperties.class);
         DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(), props);
         DigestIssues issues = new DigestIssues(new DigestRepository(jdbc), catalog, renderer, props,
                 DigestFixtures.site(), clock);

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 import com.verdictdigest.catalog.CatalogRepository;
+import com.verdictdigest.support.Config;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Creates the fixture week's issue on a database other tests (the CLI's) also use. */
@@ -16,8 +17,8 @@ public final class DigestIssuesTestAccess {
     public DigestIssuesTestAccess(DataSource ds) {
         JdbcClient jdbc = JdbcClient.create(ds);
         issues = new DigestIssues(new DigestRepository(jdbc), new CatalogRepository(jdbc),
-                new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(), DigestProperties.defaults()),
-                DigestProperties.defaults(), DigestFixtures.site(), Clock.fixed(DigestFixtures.CUTOFF, ZoneOffset.UTC));
+                new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(), Config.defaults(DigestProperties.class)),
+                Config.defaults(DigestProperties.class), DigestFixtures.site(), Clock.fixed(DigestFixtures.CUTOFF, ZoneOffset.UTC));
     }
 
     public int createIssue() {

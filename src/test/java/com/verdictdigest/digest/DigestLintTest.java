@@ -2,6 +2,7 @@ package com.verdictdigest.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.verdictdigest.support.Config;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class DigestLintTest {
     @Test
     void anIssueTooBigForGmailIsAnErrorOfTheRender() {
         DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(),
-                DigestProperties.defaults());
+                Config.defaults(DigestProperties.class));
 
         LintReport small = renderer.renderShared(DigestFixtures.snapshotWith(1, 10)).lint();
         LintReport big = renderer.renderShared(DigestFixtures.snapshotWith(1, 60)).lint();

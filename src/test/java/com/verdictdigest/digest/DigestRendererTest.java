@@ -3,6 +3,7 @@ package com.verdictdigest.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.verdictdigest.support.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DigestRendererTest {
 
     final DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(),
-            DigestProperties.defaults());
+            Config.defaults(DigestProperties.class));
     final IssueSnapshot snapshot = DigestFixtures.snapshot(7);
     final Reader ana = new Reader("ana@example.org", "Ana", "https://digest.example.com/unsubscribe/tok-ana",
             "https://digest.example.com/preferences/tok-ana", Set.of(), false);
@@ -172,7 +173,7 @@ class DigestRendererTest {
         Files.createDirectories(dir.resolve("email"));
         Files.writeString(dir.resolve("email/digest.ftlh"), "<p>${issue.nope()}</p>");
         DigestRenderer broken = new DigestRenderer(new EmailTemplates(dir.toString()), DigestFixtures.site(),
-                DigestProperties.defaults());
+                Config.defaults(DigestProperties.class));
         assertThatThrownBy(() -> broken.renderShared(snapshot))
                 .isInstanceOf(EmailTemplates.TemplateRenderException.class)
                 .hasMessageContaining("email/digest.ftlh");
@@ -180,7 +181,7 @@ class DigestRendererTest {
         Files.writeString(dir.resolve("email/digest.ftlh"),
                 "<#assign ex = \"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}");
         DigestRenderer executing = new DigestRenderer(new EmailTemplates(dir.toString()), DigestFixtures.site(),
-                DigestProperties.defaults());
+                Config.defaults(DigestProperties.class));
         assertThatThrownBy(() -> executing.renderShared(snapshot))
                 .isInstanceOf(EmailTemplates.TemplateRenderException.class)
                 .hasMessageContaining("not allowed");
@@ -192,7 +193,7 @@ class DigestRendererTest {
         Files.writeString(dir.resolve("email/digest.ftl"), "Custom ${issue.number()} ${mk.slot(\"unsubscribe\")} "
                 + "${mk.slot(\"preferences\")}\n");
         DigestRenderer custom = new DigestRenderer(new EmailTemplates("file:" + dir), DigestFixtures.site(),
-                DigestProperties.defaults());
+                Config.defaults(DigestProperties.class));
 
         PersonalMessage m = custom.personalise(custom.renderShared(snapshot), ana);
 

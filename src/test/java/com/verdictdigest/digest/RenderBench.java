@@ -1,5 +1,6 @@
 package com.verdictdigest.digest;
 
+import com.verdictdigest.support.Config;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class RenderBench {
         int rounds = 5;
 
         DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), DigestFixtures.site(),
-                DigestProperties.defaults());
+                Config.defaults(DigestProperties.class));
         IssueSnapshot snapshot = DigestFixtures.snapshotWith(1, comparisons);
         long t0 = System.nanoTime();
         RenderedIssue shared = renderer.renderShared(snapshot);

@@ -129,7 +129,7 @@ class MessageBuilderTest {
         assertThatThrownBy(() -> builder.build(session, 42, row(1, "a@example.com", "Tab\u0085Name", "t1"), MAIL))
                 .isInstanceOf(InvalidHeaderException.class);
         MessageBuilder badSite = new MessageBuilder(SENDER, new SiteProperties("Evil\r\nX-Injected: 1",
-                null, null, null), Clock.systemUTC());
+                SITE.baseUrl(), SITE.publicUrl(), SITE.postalAddress()), Clock.systemUTC());
         assertThatThrownBy(() -> badSite.build(session, 1, row(1, "a@example.com", null, "t1"), MAIL))
                 .isInstanceOf(InvalidHeaderException.class).hasMessageContaining("List-Id");
     }

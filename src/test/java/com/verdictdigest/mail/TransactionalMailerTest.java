@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 
 import com.verdictdigest.delivery.ScriptedSmtpServer;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.Identity;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
@@ -16,7 +17,7 @@ class TransactionalMailerTest {
 
     static TransactionalMailer mailer(int port) {
         return new TransactionalMailer(new MessageBuilder(Identity.SENDER, Identity.SITE, Clock.systemUTC()),
-                new DkimSigning(DkimProperties.OFF, Identity.SENDER),
+                new DkimSigning(Config.defaults(DkimProperties.class), Identity.SENDER),
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", port, null, null, null)));
     }
 

@@ -42,7 +42,7 @@ class MisfireIT {
         r.add("spring.datasource.username", () -> "postgres");
         r.add("spring.quartz.auto-startup", () -> "false");
         r.add("verdict.schedule.enabled", () -> "false");
-        r.add("verdict.schedule.misfire-grace", () -> "PT1H");
+        r.add("verdict.schedule.misfire-grace", () -> "1h");
         r.add("verdict.delivery.worker", () -> "false");
     }
 

@@ -64,7 +64,7 @@ class WeeklyRunEndToEndIT {
         r.add("spring.mail.host", () -> "127.0.0.1");
         r.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
         r.add("verdict.schedule.cron", () -> "0/3 * * * * ?");
-        r.add("verdict.delivery.poll-interval", () -> "PT0.2S");
+        r.add("verdict.delivery.poll-interval", () -> "200ms");
         r.add("verdict.delivery.dkim.enabled", () -> "true");
         r.add("verdict.delivery.dkim.selector", () -> "wk");
         r.add("verdict.delivery.dkim.key-file", key::toString);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -28,7 +29,7 @@ class WeeklyScheduleTest {
         });
         return new WeeklySchedule(new ScheduleRuns(jdbc), beans.getBeanProvider(WeeklyRun.class),
                 beans.getBeanProvider(Scheduler.class),
-                new ScheduleProperties(true, "0 0 8 ? * MON", ZoneOffset.UTC, Duration.ofHours(6)),
+                Config.bind(ScheduleProperties.class, "cron=0 0 8 ? * MON", "misfire-grace=6h"),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -70,8 +71,7 @@ class WeeklyScheduleTest {
             throw new IllegalStateException("no comparisons this week");
         });
         WeeklySchedule s = new WeeklySchedule(new ScheduleRuns(jdbc), beans.getBeanProvider(WeeklyRun.class),
-                beans.getBeanProvider(Scheduler.class), new ScheduleProperties(true, "0 0 8 ? * MON", ZoneOffset.UTC,
-                Duration.ofHours(6)), Clock.fixed(MONDAY_8, ZoneOffset.UTC));
+                beans.getBeanProvider(Scheduler.class), Config.bind(ScheduleProperties.class, "cron=0 0 8 ? * MON", "misfire-grace=6h"), Clock.fixed(MONDAY_8, ZoneOffset.UTC));
 
         assertThat(s.fire(MONDAY_8)).isEqualTo(WeeklySchedule.Outcome.FAILED);
         assertThat(new ScheduleRuns(jdbc).recent(1).get(0).detail()).isEqualTo("IllegalStateException: no comparisons this week");

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberRepository.NewSubscriber;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
@@ -32,7 +33,7 @@ final class AdminFixture {
     final DataSourceTransactionManager tx;
 
     AdminFixture(TestDatabase db, int smtpPort) {
-        this(db, smtpPort, SubscriberAdminProperties.defaults());
+        this(db, smtpPort, Config.defaults(SubscriberAdminProperties.class));
     }
 
     AdminFixture(TestDatabase db, int smtpPort, SubscriberAdminProperties properties) {
@@ -42,12 +43,13 @@ final class AdminFixture {
         repository = new SubscriberRepository(ds);
         suppressions = new Suppressions(repository, clock);
         tx = new DataSourceTransactionManager(ds);
-        SiteProperties site = new SiteProperties(null, null, "https://list.example.com", "Verdict Digest, 1 Example Street, Berlin");
-        SenderProperties sender = new SenderProperties(null, null, null, "verdicts.example.com");
+        SiteProperties site = Config.bind(SiteProperties.class, "public-url=https://list.example.com",
+                "postal-address=Verdict Digest, 1 Example Street, Berlin");
+        SenderProperties sender = Config.bind(SenderProperties.class, "domain=verdicts.example.com");
         SubscriberMailer subscriberMailer = SubscriberMailerTest.mailer(site, sender,
-                new com.verdictdigest.mail.DkimSigning(com.verdictdigest.mail.DkimProperties.OFF, sender), smtpPort);
+                new com.verdictdigest.mail.DkimSigning(Config.defaults(com.verdictdigest.mail.DkimProperties.class), sender), smtpPort);
         ConfirmationMail confirmations = new ConfirmationMail(repository, subscriberMailer,
-                new SubscribersProperties(null, null, null, null, null, null, null, null, null));
+                Config.defaults(SubscribersProperties.class));
         mailer = new OptInMailer(repository, tx, confirmations, clock);
         this.properties = properties;
     }

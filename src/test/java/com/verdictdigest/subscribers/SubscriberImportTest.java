@@ -20,6 +20,7 @@ import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.subscribers.SubscriberImport.LineReport;
 import com.verdictdigest.subscribers.SubscriberImport.Outcome;
 import com.verdictdigest.subscribers.SubscriberImport.Summary;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
@@ -126,7 +127,7 @@ class SubscriberImportTest {
     @StoreTest
     void batchesKeepTheReportInLineOrderAndCatchDuplicatesAcrossBatches(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, smtp.getSmtp().getPort(),
-                new SubscriberAdminProperties(2, null, null));
+                Config.bind(SubscriberAdminProperties.class, "import-batch-size=2"));
         String csv = """
                 email,consent_source,consent_date
                 a@example.com,fair,2024-01-02

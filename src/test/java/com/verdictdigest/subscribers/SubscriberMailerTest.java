@@ -16,6 +16,7 @@ import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.mail.SmtpChannel;
 import com.verdictdigest.mail.SmtpServerSettings;
 import com.verdictdigest.mail.TransactionalMailer;
+import com.verdictdigest.support.Config;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import freemarker.cache.ClassTemplateLoader;
@@ -31,7 +32,7 @@ class SubscriberMailerTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static SubscriberMailer mailer(SiteProperties site, SenderProperties sender) {
-        return mailer(site, sender, new DkimSigning(DkimProperties.OFF, sender));
+        return mailer(site, sender, new DkimSigning(Config.defaults(DkimProperties.class), sender));
     }
 
     static SubscriberMailer mailer(SiteProperties site, SenderProperties sender, DkimSigning signing) {
@@ -48,9 +49,9 @@ class SubscriberMailerTest {
         return new SubscriberMailer(mail, freemarker, site, new SubscriberLinks(site));
     }
 
-    static final SiteProperties SITE = new SiteProperties("Verdict Digest", null, "https://digest.example.test",
-            "Verdict Digest, 1 Example Street, Berlin");
-    static final SenderProperties SENDER = new SenderProperties(null, null, null, "verdicts.example.com");
+    static final SiteProperties SITE = Config.bind(SiteProperties.class, "public-url=https://digest.example.test",
+            "postal-address=Verdict Digest, 1 Example Street, Berlin");
+    static final SenderProperties SENDER = Config.defaults(SenderProperties.class);
 
     @Test
     void theConfirmationMailIsTextAndHtmlWithTheLinkAndThePostalAddress() throws Exception {
@@ -67,7 +68,8 @@ class SubscriberMailerTest {
 
     @Test
     void aLineBreakInAnyHeaderValueIsRefusedAndNothingIsSent() {
-        SiteProperties evilName = new SiteProperties("Digest\r\nBcc: victim@example.com", null, "https://x.example", "");
+        SiteProperties evilName = new SiteProperties("Digest\r\nBcc: victim@example.com", "https://verdicts.example.com",
+                "https://x.example", "");
         assertThatThrownBy(() -> mailer(evilName, SENDER).sendConfirmation(EmailAddress.parse("a@example.com"), null, "T",
                 Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject");
 
