@@ -9,22 +9,34 @@ import java.util.regex.Pattern;
 /**
  * The reason of a failure (see {@link BounceReason} for the taxonomy) from the evidence a report
  * gives: the remote server's words, the RFC 3463 enhanced status code, the SMTP reply code, the
- * report's action and the reporting MTA's format.
+ * SMTP command the server was answering, the report's action, the reporting MTA's format and the
+ * remote host.
  *
- * <p>The order of the checks is the point. Reasons whose words are unambiguous and would be
- * misread through a generic code come first (a full mailbox reported as 5.1.1, a policy block
- * reported as 5.1.1 or 5.7.1 "recipient rejected"), then "user unknown" (by code, unless the
- * words say another reason, or by words), then the sender-side reasons, then the status code's
- * own meaning, then the weaker texts (system, network), then the code's class. Every pattern runs
- * on one normalised line of at most {@value #MAX_TEXT} characters and is built of literals and
- * bounded gaps, so each check is linear in the text.
+ * <p>The order of the checks is the point, and it follows the reference classifier's (Sisimai):
+ * <ol>
+ * <li>the remote host's own codes ({@link ProviderRules}: Microsoft, Google, Yahoo, Orange...);</li>
+ * <li>the recipient-side reasons the words or the status name at once: mailbox full, too big,
+ * suspended, moved, relaying refused, sender authentication;</li>
+ * <li>the address: user unknown by status (x.1.1), or by words when the server refused the
+ * recipient at RCPT TO; the same words at any other step (after DATA, or at a step the report
+ * does not name) are the recipient's filter speaking, as is a 5.2.0/5.2.1 status with such words;</li>
+ * <li>the sender-side reasons: no PTR, not RFC compliant, bad reputation, the envelope sender
+ * refused, then an unknown domain, spam (only after DATA), rate limits, a block;</li>
+ * <li>the status code's own meaning when it is specific, else the weaker words (system, network,
+ * expired, security, mailer) and the code's class, the action (delayed) and the command
+ * (refused at EHLO);</li>
+ * <li>what is left is unknown.</li>
+ * </ol>
+ * Every pattern runs on one normalised line of at most {@value #MAX_TEXT} characters in which mail
+ * addresses, URLs and host names are masked ({@link TextScan#maskNames}), and is built of literals
+ * and bounded gaps, so each check is linear in the text.
  */
 public final class BounceClassifier {
 
     /** An enhanced status code in free text: 5.1.1, 4.2.2, 5.7.606 (not part of a version or IP). */
     static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?!\\d|\\.\\d)");
     /** A basic SMTP reply code at the start of a reply line: "550 ", "452-". */
-    static final Pattern BASIC = Pattern.compile("(?<![\\w.#-])([245]\\d\\d)(?=[ -])");
+    static final Pattern BASIC = Pattern.compile("(?<![\\w.#-])([245]\\d\\d)(?=[ -]|$)");
     private static final int MAX_TEXT = 8192;
     private static final Pattern SPACES = Pattern.compile("[\\s\\p{Cntrl}]+");
     /** The code prefix of a continued reply line ("550-5.7.1 "), which splits the server's sentence. */
@@ -33,14 +45,22 @@ public final class BounceClassifier {
     /**
      * Everything known about one failed recipient. Any field may be null.
      *
-     * @param status     the enhanced status code ("5.1.1")
-     * @param replyCode  the SMTP reply code ("550")
-     * @param diagnostic the remote server's reply or the report's explanation
-     * @param action     the DSN action ("failed", "delayed")
-     * @param mta        the reporting MTA's format when it says something ("exim", "qmail", "x-unix"...)
-     * @param command    the SMTP command the remote server answered (CONN, EHLO, MAIL, RCPT, DATA), if known
+     * @param status          the enhanced status code ("5.1.1")
+     * @param replyCode       the SMTP reply code ("550")
+     * @param diagnostic      the remote server's reply or the report's explanation
+     * @param action          the DSN action ("failed", "delayed")
+     * @param mta             the reporting MTA's format when it says something ("exim", "qmail"), or the
+     *                        diagnostic type of a DSN when it is not SMTP ("x-unix", "x-postfix")
+     * @param command         the SMTP command the remote server answered (CONN, EHLO, MAIL, RCPT, DATA), if known
+     * @param remoteHost      the host that refused the message (Remote-MTA, "host X said"), if known
+     * @param recipientDomain the domain of the failed address, if known
      */
-    public record Evidence(String status, String replyCode, String diagnostic, String action, String mta, String command) {
+    public record Evidence(String status, String replyCode, String diagnostic, String action, String mta, String command,
+                           String remoteHost, String recipientDomain) {
+        public Evidence(String status, String replyCode, String diagnostic, String action, String mta, String command) {
+            this(status, replyCode, diagnostic, action, mta, command, null, null);
+        }
+
         public static Evidence of(String status, String diagnostic) {
             return new Evidence(status, null, diagnostic, null, null, null);
         }
@@ -63,7 +83,7 @@ public final class BounceClassifier {
     }
 
     /** Phrases, lower case, on one line; {@code ~} stands for a gap of at most 40 characters. */
-    private static Pattern phrases(String... alternatives) {
+    static Pattern phrases(String... alternatives) {
         StringBuilder sb = new StringBuilder();
         for (String a : alternatives) {
             if (!sb.isEmpty()) {
@@ -80,49 +100,44 @@ public final class BounceClassifier {
             "mailbox ~exceeds", "mailbox ~exceeded", "exceeded storage allocation", "full mailbox", "mailbox has exceeded",
             "would exceed ~(quota|mailbox|size limit)", "is over (its|the|their) ~(quota|limit)", "space ~(exhausted|exceeded)",
             "mailbox ~is full", "box full", "too many messages (in|on) ~(mailbox|box|account|folder)",
-            "user ~over ~quota", "mailfolder is full", "recipient ~full", "account is full", "inbox is full");
+            "user ~over ~quota", "mailfolder is full", "recipient ~full", "account is full", "inbox is full",
+            "out of storage space", "not enough (storage|space) (in|for) ~(mailbox|account)", "storage ~(limit|quota) ~(reached|exceeded)",
+            "too much mail data", "insufficient (disk )?(space|storage) ~(mailbox|user|account|recipient)");
     static final Pattern MESSAGE_TOO_BIG = phrases(
             "message (is )?too (big|large)", "mail ~too (big|large)", "message size ~exceeds", "exceeds ~(size|message) ~limit",
             "size exceeds", "message ~exceeds ~(maximum|max|fixed|size)", "(message|mail|e-?mail|data|size) ~too large", "message length exceeds",
-            "line limit exceeded",
-            "size limit", "exceeded ~size", "line too long", "too much mail data",
-            "data size exceeds", "maximum message size", "message file too big", "message is larger than", "exceeds the maximum size");
+            "line limit exceeded", "size limit", "exceeded ~size", "line too long",
+            "data size exceeds", "maximum message size", "message file too big", "message is larger than", "exceeds the maximum size",
+            "taille limite");
     static final Pattern SUSPENDED = phrases(
-            "(account|mailbox|user|address) ~(is |has been )?(disabled|suspended|deactivated|inactive|locked|frozen|terminated|blocked by the owner)",
-            "(disabled|suspended|inactive|deactivated|locked|frozen) ~(account|mailbox|user)",
+            "(account|mailbox|user|address) ~(is |has been )?(disabled|suspended|deactivated|inactive|locked|frozen|terminated|blocked by the owner|archived)",
+            "(disabled|suspended|inactive|deactivated|locked|frozen|archived) ~(account|mailbox|user|recipient)",
             "recipient ~suspended", "is not active", "no longer ~(active|in use)",
             "temporarily disabled", "has been disabled", "service ~suspended", "user (is )?suspended", "account ~(on hold|expired)",
-            "mailbox unavailable: disabled", "recipient account is disabled");
+            "mailbox unavailable: disabled", "recipient account is disabled", "is (a )?deactivated", "extended inactivity",
+            "boite du destinataire archivee", "compte du destinataire est bloque");
     static final Pattern HAS_MOVED = phrases(
-            "has (been )?moved", "address ~(has )?changed", "moved (to|permanently)", "user has moved", "recipient ~moved");
+            "has (been )?moved", "address ~(has )?changed", "moved (to|permanently)", "user has moved", "recipient ~moved",
+            "no longer on (this|the) server", "no longer on server");
     static final Pattern RELAY_DENIED = phrases(
             "relay(ing)? ~(denied|not (allowed|permitted)|prohibited|refused)", "not permitted to relay",
             "unable to relay", "we do not relay", "no relaying", "relay not permitted", "relay access denied",
             "(cannot|can't|will not|won't) relay", "relaying mail to ~not allowed", "relay ~not ~authori[sz]ed",
-            "not in my list of allowed rcpthosts", "authentication required for relay", "relay rejected", "open relay", "mail relay",
-            "email address is not verified", "identities failed the check");
+            "not in my list of allowed rcpthosts", "authentication required for relay", "relay rejected", "open relay",
+            "mail relay denied", "invalid credentials for relay", "insecure mail relay", "configured to relay");
     static final Pattern AUTH_FAILURE = phrases(
-            "\\bspf\\b", "\\bdkim\\b", "\\bdmarc\\b", "sender policy framework", "domainkeys",
+            "\\b(spf|dkim|dmarc)\\b(?!-signature)", "sender policy framework", "domainkeys",
             "is not authori[sz]ed to send", "not designated (as|to)", "designates ~as permitted", "5\\.7\\.2[0-46]",
-            "does not pass (spf|dkim|dmarc)", "unauthenticated email", "email authentication");
-    static final Pattern SENDER_REJECTED = phrases(
-            "sender address rejected", "domain of sender address", "sender ~(domain|address) ~(does not exist|not (found|exist)|must (exist|resolve)|unknown|invalid)",
-            "unroutable sender", "unrouteable sender", "sender ~(verify|verification) ~(failed|rejected)", "sender rejected",
-            "purported responsible address", "mail ?from ~(rejected|refused|denied)", "sender ~(is )?(on|in) ~(deny|reject|block)",
-            "(address|domain) of sender ~(does not|doesn't|not) ~(resolve|exist)", "envelope ~sender ~(rejected|refused|invalid)",
-            "invalid sender", "sender (is )?not (allowed|accepted|permitted)", "bad sender", "sender unknown", "unknown sender",
-            "not permitted to post", "not have permission to post", "may not have permission", "user complaints", "\\btss04\\b",
-            "mail ?from domain", "smtp server of your isp", "use your isp", "invalid domain name", "invalid ip",
-            "unverifi?(y|i)able sending ip", "mismatches client ip", "cannot send e-?mail to yourself");
+            "does not pass (spf|dkim|dmarc)", "unauthenticated email", "email authentication", "authentication checks");
     static final Pattern USER_UNKNOWN = phrases(
             "user ~unknown", "unknown ~(user|recipient|mailbox|local ?part|e-?mail address|address)",
-            "no such (user|mailbox|recipient|address|person|account|local user)", "(user|recipient|mailbox|address|account) ~(does not|doesn't|does no longer|not|no longer) exists?",
+            "no such (user|mailbox|recipient|address|person|account|local user)", "(user|recipient|mailbox|(?<!sender )address|account)( \\S{1,40})? (does not|doesn't|does no longer|not|no longer) exists?",
             "(user|recipient|mailbox|address|account|userid) ~(not found|unknown|invalid)", "mailbox ~(is )?(unavailable|not available|inactive|invalid)",
             "invalid (recipient|mailbox|user|address|e-?mail|final delivery userid)", "(not a|no) valid (recipient|mailbox|user|address)",
             "is not a (valid|known) (user|mailbox|recipient|address)", "bad (destination )?(recipient|mailbox|user)(?! address)",
             "recipient address rejected: (user unknown|unknown user|invalid|access denied|no such|undeliverable|user .{0,40} does not exist|unknown local)",
-            "recipient (rejected|not (ok|accepted|valid|local))", "(email|mail|e-mail) address ~(does not|doesn't|not) exist",
-            "(could not|couldn't|cannot|can't) be found", "not present in directory", "resolver\\.adr\\.recipient ?not ?found", "recipientnotfound",
+            "recipient (not (ok|accepted|valid|local))", "(email|mail|e-mail) address ~(does not|doesn't|not) exist",
+            "(could not|couldn't|cannot|can't) be found", "not present in directory", "resolver\\.adr\\.recip(ient)? ?not ?found", "recip(ient)?notfound",
             "no mailbox (here|by that name|found|available)", "no (such )?account ~(by that name|here|for)", "non-?existent (user|recipient|mailbox|address|account)",
             "not listed in ~(directory|address book|domino directory|public name)", "badrcptto",
             "mailbox ~(does not exist|doesn't exist|not present|inexistent|unavailable)",
@@ -131,52 +146,59 @@ public final class BounceClassifier {
             "invalid-recipient", "userunknown", "user not ~found", "unknown or illegal alias", "addressee unknown",
             "recipient address ~(invalid|unknown)", "unknown account", "sorry, no mailbox here", "no such local user",
             "recipient does not exist", "address ~not ~(exist|known)", "mailbox not found", "does not exist in ~(directory|domain)",
-            "is not a valid mailbox", "account does not exist", "address unknown", "has no (mailbox|account)");
-    /** Words that outrank every code: the recipient's server named the exact problem. */
-    static final Pattern NOT_COMPLIANT = phrases(
-            "rfc ?5322 compliant", "not rfc ?(5322|2822|822)", "rfc ?(5322|2822|822) ~(violation|non-?complian)", "multiple addresses in from",
-            "multiple (from|sender|to|subject|date|message-id|cc) ~headers?", "duplicate header", "headers too large", "header ~(is )?(invalid|malformed|missing)",
-            "missing (date|from|message-id|subject) ~header", "bare lf", "virus", "malware", "infected");
-    static final Pattern SPAM_STRONG = phrases(
-            "spam classification", "(scored|classified|identified|detected|flagged|considered|marked) as spam", "spam detected",
-            "\\bube\\b", "\\bubc\\b", "looks like spam", "appears to be spam", "spam content", "spam score");
-    static final Pattern BLOCK_LISTS = phrases(
-            "reputation", "blacklist", "blocklist", "block list", "black list", "spamhaus", "spamcop", "\\b(rbl|dnsbl|rbls|dnsbls)\\b",
-            "sorbs\\.", "barracudacentral");
-    static final Pattern RATE_STRONG = phrases(
-            "frequency limit", "too many ~(connections|recipients|messages|sessions|simultaneous)", "rate limit exceeded",
-            "connection rate", "sent to too many recipients", "rate ~exceeded", "exceeded ~rate");
-    static final Pattern MAILER_STRONG = phrases("procmail", "pipe to \\|", "command (died|failed)", "unknown mailer error", "mail\\.local");
-    static final Pattern HOST_STRONG = phrases("null mx", "doesn't receive email", "does not receive email", "accepts no mail",
-            "indicated no smtp service", "not accepting network messages", "account or domain may not exist",
-            "all relevant mx records point", "unrouteable address", "unrouteable mail domain");
-    static final Pattern RECIPIENT_REJECTED = phrases("recipient address rejected", "address rejected", "recipient rejected");
-    static final Pattern CONTENT_FILTERED = phrases(
-            "filtered", "\\bfilter(ing)?\\b", "content ~(refused|not (allowed|accepted)|policy|violation)", "virus",
-            "malware", "infected", "(rfc|rfc ?5322|rfc ?2822|rfc ?822) ~(compliant|complian|violation|non-?complian)",
-            "not ~rfc ?(5322|2822|822)", "message (header|headers|body) ~(rejected|invalid|malformed)",
-            "header ~(is )?(invalid|malformed|missing)", "(attachment|file type|extension) ~(not allowed|rejected|prohibited|blocked)",
-            "prohibited attachment", "banned ~(attachment|file|content)", "bare lf", "8-bit ~not allowed",
-            "duplicate header", "multiple (from|sender|to|subject|date|message-id) ", "missing (date|from|message-id|subject) ~header",
-            "message ~(contains|has) ~(invalid|illegal|forbidden)", "improper (use|format)", "mime ~(error|invalid|malformed)",
-            "refused by recipient", "rejected by recipient", "recipient ~(refuses|refused) ~mail", "does not accept mail from you",
-            "denied by recipient", "blocked by ~recipient", "recipient preferences");
-    static final Pattern BLOCKED_SENDER = phrases(
+            "is not a valid mailbox", "account does not exist", "address unknown", "has no (mailbox|account)",
+            "adresse ~destinataire invalide", "inactive (email|e-mail) address", "no one (at|with) this address",
+            "is not an active address", "address is no longer valid", "recipient not found", "tried to reach does not exist",
+            "recipient address rejected\\.?( \\(|$)");
+    /**
+     * Mail systems' own verdicts on a local recipient (not a remote server's reply, so no SMTP step
+     * applies): qmail's "no mailbox here by that name" and "does not like recipient", Domino's and
+     * Notes' directory lookups, IMail's "unknown user:", Exchange's recipient resolver.
+     */
+    static final Pattern OWN_USER_UNKNOWN = phrases(
+            "no mailbox here by that name", "not listed in ~(domino directory|public name & address book)",
+            "^unknown user: ", "invalid final delivery userid", "user unknown in (local|virtual|relay) (recipient|mailbox|alias) table", "resolver\\.adr\\.(ex)?recip(ient)? ?not ?found", "\\(000c05a6\\)");
+    /** Exim's address parser: a malformed recipient address (the reference's "SyntaxError"). */
+    static final Pattern OWN_SYNTAX_ERROR = phrases("malformed address: ", "angle-brackets nested too deep", "domain missing in source-routed address");
+    /** Mail systems' own verdicts on the recipient's domain (Exim's router, qmail-remote). */
+    static final Pattern OWN_HOST_UNKNOWN = phrases(
+            "all relevant mx records point to non-existent hosts", "unrouteable address", "all host address lookups failed permanently",
+            "mx or srv record indicated no smtp service", "couldn't find any host", "couldn't find a mail exchanger");
+    /** The recipient's own filter or wishes: the mail reached the mailbox's owner's rules, which refused it. */
+    static final Pattern RECIPIENT_FILTER = phrases(
+            "refused by (the )?recipient", "rejected by (the )?recipient", "recipient ~(refuses|refused|rejects|declined) ~(mail|messages|your)",
+            "user (rejects?|refuses?)", "denied by (the )?recipient", "blocked by (the )?recipient", "recipient preferences",
+            "only accepting mail from", "only accepts mail from", "not accepting any (mail|e-?mail|messages)", "due to user rules",
+            "account is protected", "message filtered", "filtered by (the )?recipient", "recipient's filter", "recipient filter",
+            "restricted sms", "previously bounced", "refuse to receive");
+    static final Pattern PTR_MISSING = phrases(
             "\\bptr\\b", "reverse ~(dns|lookup|hostname|address|name)", "\\brdns\\b", "no (dns )?(ptr|reverse)",
             "(ip|host|address|client) ~(has no|does not have|without) ~(ptr|reverse|hostname|dns)",
             "cannot resolve your (address|ip|hostname|host name)", "(could not|cannot|can't|unable to) ~(resolve|find|look ?up) ~(your|the sender|client|hostname|host name|ip)",
-            "reputation", "blacklist", "blocklist", "block list", "black list", "spamhaus", "spamcop",
-            "sorbs", "barracuda", "\\b(rbl|dnsbl|rbls|dnsbls)\\b", "\\bdul\\b", "dynamic ~(ip|address|range|pool)",
-            "residential", "listed (in|on|at|by)", "(sender|sending) ~(ip|host) ~(rejected|refused|denied|blocked|not (allowed|accepted))",
-            "(ip|host|client|server) ~(is |was |has been )?(blocked|banned|denied|rejected|refused)",
-            "rejected for policy", "policy ~(violation|reasons|rejection)", "(refused|rejected) ~policy",
-            "not accepted", "ip ~(rejected|blocked)", "\\bblocked\\b", "\\bbanned\\b", "poor reputation", "rejected by ~(policy|administrator)",
-            "your (ip|host|server|domain)", "not allowed to send", "denied by policy", "by policy", "protocol violation",
-            "not accepting connections", "a problem occurred", "host network not allowed", "violation", "header error");
-    static final Pattern SPAM_DETECTED = phrases(
-            "\\bspam\\b", "spam ~(detected|content|score|filter|message|suspected)", "junk mail", "\\bubc\\b", "\\bube\\b",
-            "unsolicited", "bulk (e-?)?mail", "(message|mail|content) ~(looks|appears|classified|identified|considered|determined|scored) ~(spam|junk|like)",
-            "suspicious", "phishing", "spam-like", "content rejected", "mail rejected\\. ofr", "mail rejete", "spam classification");
+            "ip name (lookup|resolution) ~(failed|failure)", "client ~(hostname|host name) ~(mismatch|does not match|not match|unknown)",
+            "full circle dns", "fcrdns", "mismatches client ip");
+    static final Pattern NOT_COMPLIANT = phrases(
+            "rfc ?5322 compliant", "not rfc ?(5322|2822|822)", "rfc ?(5322|2822|822) ~(violation|non-?complian)", "multiple addresses in from",
+            "multiple (from|sender|to|subject|date|message-id|cc) ~headers?", "duplicate header", "headers too large", "header ~(is )?(invalid|malformed|missing)",
+            "missing (date|from|message-id|subject) ~header", "bare lf", "headers are not rfc", "not rfc compliant", "missing a valid");
+    static final Pattern BAD_REPUTATION = phrases(
+            "reputation", "sender score", "senderscore");
+    static final Pattern BLOCK_LISTS = phrases(
+            "blacklist", "blocklist", "block list", "black list", "spamhaus", "spamcop", "\\b(rbl|dnsbl|rbls|dnsbls|dbl|sbl|xbl)\\b",
+            "sorbs", "barracudacentral", "cloudmark", "\\bcsi\\b", "proofpoint", "listed (in|on|at|by)");
+    /** The envelope sender was refused (the reference's "Rejected"). */
+    static final Pattern SENDER_REJECTED = phrases(
+            "sender address rejected", "domain of sender address", "sender ~(domain|address) ~(does not exist|not (found|exist)|must (exist|resolve)|unknown|invalid|empty)",
+            "unroutable sender", "unrouteable sender", "sender ~(verify|verification) ~(failed|rejected)", "sender (was )?rejected",
+            "purported responsible address", "mail ?from ~(rejected|refused|denied)", "sender ~(is )?(on|in) ~(deny|reject|block|black)",
+            "(address|domain) of sender ~(does not|doesn't|not) ~(resolve|exist)", "envelope ~sender ~(rejected|refused|invalid)",
+            "invalid sender", "sender (is )?not (allowed|accepted|permitted|pre-approved)", "bad sender", "sender unknown", "unknown sender",
+            "not permitted to post", "not have permission to post", "not allowed to post", "may not have permission", "user complaints", "\\btss0\\d\\b",
+            "mail ?from domain", "invalid domain name", "empty envelope sender", "null sender", "no third-party dsns", "bogus mail from",
+            "sender (address )?(has been )?black ?listed", "emetteur invalide", "domain is invalid", "valid from:", "sender is spammer",
+            "batv", "not a registered gateway user", "returned mail not accepted", "from address or alias",
+            "(email|e-mail) address is not verified", "identities failed the check", "mail from not owned", "permanently deferred",
+            "unexpected volume", "unresolvable rfc");
     static final Pattern HOST_UNKNOWN = phrases(
             "host ~unknown", "unknown ~(host|domain)", "(domain|host) ~(not found|does not exist|doesn't exist|not exist|unknown|invalid|cannot be resolved|could not be resolved|unresolvable|is not reachable)",
             "no such (domain|host)", "(bad|unrouteable|unroutable) (domain|host|hostname|host name|destination system)",
@@ -184,35 +206,76 @@ public final class BounceClassifier {
             "mx ~(points|pointing) ~(non-?existent|invalid|nowhere)", "all relevant mx records point", "domain ~(has no|without) ~(mx|mail)",
             "unrouteable mail domain", "unrouteable address", "domain is not (served|hosted) here", "not a valid (domain|host)",
             "recipient domain ~(invalid|not found|unknown|does not exist)", "host not found", "account or domain may not exist",
-            "domain ~(is )?not (configured|valid|registered)", "does not accept mail", "accepts no mail", "domain does not accept",
-            "not accepting network messages", "no mail server", "domain name not found", "\\S+\\.\\S+ does not exist$");
+            "domain ~(is )?not (configured|valid|registered)", "domain does not accept", "not accepting network messages",
+            "no mail server", "domain name not found", "<\\.> does not exist", "name or service not known");
+    /** The domain accepts no mail at all (RFC 7505 null MX and the like): the reference's "NotAccept". */
+    static final Pattern NOT_ACCEPT = phrases(
+            "null mx", "does not accept mail", "doesn't accept mail", "accepts no mail", "doesn't receive email",
+            "does not receive email", "not accepting (mail|messages|e-?mail)", "no longer accepts mail", "indicated no smtp service",
+            "inbounds disabled");
+    static final Pattern SPAM_DETECTED = phrases(
+            "\\bspam\\b", "spam ~(detected|content|score|filter|message|suspected|signature)", "junk mail", "\\bubc\\b", "\\bube\\b",
+            "unsolicited", "bulk (e-?)?mail", "(message|mail|content) ~(looks|appears|classified|identified|considered|determined|scored) ~(spam|junk|like)",
+            "suspicious", "phishing", "spam-like", "content rejected", "mail rejete", "spam classification", "spamsignature",
+            "(scored|classified|identified|detected|flagged|considered|marked) as spam", "spam detected", "looks like spam",
+            "appears to be spam", "mail content denied", "embedded in the (e-?mail|message)", "content examination");
+    static final Pattern RATE_LIMITED = phrases(
+            "too many ~(connections|sessions|messages|mails|emails|recipients|requests|concurrent|simultaneous|hosts|commands)", "rate ~(limit|exceeded|control)",
+            "ratelimit", "throttl", "(sending|receiving|message) ~(rate|limit) ~exceeded", "exceeded ~(rate|maximum number|number of)",
+            "(connection|message|send|ip|domain|sender) ~frequency", "frequency limit", "slow down", "too fast", "too quickly", "too frequent",
+            "max ~(connections|messages|recipients) ~(exceeded|reached)", "greylist", "grey-list", "graylist", "gray-list",
+            "receiving mail at a rate", "unusual rate", "connection limit", "too many errors", "excessive volume",
+            "(sending|daily|hourly) ~(quota|limit) ~(exceeded|reached)", "threshold exceeded", "trop de connexions");
+    /** The sending host was refused (block, ban, policy): the reference's "Blocked". */
+    static final Pattern BLOCKED = phrases(
+            "(sender|sending|client|your|source) (ip|host|server|address|network|mta)( address)? (is |was |has been )?(rejected|refused|denied|blocked|banned|not (allowed|accepted))",
+            "(ip|ip address|host|client|server) (is |was |has been |are )?(blocked|banned|denied|rejected|refused|not accepted)",
+            "service not available, closing transmission channel", "after initial connection", "reset by peer", "connection (was )?dropped",
+            "helo command rejected", "accepting mail from your ip", "not allowed to connect", "listed as abusive", "(is|was) blocked by",
+            "go away", "dynamic ips?", "open proxy", "suspiciously like spammer",
+            "a problem occurred", "smtp server of your isp", "use your isp", "(cannot|can't) send e-?mail to yourself",
+            "\\bblocked\\b", "\\bbanned\\b", "connection refused by", "refused to talk to me", "not accepting connections",
+            "access denied, (banned|bad helo|please try)", "\\bdul\\b", "dynamic ~(ip|address|range|pool)", "residential",
+            "host network not allowed", "service refuse", "adresse ip source bloquee", "refused - see", "blocked using",
+            "client host rejected", "rejected by ~administrator", "not allowed to send", "ip ~(rejected|blocked)");
+    /** A local or administrative policy refused the message (the reference's "PolicyViolation"). */
+    static final Pattern POLICY = phrases(
+            "for policy reasons", "(local|organi[sz]ation(al)?|security|site|administrative) polic(y|ies)", "denied by policy",
+            "rejected (by|for|due to) policy", "organi[sz]ational settings", "members-only list", "closed mailing list", "mass mailer",
+            "administrative prohibition",
+            "protocol violation", "prohibited (attachment|file|content|extension)", "(attachment|extension) ~(forbidden|not allowed|prohibited)",
+            "anti-spoofing", "header error");
+    static final Pattern VIRUS = phrases("virus", "malware", "infected", "trojan", "worm detected");
+    static final Pattern CONTENT = phrases(
+            "message (header|headers|body) ~(rejected|invalid|malformed)", "(attachment|file type|extension) ~(not allowed|rejected|prohibited|blocked)",
+            "8-bit ~not allowed", "message ~(contains|has) ~(invalid|illegal|forbidden)", "improper (use|format)", "mime ~(error|invalid|malformed)",
+            "content ~(refused|not (allowed|accepted)|policy|violation)", "invalid characters", "message content",
+            "(encoding|conversion) ~(error|failed|failure|required)");
     static final Pattern DNS_TROUBLE = phrases(
             "dns error", "dns query failed", "dns ~(failure|timeout|timed out|temporary|problem|lookup fail)",
             "name server ~(error|failure|timeout|not responding)", "host name lookup failure", "host not found, try again",
-            "malformed or unexpected name server reply",
+            "malformed or unexpected name server reply", "dns lookup failure",
             "temporary ~(dns|lookup|name resolution) ~(failure|error)", "nameserver ~(error|failure)", "servfail");
-    static final Pattern RATE_LIMITED = phrases(
-            "too many ~(connections|sessions|messages|mails|emails|recipients|requests|concurrent|simultaneous)", "rate ~(limit|exceeded|control)",
-            "ratelimit", "throttl", "(sending|receiving|message) ~(rate|limit) ~exceeded", "exceeded ~(rate|maximum number|number of)",
-            "(connection|message|send) ~(frequency)", "slow down", "too fast", "too frequent", "max ~(connections|messages|recipients) ~exceeded",
-            "greylist", "grey-list", "graylist", "gray-list", "receiving mail at a rate", "unusual rate", "connection limit",
-            "too many errors");
     static final Pattern SYSTEM_ERROR = phrases(
-            "system ~(error|failure|problem|not available|unavailable|busy|resources|config)", "server ~(error|failure|misconfigur|busy|unavailable|not available)",
-            "(internal|local|unexpected) ~(server )?(error|failure|problem)", "service (is |currently )?(temporarily )?(unavailable|not available|refused|refuse)",
+            "system (is |was )?(temporarily )?(error|failure|problem|not available|unavailable|busy|resources|config)",
+            "server (is |was )?(temporarily )?(error|failure|misconfigur|busy|unavailable|not available)",
+            "(internal|local|unexpected) ~(server )?(error|failure|problem)", "service (is )?(currently|temporarily) (unavailable|not available)",
             "ldap", "(database|directory|mailstore|mail store|storage) ~(error|unavailable|failure|problem)",
             "local ~(loop|loops|looping)", "loops back to myself", "misconfigur", "configuration error", "processing error",
             "out of memory", "resources? ~(unavailable|exhausted|limit)", "insufficient system", "system (storage|disk)",
             "queue file write error", "i/o error", "internal error", "write error", "read error", "transaction failed",
-            "temporary local problem", "local error", "could not load", "insufficient permission", "insufficient (disk )?(space|storage)",
-            "not enough (disk )?(space|storage)", "out of (disk )?(space|storage)", "no space left", "disk full", "does not support tls",
-            "service not available", "server is busy", "unable to process", "system is busy");
+            "temporary local problem", "local error", "could not load", "insufficient permission",
+            "server is busy", "unable to process", "system is busy", "message is looping", "mail loop");
+    static final Pattern SYSTEM_FULL = phrases(
+            "insufficient (disk )?(space|storage)", "not enough (disk )?(space|storage)", "out of (disk )?(space|storage)",
+            "no space left", "disk full", "mail system full", "system storage");
     static final Pattern NETWORK_ERROR = phrases(
             "network ~(error|unreachable|failure|down)", "no route to host", "routing loop", "too many hops", "hop count",
-            "mail loop", "mail for ~loops", "while performing the (helo|ehlo) handshake", "while receiving the initial (server )?greeting",
+            "mail for ~loops", "while performing the (helo|ehlo) handshake", "while receiving the initial (server )?greeting",
             "tls ~(handshake|negotiation) ~(fail|error)", "ssl ~(handshake|error)", "broken pipe", "unexpected end of file",
             "lost connection", "connection ~(reset|closed|dropped|lost)", "could not establish", "wasn't able to establish",
-            "unable to establish", "failed to establish", "malformed or unexpected name server reply");
+            "unable to establish", "failed to establish", "malformed or unexpected name server reply", "exceeded \\d+ hops",
+            "dns lookup failure", "dns error");
     static final Pattern EXPIRED = phrases(
             "retry time(out)? ~(exceeded|not reached)", "(queue|queued) ~(too long|for too long|timeout|expired|lifetime)", "too long in (the )?queue",
             "(delivery|message|mail) ~(expired|timed out|time expired|timeout)", "(giving|gave|have given) up", "could not be delivered (within|for|in) ~(days|hours)",
@@ -220,19 +283,20 @@ public final class BounceClassifier {
             "retry (limit|period|count) ~(exceeded|reached|expired)", "delivery attempts? ~(failed|exhausted|exceeded|expired)", "failed \\d+ attempts",
             "unable to deliver ~(for|within) ~(days|hours)", "in the queue too long", "time limit ~exceeded",
             "connection ~(timed out|timeout|refused)", "timed out", "did not accept our requests to connect", "not reachable", "unreachable",
-            "could not connect", "can't connect", "cannot connect", "unable to connect", "failed to connect", "host ~(is down|not responding)");
+            "could not connect", "can't connect", "cannot connect", "unable to connect", "failed to connect", "host ~(is down|not responding)",
+            "failing for a long time", "still undelivered after", "not yet been delivered");
     static final Pattern MAILER_ERROR = phrases(
             "command (died|failed|not found|exited|output)", "pipe to ~(failed|returned)",
             "(exit|exited with|returned) ~(status|code) ~\\d", "delivery to (program|pipe|file) ~fail", "\\|\\s?/", "procmail",
             "mailer ~(error|failure)", "local delivery ~(failed|error)", "unknown mailer error", "service unavailable: command",
-            "(can't|cannot|could not|couldn't) ~(execute|exec)", "child process", "x-unix");
+            "(can't|cannot|could not|couldn't) ~(execute|exec)", "child process", "x-unix", "mail\\.local");
+    static final Pattern MAILER_STRONG = phrases("procmail", "pipe to \\|", "command (died|failed)", "unknown mailer error", "mail\\.local");
     static final Pattern SECURITY_WORDS = phrases(
             "\\btls\\b", "starttls", "encryption", "certificate", "authentication", "\\bauth\\b", "secure connection",
-            "security", "not authori[sz]ed", "unauthori[sz]ed", "authenticate");
+            "security", "not authori[sz]ed", "unauthori[sz]ed", "authenticate", "password", "unauthenticated");
     static final Pattern VACATION = phrases(
             "out of (the )?office", "on vacation", "on holiday", "away from (my|the) (office|desk)", "auto(matic)?[ -]?(reply|response)",
             "i am (currently )?(away|out)", "i'm (currently )?(away|out)", "vacation");
-    static final Pattern TEMPORARY = phrases("temporar", "try again", "try later", "transient", "deferred");
 
     /** Classifies a failure from a status code and the remote server's words. */
     public static Verdict classify(String status, String diagnostic) {
@@ -240,154 +304,337 @@ public final class BounceClassifier {
     }
 
     public static Verdict classify(Evidence e) {
-        String text = normalise(e.diagnostic());
+        String full = normalise(e.diagnostic());
+        String text = TextScan.maskNames(full);
         String status = e.status() == null ? null : enhancedCodeIn(e.status()).orElse(null);
         String reply = e.replyCode() != null ? e.replyCode() : basicCodeIn(e.diagnostic()).orElse(null);
         if (status == null && reply != null) {
             status = reply.charAt(0) + ".0.0";
         }
-        String mta = e.mta() == null ? "" : e.mta().toLowerCase(Locale.ROOT);
-        String command = e.command() != null ? e.command() : smtpCommand(e.diagnostic());
         if (status != null && status.startsWith("2")) {
             return new Verdict(BounceReason.NOT_A_BOUNCE, "delivered");
         }
-        BounceReason byCode = byStatus(status, reply, text);
+        String mta = e.mta() == null ? "" : e.mta().toLowerCase(Locale.ROOT);
+        String command = e.command() != null ? e.command() : smtpCommand(e.diagnostic());
+        Code code = Code.of(status);
 
-        // 1. Words that no generic code may override.
-        if (byCode == BounceReason.MAILBOX_FULL || MAILBOX_FULL.matcher(text).find()) {
+        Verdict provider = ProviderRules.classify(e.remoteHost(), e.recipientDomain(), status, command, full);
+        if (provider != null) {
+            return provider;
+        }
+        // A DSN whose diagnostic type is not SMTP (X-Unix, X-Postfix) is read by words and code only.
+        boolean smtp = !mta.startsWith("x-");
+        if (smtp) {
+            Verdict v = recipientAndSender(text, status, reply, command, code);
+            if (v != null) {
+                return v;
+            }
+        }
+        return byCodeAndWeakerWords(text, status, reply, command, code, mta, e.action());
+    }
+
+    /** Steps 2 to 4: the words and status names that tell the reason outright, in the reference's order. */
+    private static Verdict recipientAndSender(String text, String status, String reply, String command, Code code) {
+        if (code == Code.MAILBOX_FULL || MAILBOX_FULL.matcher(text).find()) {
             return new Verdict(BounceReason.MAILBOX_FULL, "mailbox full");
         }
-        if (byCode == BounceReason.MESSAGE_TOO_BIG || MESSAGE_TOO_BIG.matcher(text).find()) {
+        if (code == Code.TOO_BIG || MESSAGE_TOO_BIG.matcher(text).find()) {
             return new Verdict(BounceReason.MESSAGE_TOO_BIG, "message too big");
         }
-        if (byCode == BounceReason.SUSPENDED || SUSPENDED.matcher(text).find()) {
+        if ("525".equals(reply) || SUSPENDED.matcher(text).find()) {
             return new Verdict(BounceReason.SUSPENDED, "account suspended or disabled");
         }
-        if (byCode == BounceReason.HAS_MOVED || HAS_MOVED.matcher(text).find()) {
+        if (HAS_MOVED.matcher(text).find()) {
             return new Verdict(BounceReason.HAS_MOVED, "mailbox has moved");
         }
-        if (RELAY_DENIED.matcher(text).find()) {
+        if (!"CONN".equals(command) && !"EHLO".equals(command) && RELAY_DENIED.matcher(text).find()) {
             return new Verdict(BounceReason.BLOCKED, "relaying refused");
         }
-        if (mta.startsWith("x-unix") && MAILER_STRONG.matcher(text).find() || MAILER_STRONG.matcher(text).find()) {
-            return new Verdict(BounceReason.MAILER_ERROR, "local delivery program failed");
-        }
-        if (NOT_COMPLIANT.matcher(text).find()) {
-            return new Verdict(BounceReason.CONTENT_FILTERED, "message content refused (format or virus)");
-        }
-        if (SPAM_STRONG.matcher(text).find()) {
-            return new Verdict(BounceReason.BLOCKED, "spam detected");
-        }
-        if (byCode == BounceReason.CONTENT_FILTERED && status.charAt(2) == '6') {
-            return new Verdict(BounceReason.CONTENT_FILTERED, "media error " + status);
-        }
-        if (HOST_STRONG.matcher(text).find()) {
-            return new Verdict(BounceReason.HOST_UNKNOWN, "the domain accepts no mail");
-        }
-        if (BLOCK_LISTS.matcher(text).find()) {
-            return new Verdict(BounceReason.BLOCKED, "sender on a block list or of bad reputation");
-        }
-        if (RATE_STRONG.matcher(text).find()) {
-            return new Verdict(BounceReason.RATE_LIMITED, "too many messages or connections");
-        }
-        if (byCode == BounceReason.SECURITY_ERROR || AUTH_FAILURE.matcher(text).find()) {
+        if (code == Code.AUTH || AUTH_FAILURE.matcher(text).find()) {
             return new Verdict(BounceReason.SECURITY_ERROR, "sender authentication (SPF, DKIM, DMARC) failed");
         }
-        if (isSenderCode(status) || SENDER_REJECTED.matcher(text).find()) {
-            return new Verdict(BounceReason.BLOCKED, "the envelope sender was refused");
+        if (OWN_USER_UNKNOWN.matcher(text).find() || "5.4.1".equals(status) && text.contains("recipient address rejected: access denied")) {
+            // the last: Exchange's directory-based edge blocking, which refuses unknown recipients at RCPT TO
+            return new Verdict(BounceReason.USER_UNKNOWN, "no such user (the mail system's own lookup)");
         }
-        // 2. The address: by code unless the words say the sender was refused, or by words.
-        if (byCode == BounceReason.USER_UNKNOWN && !SPAM_DETECTED.matcher(text).find()) {
-            return new Verdict(BounceReason.USER_UNKNOWN, "no such user");
+        if (OWN_SYNTAX_ERROR.matcher(text).find()) {
+            return new Verdict(BounceReason.SYSTEM_ERROR, "malformed recipient address");
         }
-        if (byCode == BounceReason.HOST_UNKNOWN && !DNS_TROUBLE.matcher(text).find()) {
-            return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain, or it accepts no mail");
+        if (OWN_HOST_UNKNOWN.matcher(text).find()) {
+            return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain (the mail system's own lookup)");
         }
         boolean userWords = USER_UNKNOWN.matcher(text).find();
-        // 5.2.0/5.2.1 "user unknown": the address when it was refused at RCPT, else the recipient's filter.
-        if (byCode == BounceReason.CONTENT_FILTERED && (CONTENT_FILTERED.matcher(text).find() || userWords && !"RCPT".equals(command))) {
-            return new Verdict(BounceReason.CONTENT_FILTERED, "refused by the recipient's filter");
+        if (code == Code.USER_UNKNOWN && !otherThanTheAddress(text)) {
+            return new Verdict(BounceReason.USER_UNKNOWN, "no such user (status " + status + ")");
         }
-        if (userWords && !SPAM_DETECTED.matcher(text).find()) {
-            // "User unknown" after the message was sent (DATA) is the recipient's filter speaking.
-            return "DATA".equals(command) ? new Verdict(BounceReason.CONTENT_FILTERED, "refused by the recipient's filter after DATA")
-                    : new Verdict(BounceReason.USER_UNKNOWN, "no such user");
+        if ("RCPT".equals(command) && userWords) {
+            return new Verdict(BounceReason.USER_UNKNOWN, "no such user (refused at RCPT TO)");
+        }
+        // "User unknown" said after the message was sent, or at a step the report does not name, is
+        // the recipient's filter (the reference's "Filtered"); so are 5.2.0/5.2.1 with such words.
+        if (code != Code.SUSPENDED && code != Code.REJECTED) {
+            boolean filterWords = RECIPIENT_FILTER.matcher(text).find();
+            if (code == Code.FILTERED && (userWords || filterWords)) {
+                return new Verdict(BounceReason.CONTENT_FILTERED, "refused by the recipient's filter (status " + status + ")");
+            }
+            if (!beforeData(command) && (userWords || filterWords)) {
+                return new Verdict(BounceReason.CONTENT_FILTERED, command == null
+                        ? "refused by the recipient's filter (no user unknown at RCPT TO)" : "refused by the recipient's filter after DATA");
+            }
+        }
+        if (code == Code.PTR || PTR_MISSING.matcher(text).find()) {
+            return new Verdict(BounceReason.BLOCKED, "the sending host has no (matching) PTR record");
+        }
+        if (NOT_COMPLIANT.matcher(text).find()) {
+            return new Verdict(BounceReason.CONTENT_FILTERED, "message not RFC 5322 compliant");
+        }
+        if (BAD_REPUTATION.matcher(text).find()) {
+            return new Verdict(BounceReason.BLOCKED, "bad reputation of the sender");
+        }
+        if (code == Code.REJECTED || senderRefused(text, command, code)) {
+            return new Verdict(BounceReason.BLOCKED, "the envelope sender was refused");
+        }
+        if (code == Code.HOST_UNKNOWN ? !DNS_TROUBLE.matcher(text).find() && !NETWORK_ERROR.matcher(text).find()
+                : HOST_UNKNOWN.matcher(text).find() && !DNS_TROUBLE.matcher(text).find()) {
+            return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain, or it accepts no mail");
+        }
+        if (code == Code.SPAM || !beforeData(command) && SPAM_DETECTED.matcher(text).find()) {
+            return new Verdict(BounceReason.BLOCKED, "spam detected");
+        }
+        if (code == Code.RATE || RATE_LIMITED.matcher(text).find()) {
+            return new Verdict(BounceReason.RATE_LIMITED, "too many messages or connections");
+        }
+        if (code == Code.BLOCKED || BLOCKED.matcher(text).find() || BLOCK_LISTS.matcher(text).find()) {
+            return new Verdict(BounceReason.BLOCKED, "sender blocked (block list, ban or policy)");
+        }
+        return null;
+    }
+
+    /** Step 5: a specific status, else the weaker words, the code's class, the action, the command. */
+    private static Verdict byCodeAndWeakerWords(String text, String status, String reply, String command, Code code, String mta,
+                                                String action) {
+        if (!mta.startsWith("x-") && code != null && !code.vague) {
+            return new Verdict(code.reason, "status " + status);
+        }
+        if (MAILBOX_FULL.matcher(text).find()) {
+            return new Verdict(BounceReason.MAILBOX_FULL, "mailbox full");
+        }
+        if (AUTH_FAILURE.matcher(text).find()) {
+            return new Verdict(BounceReason.SECURITY_ERROR, "sender authentication (SPF, DKIM, DMARC) failed");
+        }
+        if (BAD_REPUTATION.matcher(text).find()) {
+            return new Verdict(BounceReason.BLOCKED, "bad reputation of the sender");
+        }
+        if (RATE_LIMITED.matcher(text).find()) {
+            return new Verdict(BounceReason.RATE_LIMITED, "too many messages or connections");
         }
         if (SPAM_DETECTED.matcher(text).find()) {
             return new Verdict(BounceReason.BLOCKED, "spam detected");
         }
-        if (CONTENT_FILTERED.matcher(text).find()) {
-            return new Verdict(BounceReason.CONTENT_FILTERED, "content or recipient filter");
+        if (VIRUS.matcher(text).find()) {
+            return new Verdict(BounceReason.CONTENT_FILTERED, "virus detected");
         }
-        if (DNS_TROUBLE.matcher(text).find()) {
-            return new Verdict(BounceReason.NETWORK_ERROR, "DNS failure");
+        if (POLICY.matcher(text).find()) {
+            return new Verdict(BounceReason.BLOCKED, "refused by policy");
         }
-        if (HOST_UNKNOWN.matcher(text).find()) {
-            return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain, or it accepts no mail");
+        if (RELAY_DENIED.matcher(text).find()) {
+            return new Verdict(BounceReason.BLOCKED, "relaying refused");
         }
-        if (RATE_LIMITED.matcher(text).find() || byCode == BounceReason.RATE_LIMITED) {
-            return new Verdict(BounceReason.RATE_LIMITED, "too many messages or connections");
-        }
-        if (byCode == BounceReason.BLOCKED || BLOCKED_SENDER.matcher(text).find()) {
-            return new Verdict(BounceReason.BLOCKED, "sender blocked (reputation, block list or policy)");
-        }
-        // 3. A specific code, unless it is one of the vague ones the words explain better.
-        if (byCode != null && byCode != BounceReason.SYSTEM_ERROR && byCode != BounceReason.NETWORK_ERROR
-                && byCode != BounceReason.EXPIRED) {
-            return new Verdict(byCode, "status " + status);
-        }
-        // 4. The weaker texts.
-        if (MAILER_ERROR.matcher(text).find()) {
+        if (MAILER_STRONG.matcher(text).find()) {
             return new Verdict(BounceReason.MAILER_ERROR, "local delivery program failed");
         }
-        if (NETWORK_ERROR.matcher(text).find()) {
+        if (SYSTEM_ERROR.matcher(text).find() || SYSTEM_FULL.matcher(text).find()) {
+            return new Verdict(BounceReason.SYSTEM_ERROR, "receiving system failed");
+        }
+        if (NETWORK_ERROR.matcher(text).find() || DNS_TROUBLE.matcher(text).find()) {
             return new Verdict(BounceReason.NETWORK_ERROR, "network or routing failure");
         }
-        if (SYSTEM_ERROR.matcher(text).find()) {
-            return new Verdict(BounceReason.SYSTEM_ERROR, "receiving system failed");
+        if (SUSPENDED.matcher(text).find()) {
+            return new Verdict(BounceReason.SUSPENDED, "account suspended or disabled");
+        }
+        if (CONTENT.matcher(text).find() || NOT_COMPLIANT.matcher(text).find()) {
+            return new Verdict(BounceReason.CONTENT_FILTERED, "message content refused");
+        }
+        if (NOT_ACCEPT.matcher(text).find()) {
+            return new Verdict(BounceReason.HOST_UNKNOWN, "the domain accepts no mail");
         }
         if (EXPIRED.matcher(text).find()) {
             return new Verdict(BounceReason.EXPIRED, "undeliverable after the retries");
         }
-        if (byCode != null) {
-            return new Verdict(byCode, "status " + status);
+        if (SECURITY_WORDS.matcher(text).find()) {
+            return new Verdict(BounceReason.SECURITY_ERROR, "security requirement not met");
+        }
+        if (MAILER_ERROR.matcher(text).find()) {
+            return new Verdict(BounceReason.MAILER_ERROR, "local delivery program failed");
+        }
+        if (code != null) {
+            return new Verdict(code.reason, "status " + status);
         }
         if (status != null && (status.startsWith("5.6") || status.startsWith("4.6"))) {
             return new Verdict(BounceReason.CONTENT_FILTERED, "media error " + status);
         }
-        if (status != null && (status.startsWith("5.7") || status.startsWith("4.7")) || SECURITY_WORDS.matcher(text).find()) {
-            return new Verdict(BounceReason.SECURITY_ERROR, "security or policy status " + (status == null ? "" : status));
+        if (status != null && (status.startsWith("5.7") || status.startsWith("4.7"))) {
+            return new Verdict(BounceReason.SECURITY_ERROR, "security or policy status " + status);
         }
-        if (RECIPIENT_REJECTED.matcher(text).find()) {
-            return new Verdict(BounceReason.USER_UNKNOWN, "recipient address rejected");
-        }
-        if (mta.startsWith("x-unix") || mta.startsWith("x-postfix")) {
+        if (mta.startsWith("x-unix")) {
             return new Verdict(BounceReason.MAILER_ERROR, "local delivery program failed");
         }
-        String action = e.action() == null ? "" : e.action().toLowerCase(Locale.ROOT);
-        if (action.startsWith("delayed") || action.startsWith("expired")) {
+        if (reply != null && (reply.startsWith("50") || reply.startsWith("40")) && reply.charAt(2) >= '1' && reply.charAt(2) <= '7') {
+            return new Verdict(BounceReason.SYSTEM_ERROR, "SMTP syntax or sequence error " + reply);
+        }
+        String act = action == null ? "" : action.toLowerCase(Locale.ROOT);
+        if (act.startsWith("delayed") || act.startsWith("expired")) {
             return new Verdict(BounceReason.EXPIRED, "still undelivered after retries");
         }
-        if ("EHLO".equals(command) || "CONN".equals(command)) {
-            return new Verdict(BounceReason.BLOCKED, "refused at connection or greeting");
-        }
-        if (reply != null && reply.startsWith("50")) {
-            return new Verdict(BounceReason.SYSTEM_ERROR, "SMTP syntax or sequence error " + reply);
+        if ("EHLO".equals(command)) {
+            return new Verdict(BounceReason.BLOCKED, "refused at the greeting");
         }
         if (VACATION.matcher(text).find()) {
             return new Verdict(BounceReason.VACATION, "auto-reply");
         }
-        return new Verdict(BounceReason.UNKNOWN, status == null ? "unspecific failure" : "unspecific status " + status);
+        return new Verdict(BounceReason.UNKNOWN, text.isEmpty() ? "no explanation" : "unspecific "
+                + (status == null ? "failure" : "status " + status));
     }
 
-    private static boolean isSenderCode(String status) {
-        return status != null && (status.endsWith(".1.7") || status.endsWith(".1.8"));
+    /** Words that, beside an x.1.1 status, say the refusal was about something else than the address. */
+    private static boolean otherThanTheAddress(String text) {
+        return RELAY_DENIED.matcher(text).find() || BLOCKED.matcher(text).find() || BLOCK_LISTS.matcher(text).find()
+                || MAILBOX_FULL.matcher(text).find() || HAS_MOVED.matcher(text).find() || SENDER_REJECTED.matcher(text).find()
+                || NOT_ACCEPT.matcher(text).find();
+    }
+
+    /** The envelope sender refused: such words matter at MAIL FROM, after DATA, or when the status says nothing specific. */
+    private static boolean senderRefused(String text, String command, Code code) {
+        if ("MAIL".equals(command) || "DATA".equals(command) && code != Code.USER_UNKNOWN
+                || code == null || code.vague) {
+            return SENDER_REJECTED.matcher(text).find() || "MAIL".equals(command) && generalRefusal(text);
+        }
+        return false;
+    }
+
+    private static final Pattern REFUSAL = phrases("^\\d{3}( \\d\\.\\d\\.\\d)? access denied");
+
+    /** A bare refusal ("access denied") answered to MAIL FROM is about the sender. */
+    private static boolean generalRefusal(String text) {
+        return REFUSAL.matcher(text).find();
+    }
+
+    /** Commands before the message itself was sent: a content or recipient filter cannot have spoken yet. */
+    private static boolean beforeData(String command) {
+        return "CONN".equals(command) || "EHLO".equals(command) || "MAIL".equals(command) || "RCPT".equals(command);
+    }
+
+    /**
+     * What an enhanced status code means by itself (RFC 3463 and the IANA registry of enhanced
+     * status codes). A vague meaning (system error, security, expired, network...) gives way to
+     * the server's words; a specific one (mailbox full, too big, content) does not.
+     */
+    enum Code {
+        USER_UNKNOWN(BounceReason.USER_UNKNOWN, true),
+        HOST_UNKNOWN(BounceReason.HOST_UNKNOWN, true),
+        NOT_ACCEPT(BounceReason.HOST_UNKNOWN, false),
+        HAS_MOVED(BounceReason.HAS_MOVED, false),
+        MAILBOX_FULL(BounceReason.MAILBOX_FULL, false),
+        TOO_BIG(BounceReason.MESSAGE_TOO_BIG, false),
+        FILTERED(BounceReason.CONTENT_FILTERED, false),
+        CONTENT(BounceReason.CONTENT_FILTERED, false),
+        SUSPENDED(BounceReason.SUSPENDED, true),
+        REJECTED(BounceReason.BLOCKED, false),
+        BLOCKED(BounceReason.BLOCKED, false),
+        SPAM(BounceReason.BLOCKED, false),
+        PTR(BounceReason.BLOCKED, false),
+        AUTH(BounceReason.SECURITY_ERROR, false),
+        SECURITY(BounceReason.SECURITY_ERROR, true),
+        RATE(BounceReason.RATE_LIMITED, false),
+        SYSTEM(BounceReason.SYSTEM_ERROR, true),
+        SYSTEM_FULL(BounceReason.SYSTEM_ERROR, false),
+        SYNTAX(BounceReason.SYSTEM_ERROR, false),
+        NETWORK(BounceReason.NETWORK_ERROR, true),
+        EXPIRED(BounceReason.EXPIRED, true);
+
+        final BounceReason reason;
+        final boolean vague;
+
+        Code(BounceReason reason, boolean vague) {
+            this.reason = reason;
+            this.vague = vague;
+        }
+
+        static Code of(String status) {
+            if (status == null) {
+                return null;
+            }
+            String[] p = status.split("\\.");
+            boolean permanent = p[0].equals("5");
+            int subject = Integer.parseInt(p[1]);
+            int detail = Integer.parseInt(p[2]);
+            return switch (subject) {
+                case 1 -> switch (detail) {
+                    case 0 -> permanent ? USER_UNKNOWN : null;
+                    case 1, 3 -> permanent ? USER_UNKNOWN : null;
+                    case 2 -> permanent ? HOST_UNKNOWN : null;
+                    case 4 -> permanent ? FILTERED : null;
+                    case 6 -> HAS_MOVED;
+                    case 7, 8 -> REJECTED;
+                    case 9 -> SYSTEM;
+                    case 10 -> NOT_ACCEPT;
+                    default -> null;
+                };
+                case 2 -> switch (detail) {
+                    case 0 -> permanent ? FILTERED : null;
+                    case 1 -> permanent ? FILTERED : SUSPENDED;
+                    case 2 -> MAILBOX_FULL;
+                    case 3 -> TOO_BIG;
+                    case 4 -> FILTERED;
+                    default -> null;
+                };
+                case 3 -> switch (detail) {
+                    case 0 -> permanent ? SYSTEM : null;
+                    case 1 -> SYSTEM_FULL;
+                    case 2 -> NOT_ACCEPT;
+                    case 3, 5 -> SYSTEM;
+                    case 4 -> permanent ? TOO_BIG : null;
+                    default -> null;
+                };
+                case 4 -> switch (detail) {
+                    case 0 -> permanent ? NETWORK : null;
+                    case 1, 7 -> permanent ? null : EXPIRED;
+                    case 2, 6, 8 -> permanent ? null : NETWORK;
+                    case 3 -> SYSTEM;
+                    case 4 -> permanent ? HOST_UNKNOWN : NETWORK;
+                    case 5 -> permanent ? null : SYSTEM_FULL;
+                    default -> null;
+                };
+                case 5 -> switch (detail) {
+                    case 2, 6 -> permanent ? SYNTAX : null;
+                    case 3 -> permanent ? RATE : SYSTEM;
+                    case 4 -> permanent ? SYSTEM : null;
+                    case 5 -> SYSTEM;
+                    default -> null;
+                };
+                case 6 -> detail == 0 || detail == 2 || detail == 5 || permanent && detail <= 9 ? CONTENT : null;
+                case 7 -> switch (detail) {
+                    case 1, 2 -> permanent ? SECURITY : BLOCKED;
+                    case 0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 19, 30 -> SECURITY;
+                    case 13 -> SUSPENDED;
+                    case 16 -> TOO_BIG;
+                    case 17, 18 -> permanent ? HAS_MOVED : null;
+                    case 20, 21, 22, 23, 24, 26, 29 -> AUTH;
+                    case 25 -> PTR;
+                    case 27 -> permanent ? NOT_ACCEPT : null;
+                    case 28 -> permanent ? SPAM : null;
+                    default -> null;
+                };
+                default -> null;
+            };
+        }
     }
 
     /**
      * The SMTP command the remote server was answering, from the report's words: Postfix "(in
      * reply to RCPT TO command)", Exim "after end of data", a Sendmail transcript ("&gt;&gt;&gt; DATA"
-     * followed by "&lt;&lt;&lt; 550 ..."). One of CONN, EHLO, MAIL, RCPT, DATA, or null.
+     * followed by "&lt;&lt;&lt; 550 ..."), a labelled line ("SMTP command" then "DATA"). One of CONN,
+     * EHLO, MAIL, RCPT, DATA, or null.
      */
     public static String smtpCommand(String text) {
         if (text == null) {
@@ -395,6 +642,7 @@ public final class BounceClassifier {
         }
         String lower = text.length() > 4 * MAX_TEXT ? text.substring(0, 4 * MAX_TEXT).toLowerCase(Locale.ROOT) : text.toLowerCase(Locale.ROOT);
         String last = null;
+        boolean labelled = false;
         int start = 0;
         while (start < lower.length()) {
             int end = lower.indexOf('\n', start);
@@ -403,25 +651,45 @@ public final class BounceClassifier {
             }
             String line = lower.substring(start, end).strip();
             start = end + 1;
-            if (line.startsWith(">>> ")) {
-                last = command(line.substring(4));
-            } else if (line.startsWith("<<< 4") || line.startsWith("<<< 5")) {
+            if (labelled && !line.isEmpty()) {
+                String c = command(line);
+                if (c != null) {
+                    return c;
+                }
+                labelled = false;
+            }
+            if (line.endsWith("smtp command") || line.endsWith("smtp command:")) {
+                labelled = true;
+                continue;
+            }
+            if (line.startsWith(">>> ") || line.startsWith("in: ") || line.startsWith("in:  ")) {
+                last = command(line.substring(line.indexOf(' ') + 1).strip());
+            } else if (line.startsWith("<<< 4") || line.startsWith("<<< 5") || line.startsWith("out: 4") || line.startsWith("out: 5")) {
                 if (last != null) {
                     return last;
                 }
             }
-            for (String marker : new String[] {"in reply to ", " after ", "while sending ", " for "}) {
+            for (String marker : new String[] {"in reply to ", " after ", "while sending ", " for ", "progress was ", "smtp:"}) {
                 int i = line.indexOf(marker);
                 while (i >= 0) {
-                    String c = command(line.substring(i + marker.length()));
-                    if (c != null && (!marker.equals(" for ") || line.startsWith("smtp error from remote server for"))) {
+                    String rest = line.substring(i + marker.length());
+                    String c = command(rest);
+                    if (c != null && (!marker.equals(" for ") || line.startsWith("smtp error from remote server for")
+                            || rest.matches("(rcpt to|mail from|data) response.*"))) {
                         return c;
                     }
                     i = line.indexOf(marker, i + 1);
                 }
             }
-            if (line.contains("while receiving the initial server greeting") || line.contains("while connecting")) {
+            if (line.contains("while receiving the initial server greeting") || line.contains("while connecting")
+                    || line.contains("after initial connection")) {
                 return "CONN";
+            }
+            if (line.contains("refused to talk to me")) {
+                return "EHLO";
+            }
+            if (line.contains("did not like our rcpt") || line.contains("does not like recipient")) {
+                return "RCPT"; // qmail-remote: the reply that follows answered RCPT TO
             }
         }
         return last;
@@ -447,74 +715,6 @@ public final class BounceClassifier {
         return null;
     }
 
-    /** The meaning of a specific enhanced status code (RFC 3463 and the IANA registry); null for generic ones. */
-    static BounceReason byStatus(String status, String reply, String text) {
-        if (status == null) {
-            return null;
-        }
-        String[] p = status.split("\\.");
-        int cls = Integer.parseInt(p[0]);
-        int subject = Integer.parseInt(p[1]);
-        int detail = Integer.parseInt(p[2]);
-        return switch (subject) {
-            case 1 -> switch (detail) {
-                case 0 -> cls == 5 ? BounceReason.USER_UNKNOWN : null;
-                case 1, 3 -> BounceReason.USER_UNKNOWN;
-                case 2 -> BounceReason.HOST_UNKNOWN;
-                case 4 -> BounceReason.CONTENT_FILTERED;
-                case 6 -> BounceReason.HAS_MOVED;
-                case 7, 8 -> BounceReason.BLOCKED;
-                case 9 -> BounceReason.SYSTEM_ERROR;
-                case 10 -> "556".equals(reply) || text.contains("null mx") ? BounceReason.HOST_UNKNOWN : BounceReason.USER_UNKNOWN;
-                default -> null;
-            };
-            case 2 -> switch (detail) {
-                case 0 -> cls == 5 ? BounceReason.CONTENT_FILTERED : null;
-                case 4 -> BounceReason.CONTENT_FILTERED;
-                case 1 -> cls == 5 ? BounceReason.CONTENT_FILTERED : BounceReason.SUSPENDED;
-                case 2 -> BounceReason.MAILBOX_FULL;
-                case 3 -> BounceReason.MESSAGE_TOO_BIG;
-                default -> null;
-            };
-            case 3 -> switch (detail) {
-                case 1 -> BounceReason.SYSTEM_ERROR;
-                case 2 -> BounceReason.HOST_UNKNOWN;
-                case 3, 5 -> BounceReason.SYSTEM_ERROR;
-                case 4 -> BounceReason.MESSAGE_TOO_BIG;
-                case 0 -> cls == 5 ? BounceReason.SYSTEM_ERROR : null;
-                default -> null;
-            };
-            case 4 -> switch (detail) {
-                case 0 -> cls == 5 ? BounceReason.NETWORK_ERROR : null;
-                case 1, 7 -> BounceReason.EXPIRED;
-                case 2, 6, 8 -> BounceReason.NETWORK_ERROR;
-                case 3 -> BounceReason.SYSTEM_ERROR;
-                case 4 -> cls == 5 ? BounceReason.HOST_UNKNOWN : BounceReason.NETWORK_ERROR;
-                case 5 -> BounceReason.SYSTEM_ERROR;
-                default -> null;
-            };
-            case 5 -> switch (detail) {
-                case 3 -> BounceReason.RATE_LIMITED;
-                case 4, 5 -> BounceReason.SYSTEM_ERROR;
-                case 2, 6 -> BounceReason.SYSTEM_ERROR;
-                case 0 -> cls == 4 ? BounceReason.NETWORK_ERROR : null;
-                default -> null;
-            };
-            case 6 -> BounceReason.CONTENT_FILTERED;
-            case 7 -> switch (detail) {
-                case 1, 2 -> cls == 4 ? BounceReason.BLOCKED : null;
-                case 13 -> BounceReason.SUSPENDED;
-                case 16 -> BounceReason.MESSAGE_TOO_BIG;
-                case 17, 18 -> BounceReason.HAS_MOVED;
-                case 20, 21, 22, 23, 24, 26, 29 -> BounceReason.SECURITY_ERROR;
-                case 25, 28 -> BounceReason.BLOCKED;
-                case 27 -> BounceReason.HOST_UNKNOWN;
-                default -> null;
-            };
-            default -> null;
-        };
-    }
-
     /** Lower case, every run of white space or control characters one space, at most {@value #MAX_TEXT} characters. */
     static String normalise(String text) {
         if (text == null) {
@@ -527,13 +727,18 @@ public final class BounceClassifier {
 
     /** The first enhanced status code in the text, e.g. from "550-5.1.1 The email account...". */
     public static Optional<String> enhancedCodeIn(String text) {
+        return enhancedCodeIn(text, false);
+    }
+
+    /** The first enhanced status code in the text; with {@code failuresOnly}, the first 4.x.x or 5.x.x. */
+    static Optional<String> enhancedCodeIn(String text, boolean failuresOnly) {
         if (text == null) {
             return Optional.empty();
         }
         Matcher m = ENHANCED.matcher(text);
         while (m.find()) {
             int subject = Integer.parseInt(m.group(2));
-            if (subject <= 7) {
+            if (subject <= 7 && !(failuresOnly && m.group(1).equals("2"))) {
                 return Optional.of(m.group(1) + "." + subject + "." + Integer.parseInt(m.group(3)));
             }
         }
@@ -555,28 +760,43 @@ public final class BounceClassifier {
     }
 
     /**
-     * The best status for a report: the declared one, unless it is unspecific (x.0.0) and the
-     * diagnostic names a specific one of the same class; without any, the class of the basic
-     * reply code (550 → 5.0.0).
+     * The best status for a report: the declared one, unless the server's own code in the
+     * diagnostic of the same class is more telling (the declared one is generic, x.0.0 or x.y.0, or
+     * the vague 4.4.7 or 5.3.x of a relay that gave up); without any, the class of the basic reply
+     * code (550 → 5.0.0).
      */
     public static String bestStatus(String declared, String diagnostic) {
         String d = enhancedCodeIn(declared).orElse(null);
-        String fromDiagnostic = enhancedCodeIn(diagnostic).orElse(null);
-        if (d != null) {
-            if (d.endsWith(".0.0") && fromDiagnostic != null && fromDiagnostic.charAt(0) == d.charAt(0)) {
-                return fromDiagnostic;
-            }
+        String said = enhancedCodeIn(diagnostic, true).orElse(null);
+        if (d == null) {
+            String reply = basicCodeIn(diagnostic).orElse(null);
+            return said != null ? said : reply == null ? null : reply.charAt(0) + ".0.0";
+        }
+        if (said == null || said.equals(d)) {
             return d;
         }
-        if (fromDiagnostic != null) {
-            return fromDiagnostic;
+        if (said.charAt(0) != d.charAt(0)) {
+            return d; // a relay that gave up on a temporary reply: the report's class is the outcome
         }
-        return basicCodeIn(diagnostic).map(c -> c.charAt(0) + ".0.0").orElse(null);
+        if (d.endsWith(".0.0")) {
+            return said.endsWith(".0.0") ? d : said;
+        }
+        if (said.endsWith(".0.0")) {
+            return d;
+        }
+        if (d.endsWith(".0") || d.contains(".0.")) {
+            return said.endsWith(".0") || said.contains(".0.") ? d : said;
+        }
+        if (d.equals("4.4.7") || d.startsWith("5.3.")) {
+            return said;
+        }
+        return d;
     }
 
     static List<Pattern> allPatterns() {
-        return List.of(NOT_COMPLIANT, SPAM_STRONG, BLOCK_LISTS, RATE_STRONG, MAILER_STRONG, HOST_STRONG, RECIPIENT_REJECTED, MAILBOX_FULL, MESSAGE_TOO_BIG, SUSPENDED, HAS_MOVED, RELAY_DENIED, AUTH_FAILURE, SENDER_REJECTED, USER_UNKNOWN, DNS_TROUBLE,
-                CONTENT_FILTERED, BLOCKED_SENDER, SPAM_DETECTED, HOST_UNKNOWN, RATE_LIMITED, SYSTEM_ERROR, NETWORK_ERROR,
-                EXPIRED, MAILER_ERROR, SECURITY_WORDS, VACATION, TEMPORARY);
+        return List.of(OWN_USER_UNKNOWN, OWN_HOST_UNKNOWN, OWN_SYNTAX_ERROR, MAILBOX_FULL, MESSAGE_TOO_BIG, SUSPENDED, HAS_MOVED, RELAY_DENIED, AUTH_FAILURE, USER_UNKNOWN,
+                RECIPIENT_FILTER, PTR_MISSING, NOT_COMPLIANT, BAD_REPUTATION, BLOCK_LISTS, SENDER_REJECTED, HOST_UNKNOWN,
+                NOT_ACCEPT, SPAM_DETECTED, RATE_LIMITED, BLOCKED, POLICY, VIRUS, CONTENT, DNS_TROUBLE, SYSTEM_ERROR,
+                SYSTEM_FULL, NETWORK_ERROR, EXPIRED, MAILER_ERROR, MAILER_STRONG, SECURITY_WORDS, VACATION, REFUSAL);
     }
 }

@@ -470,6 +470,10 @@ public class BounceParser {
         String diagnostic = typedValue(rawDiagnostic);
         if (diagnostic == null || diagnostic.isBlank() || !hasWords(diagnostic)) {
             String fromText = recipientBlock(m.leaves(), recipient);
+            if (fromText == null && recipient == null) {
+                // The recipient is no address (a mailbox path): the text explains the only failure.
+                fromText = textDiagnostic(m);
+            }
             diagnostic = diagnostic == null || diagnostic.isBlank() ? fromText : diagnostic + " " + Optional.ofNullable(fromText).orElse("");
         }
         String status = BounceClassifier.bestStatus(chosen.get("status"), diagnostic);
@@ -479,12 +483,26 @@ public class BounceParser {
         }
         String mta = diagnosticType != null && !diagnosticType.equals("smtp") ? diagnosticType
                 : perMessage.getOrDefault("reporting-mta", "");
+        String zoneText = String.join("\n", diagnosticZone(TextScan.lines(bodyText(m.leaves()))));
         String command = BounceClassifier.smtpCommand(diagnostic);
         if (command == null) {
-            command = BounceClassifier.smtpCommand(String.join("\n", diagnosticZone(TextScan.lines(bodyText(m.leaves())))));
+            command = BounceClassifier.smtpCommand(zoneText);
         }
-        BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
-                status, null, diagnostic, action, mta, command));
+        String remote = hostName(typedValue(chosen.get("remote-mta")));
+        if (remote == null) {
+            remote = remoteHostIn(diagnostic);
+        }
+        if (remote == null) {
+            remote = remoteHostIn(zoneText);
+        }
+        if (remote == null) {
+            // No remote host named: the reporting MTA refused it itself (a provider's own NDR).
+            remote = hostName(typedValue(perMessage.get("reporting-mta")));
+        }
+        BounceReason category = powerMtaCategory(chosen.get("x-powermta-bouncecategory"));
+        BounceClassifier.Verdict v = category != null ? new BounceClassifier.Verdict(category, "PowerMTA bounce category")
+                : BounceClassifier.classify(new BounceClassifier.Evidence(status, null, diagnostic, action, mta, command, remote,
+                domainOf(recipient)));
         if (!action.equals("failed")) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, v.reason(), recipient, status,
                     (action.equals("delayed") ? "delay warning: the mail system is still trying"
@@ -563,15 +581,95 @@ public class BounceParser {
         return null;
     }
 
+    /** The explanation a bounce text gives (its failed-address block, or the remote server's quoted reply). */
+    private String textDiagnostic(Message m) throws MessagingException, IOException {
+        List<String> zone = diagnosticZone(TextScan.lines(bodyText(m.leaves())));
+        String remote = remoteReply(String.join("\n", zone));
+        if (remote != null) {
+            return remote;
+        }
+        String block = failedRecipient(m.msg(), zone).block();
+        return block != null && hasWords(block) ? block : null;
+    }
+
+    /** PowerMTA's own verdict (X-PowerMTA-BounceCategory), as its documentation names the categories. */
+    static BounceReason powerMtaCategory(String category) {
+        if (category == null) {
+            return null;
+        }
+        return switch (category.strip().toLowerCase(Locale.ROOT)) {
+            case "bad-mailbox" -> BounceReason.USER_UNKNOWN;
+            case "bad-domain" -> BounceReason.HOST_UNKNOWN;
+            case "inactive-mailbox" -> BounceReason.SUSPENDED;
+            case "quota-issues" -> BounceReason.MAILBOX_FULL;
+            case "message-expired" -> BounceReason.EXPIRED;
+            case "no-answer-from-host", "bad-connection" -> BounceReason.NETWORK_ERROR;
+            case "routing-errors", "bad-configuration", "protocol-errors" -> BounceReason.SYSTEM_ERROR;
+            case "policy-related", "spam-related", "invalid-sender", "relaying-issues" -> BounceReason.BLOCKED;
+            case "content-related", "virus-related" -> BounceReason.CONTENT_FILTERED;
+            default -> null;
+        };
+    }
+
+    /** "mx.example.jp" from "mx.example.jp [192.0.2.1]", "mx.example.jp." or "[192.0.2.1]"-less forms; null when no name. */
+    static String hostName(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        int end = 0;
+        while (end < v.length() && end < 255 && (Character.isLetterOrDigit(v.charAt(end)) || v.charAt(end) == '.' || v.charAt(end) == '-')) {
+            end++;
+        }
+        String h = v.substring(0, end);
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return TextScan.isHostName(h) ? h : null;
+    }
+
+    /**
+     * The host that answered, as reports name it: Postfix "host mx.example.jp[192.0.2.1] said:",
+     * Exim "host mx.example.jp [192.0.2.1]", Sendmail "... while talking to mx.example.jp.:",
+     * "Remote-MTA: dns; mx.example.jp".
+     */
+    static String remoteHostIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        String lower = text.length() > 32768 ? text.substring(0, 32768).toLowerCase(Locale.ROOT) : text.toLowerCase(Locale.ROOT);
+        for (String lead : new String[] {"while talking to ", "remote-mta: dns;", "host "}) {
+            int i = lower.indexOf(lead);
+            while (i >= 0) {
+                String h = hostName(lower.substring(i + lead.length(), Math.min(lower.length(), i + lead.length() + 260)));
+                if (h != null && (!lead.equals("host ") || i == 0 || !Character.isLetter(lower.charAt(i - 1)))) {
+                    return h;
+                }
+                i = lower.indexOf(lead, i + lead.length());
+            }
+        }
+        return null;
+    }
+
+    /** The domain of the mailer daemon that sent a bounce text (MAILER-DAEMON@yahoo.com → yahoo.com), or null. */
+    private static String reportingDomain(MimeMessage msg) throws MessagingException {
+        String from = sender(msg);
+        return DAEMON.matcher(from).find() ? domainOf(from) : null;
+    }
+
+    private static String domainOf(String address) {
+        return address == null ? null : address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+
     // --- non-standard bounce texts ------------------------------------------------------------
 
     private Bounce textBounce(Message m, List<String> zone, String zoneText, boolean strong) throws MessagingException {
         MimeMessage msg = m.msg();
         Found found = failedRecipient(msg, zone);
         String diagnostic = found.block();
-        String remote = remoteReply(zoneText);
-        if (remote != null) {
-            diagnostic = remote;
+        String quoted = remoteReply(zoneText);
+        if (quoted != null) {
+            diagnostic = quoted;
         } else if (diagnostic == null || !hasWords(diagnostic)) {
             diagnostic = zoneText;
         }
@@ -585,9 +683,9 @@ public class BounceParser {
             return m.bounce(BounceKind.NOT_A_BOUNCE, v.reason(), found.address(), null,
                     "delay warning: the mail system is still trying", "text", null);
         }
-        String status = BounceClassifier.bestStatus(null, diagnostic);
+        String status = BounceClassifier.enhancedCodeIn(diagnostic, true).orElse(BounceClassifier.bestStatus(null, diagnostic));
         if (status == null) {
-            status = BounceClassifier.bestStatus(null, zoneText);
+            status = BounceClassifier.enhancedCodeIn(zoneText, true).orElse(BounceClassifier.bestStatus(null, zoneText));
         }
         if (!strong && status == null && found.address() == null) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.NOT_A_BOUNCE, null, null, "no delivery report in it", "plain", null);
@@ -596,10 +694,19 @@ public class BounceParser {
         if (command == null) {
             command = BounceClassifier.smtpCommand(zoneText);
         }
+        String host = remoteHostIn(diagnostic);
+        if (host == null) {
+            host = remoteHostIn(zoneText);
+        }
+        if (host == null) {
+            host = reportingDomain(msg);
+        }
+        String domain = domainOf(found.address());
         BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, diagnostic, "failed",
-                found.format(), command));
+                found.format(), command, host, domain));
         if (v.reason() == BounceReason.UNKNOWN && !diagnostic.equals(zoneText)) {
-            v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, zoneText, "failed", found.format(), command));
+            v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, zoneText, "failed", found.format(), command,
+                    host, domain));
         }
         return m.bounce(v.kind(), v.reason(), found.address(), status, codeLine(diagnostic, v.why()), "text", null);
     }
@@ -608,7 +715,7 @@ public class BounceParser {
     private static String remoteReply(String zoneText) {
         String lower = zoneText.toLowerCase(Locale.ROOT);
         for (String lead : new String[] {"the error that the other server returned was:", "the response from the remote server was:",
-                "the response was:"}) {
+                "the response was:", "-------server message"}) {
             int i = lower.indexOf(lead);
             if (i >= 0) {
                 int from = i + lead.length();
@@ -662,12 +769,19 @@ public class BounceParser {
         return new Found(hinted, null, null);
     }
 
-    /** The line at {@code from} and the following ones up to a blank line (at most {@code max}). */
+    /**
+     * The line at {@code from} and the following ones up to a blank line (at most {@code max}), or
+     * up to the line that starts the next recipient's entry: one recipient's words only.
+     */
     private static String block(List<String> lines, int from, int max) {
         StringBuilder sb = new StringBuilder();
+        String first = TextScan.firstAddress(lines.get(from));
         int i = from;
         while (i < lines.size() && i < from + max) {
             String l = lines.get(i);
+            if (i > from && startsWithAddress(l) && (first == null || !first.equalsIgnoreCase(TextScan.firstAddress(l)))) {
+                break;
+            }
             if (l.isBlank()) {
                 if (i > from + 1 || i == from) {
                     break;
@@ -679,6 +793,27 @@ public class BounceParser {
             i++;
         }
         return sb.toString();
+    }
+
+    /** "a@b.example: 550 ...", "&lt;a@b.example&gt;:", "\"a@b.example\":": a line that opens a recipient's entry. */
+    private static boolean startsWithAddress(String line) {
+        String k = line.strip();
+        int i = 0;
+        while (i < k.length() && i < 2 && (k.charAt(i) == '<' || k.charAt(i) == '"')) {
+            i++;
+        }
+        int at = k.indexOf('@', i);
+        if (at <= i || at > i + 64) {
+            return false;
+        }
+        for (int j = i; j < at; j++) {
+            char c = k.charAt(j);
+            if (Character.isWhitespace(c) || c == '<' || c == '>' || c == ':' || c == '(') {
+                return false;
+            }
+        }
+        String a = TextScan.firstAddress(k.substring(i));
+        return a != null && k.regionMatches(true, i, a, 0, a.length());
     }
 
     /** Addresses on our own domain (VERP, From) are never the failed recipient. */

@@ -13,6 +13,9 @@ import java.util.Locale;
 final class TextScan {
 
     static final int MAX_LINE = 1000;
+    static final String ADDRESS = "<@>";
+    static final String URL = "<:>";
+    static final String HOST = "<.>";
     static final int MAX_LINES = 4000;
     private static final int MAX_LOCAL = 64;
     private static final int MAX_DOMAIN = 255;
@@ -115,6 +118,82 @@ final class TextScan {
 
     private static boolean isDomain(char c) {
         return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
+    }
+
+    /**
+     * The text with every mail address, URL and host name replaced by {@value #ADDRESS},
+     * {@value #URL} or {@value #HOST} (no letters, so no pattern reads them as words): names are not words ("filtered@example.jp" or
+     * "spam-filter.example.net" say nothing about why a message failed). Expects one normalised
+     * line (lower case, single spaces); one pass over its space-separated tokens.
+     */
+    static String maskNames(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        int start = 0;
+        while (start < n) {
+            int end = text.indexOf(' ', start);
+            if (end < 0) {
+                end = n;
+            }
+            int a = start;
+            int b = end;
+            while (a < b && "<([{\"'".indexOf(text.charAt(a)) >= 0) {
+                a++;
+            }
+            while (b > a && ">)]},;:\"'.!?".indexOf(text.charAt(b - 1)) >= 0) {
+                b--;
+            }
+            String core = text.substring(a, b);
+            String mask = core.contains("://") || core.startsWith("www.") ? URL
+                    : core.indexOf('@') > 0 ? ADDRESS : isHostName(core) ? HOST : null;
+            if (mask == null) {
+                out.append(text, start, end);
+            } else {
+                out.append(text, start, a).append(mask).append(text, b, end);
+            }
+            if (end < n) {
+                out.append(' ');
+            }
+            start = end + 1;
+        }
+        return out.toString();
+    }
+
+    /**
+     * A DNS name of two or more labels ending in a letter label, possibly followed by an IP in
+     * brackets ("mx.example.jp[192.0.2.1]"). Exchange's dotted diagnostics (RESOLVER.ADR.RecipNotFound,
+     * QUEUE.Expired) look alike but are words: they are kept.
+     */
+    static boolean isHostName(String token) {
+        int bracket = token.indexOf('[');
+        String t = bracket > 0 ? token.substring(0, bracket) : token;
+        if (t.startsWith("resolver.") || t.startsWith("queue.") || t.startsWith("routing.") || t.startsWith("smtpsend.")
+                || t.startsWith("categorizer.") || t.startsWith("storedrv.") || t.startsWith("rfc.")) {
+            return false;
+        }
+        int dots = 0;
+        int labelStart = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '.') {
+                if (i == labelStart) {
+                    return false;
+                }
+                dots++;
+                labelStart = i + 1;
+            } else if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+                return false;
+            }
+        }
+        if (dots == 0 || labelStart >= t.length() - 1) {
+            return false;
+        }
+        for (int i = labelStart; i < t.length(); i++) {
+            if (!Character.isLetter(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The line without leading and trailing white space, lower case. */

@@ -16,10 +16,12 @@ class BounceClassifierTest {
             5.1.10  | 550 5.1.10 RESOLVER.ADR.RecipientNotFound                       | USER_UNKNOWN     | HARD
             5.1.10  | 556 5.1.10 Recipient address has null MX                        | HOST_UNKNOWN     | HARD
             5.4.4   | Host or domain name not found                                   | HOST_UNKNOWN     | HARD
-            5.0.0   | 550 No such user here                                           | USER_UNKNOWN     | HARD
+            5.0.0   | 550 No such user here (in reply to RCPT TO command)              | USER_UNKNOWN     | HARD
+            5.0.0   | 550 No such user here (in reply to end of DATA command)          | CONTENT_FILTERED | SOFT
+            5.0.0   | 550 No such user here                                           | CONTENT_FILTERED | SOFT
             4.1.1   | 450 4.1.1 <a@example.org>: Recipient address rejected: User unknown in local recipient table | USER_UNKNOWN | HARD
             5.4.1   | 550 5.4.1 Recipient address rejected: Access denied             | USER_UNKNOWN     | HARD
-            -       | 550 Requested action not taken: mailbox unavailable, user unknown | USER_UNKNOWN   | HARD
+            -       | 550 Requested action not taken: mailbox unavailable, user unknown (in reply to RCPT TO command) | USER_UNKNOWN | HARD
             5.2.1   | 550 5.2.1 The email account that you tried to reach is disabled | SUSPENDED        | SOFT
             5.0.0   | 550 Account suspended                                           | SUSPENDED        | SOFT
             5.1.8   | 553 5.1.8 Sender address domain does not exist                  | BLOCKED          | SOFT
