@@ -156,7 +156,7 @@ public final class BounceClassifier {
      * Notes' directory lookups, IMail's "unknown user:", Exchange's recipient resolver.
      */
     static final Pattern OWN_USER_UNKNOWN = phrases(
-            "no mailbox here by that name", "not listed in ~(domino directory|public name & address book)",
+            "no mailbox here by that name", "domino (ディレクトリ|directory)には見つかりません", "ディレクトリのリストにありません", "not listed in ~(domino directory|public name & address book)",
             "^unknown user: ", "invalid final delivery userid", "user unknown in (local|virtual|relay) (recipient|mailbox|alias) table", "resolver\\.adr\\.(ex)?recip(ient)? ?not ?found", "\\(000c05a6\\)");
     /** Exim's address parser: a malformed recipient address (the reference's "SyntaxError"). */
     static final Pattern OWN_SYNTAX_ERROR = phrases("malformed address: ", "angle-brackets nested too deep", "domain missing in source-routed address");
@@ -254,8 +254,11 @@ public final class BounceClassifier {
     static final Pattern DNS_TROUBLE = phrases(
             "dns error", "dns query failed", "dns ~(failure|timeout|timed out|temporary|problem|lookup fail)",
             "name server ~(error|failure|timeout|not responding)", "host name lookup failure", "host not found, try again",
-            "malformed or unexpected name server reply", "dns lookup failure",
+            "malformed or unexpected name server reply",
             "temporary ~(dns|lookup|name resolution) ~(failure|error)", "nameserver ~(error|failure)", "servfail");
+    /** A DNS answer that may change (a lookup failed for now), unlike "no such domain". */
+    static final Pattern DNS_TEMPORARY = phrases("not found, try again", "temporary ~(dns|lookup|name)", "dns ~(timeout|timed out|temporar)",
+            "servfail", "name server ~(error|failure|timeout|not responding)", "malformed or unexpected name server reply");
     static final Pattern SYSTEM_ERROR = phrases(
             "system (is |was )?(temporarily )?(error|failure|problem|not available|unavailable|busy|resources|config)",
             "server (is |was )?(temporarily )?(error|failure|misconfigur|busy|unavailable|not available)",
@@ -284,7 +287,8 @@ public final class BounceClassifier {
             "unable to deliver ~(for|within) ~(days|hours)", "in the queue too long", "time limit ~exceeded",
             "connection ~(timed out|timeout|refused)", "timed out", "did not accept our requests to connect", "not reachable", "unreachable",
             "could not connect", "can't connect", "cannot connect", "unable to connect", "failed to connect", "host ~(is down|not responding)",
-            "failing for a long time", "still undelivered after", "not yet been delivered");
+            "failing for a long time", "still undelivered after", "not yet been delivered", "could not find a gateway",
+            "aborted after \\S{1,6} (hour|day)");
     static final Pattern MAILER_ERROR = phrases(
             "command (died|failed|not found|exited|output)", "pipe to ~(failed|returned)",
             "(exit|exited with|returned) ~(status|code) ~\\d", "delivery to (program|pipe|file) ~fail", "\\|\\s?/", "procmail",
@@ -322,6 +326,10 @@ public final class BounceClassifier {
         if (provider != null) {
             return provider;
         }
+        Verdict own = ownVerdict(text, status);
+        if (own != null) {
+            return own;
+        }
         // A DSN whose diagnostic type is not SMTP (X-Unix, X-Postfix) is read by words and code only.
         boolean smtp = !mta.startsWith("x-");
         if (smtp) {
@@ -331,6 +339,21 @@ public final class BounceClassifier {
             }
         }
         return byCodeAndWeakerWords(text, status, reply, command, code, mta, e.action());
+    }
+
+    /** A mail system's own verdict on a local recipient or domain: no SMTP step or remote wording applies. */
+    private static Verdict ownVerdict(String text, String status) {
+        if (OWN_USER_UNKNOWN.matcher(text).find() || "5.4.1".equals(status) && text.contains("recipient address rejected: access denied")) {
+            // the last: Exchange's directory-based edge blocking, which refuses unknown recipients at RCPT TO
+            return new Verdict(BounceReason.USER_UNKNOWN, "no such user (the mail system's own lookup)");
+        }
+        if (OWN_SYNTAX_ERROR.matcher(text).find()) {
+            return new Verdict(BounceReason.SYSTEM_ERROR, "malformed recipient address");
+        }
+        if (OWN_HOST_UNKNOWN.matcher(text).find()) {
+            return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain (the mail system's own lookup)");
+        }
+        return null;
     }
 
     /** Steps 2 to 4: the words and status names that tell the reason outright, in the reference's order. */
@@ -352,16 +375,6 @@ public final class BounceClassifier {
         }
         if (code == Code.AUTH || AUTH_FAILURE.matcher(text).find()) {
             return new Verdict(BounceReason.SECURITY_ERROR, "sender authentication (SPF, DKIM, DMARC) failed");
-        }
-        if (OWN_USER_UNKNOWN.matcher(text).find() || "5.4.1".equals(status) && text.contains("recipient address rejected: access denied")) {
-            // the last: Exchange's directory-based edge blocking, which refuses unknown recipients at RCPT TO
-            return new Verdict(BounceReason.USER_UNKNOWN, "no such user (the mail system's own lookup)");
-        }
-        if (OWN_SYNTAX_ERROR.matcher(text).find()) {
-            return new Verdict(BounceReason.SYSTEM_ERROR, "malformed recipient address");
-        }
-        if (OWN_HOST_UNKNOWN.matcher(text).find()) {
-            return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain (the mail system's own lookup)");
         }
         boolean userWords = USER_UNKNOWN.matcher(text).find();
         if (code == Code.USER_UNKNOWN && !otherThanTheAddress(text)) {
@@ -395,7 +408,7 @@ public final class BounceClassifier {
             return new Verdict(BounceReason.BLOCKED, "the envelope sender was refused");
         }
         if (code == Code.HOST_UNKNOWN ? !DNS_TROUBLE.matcher(text).find() && !NETWORK_ERROR.matcher(text).find()
-                : HOST_UNKNOWN.matcher(text).find() && !DNS_TROUBLE.matcher(text).find()) {
+                : HOST_UNKNOWN.matcher(text).find() && !DNS_TEMPORARY.matcher(text).find()) {
             return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain, or it accepts no mail");
         }
         if (code == Code.SPAM || !beforeData(command) && SPAM_DETECTED.matcher(text).find()) {
@@ -669,7 +682,7 @@ public final class BounceClassifier {
                     return last;
                 }
             }
-            for (String marker : new String[] {"in reply to ", " after ", "while sending ", " for ", "progress was ", "smtp:"}) {
+            for (String marker : new String[] {"in reply to ", " after ", "while sending ", " for ", "progress was ", "smtp:", "error following "}) {
                 int i = line.indexOf(marker);
                 while (i >= 0) {
                     String rest = line.substring(i + marker.length());
@@ -796,7 +809,7 @@ public final class BounceClassifier {
     static List<Pattern> allPatterns() {
         return List.of(OWN_USER_UNKNOWN, OWN_HOST_UNKNOWN, OWN_SYNTAX_ERROR, MAILBOX_FULL, MESSAGE_TOO_BIG, SUSPENDED, HAS_MOVED, RELAY_DENIED, AUTH_FAILURE, USER_UNKNOWN,
                 RECIPIENT_FILTER, PTR_MISSING, NOT_COMPLIANT, BAD_REPUTATION, BLOCK_LISTS, SENDER_REJECTED, HOST_UNKNOWN,
-                NOT_ACCEPT, SPAM_DETECTED, RATE_LIMITED, BLOCKED, POLICY, VIRUS, CONTENT, DNS_TROUBLE, SYSTEM_ERROR,
+                NOT_ACCEPT, SPAM_DETECTED, RATE_LIMITED, BLOCKED, POLICY, VIRUS, CONTENT, DNS_TROUBLE, DNS_TEMPORARY, SYSTEM_ERROR,
                 SYSTEM_FULL, NETWORK_ERROR, EXPIRED, MAILER_ERROR, MAILER_STRONG, SECURITY_WORDS, VACATION, REFUSAL);
     }
 }

@@ -79,7 +79,8 @@ public class BounceParser {
             "following address\\(es\\) failed", "following recipients? (failed|could not)", "error has occurred while attempting to deliver",
             "your message did not reach", "permanent error", "was not delivered", "has not been delivered",
             "the following addresses had permanent", "non-delivery", "delivery status notification",
-            "cannot be delivered", "couldn't be delivered", "message you sent"), Pattern.CASE_INSENSITIVE);
+            "cannot be delivered", "couldn't be delivered", "message you sent", "error delivering your mail",
+            "trouble delivering your message", "error sending your mail"), Pattern.CASE_INSENSITIVE);
     private static final Pattern DELAY_MARKERS = Pattern.compile(String.join("|",
             "has not yet been delivered", "warning message only", "will continue to try", "still trying",
             "delivery has been delayed", "delivery is delayed", "not been delivered yet", "delivery delayed",
@@ -88,7 +89,7 @@ public class BounceParser {
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "undeliver|delivery status notification|delivery failure|delivery failed|mail delivery|returned mail"
                     + "|failure notice|non[- ]?delivery|could not be delivered|delivery problem|failed delivery|mail failure"
-                    + "|delivery notification|mail system error|rejected|returned",
+                    + "|delivery notification|mail system error|rejected|returned|error sending your mail",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "^\\s{0,10}(auto(matic)?[ -]?(reply|response|antwort|réponse|respuesta)|auto:|autoreply|out of (the )?office"
@@ -197,11 +198,10 @@ public class BounceParser {
         String text = bodyText(leaves);
         List<String> zone = diagnosticZone(TextScan.lines(text));
         String zoneText = String.join("\n", zone);
-        boolean strong = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null
-                || BOUNCE_MARKERS.matcher(zoneText).find();
         // Exim and others mark their bounces Auto-Submitted: auto-replied too: a daemon's report is a bounce.
         boolean daemon = DAEMON.matcher(sender(mime)).find() || mime.getHeader("X-Failed-Recipients") != null
                 || Optional.ofNullable(mime.getHeader("From", null)).orElse("").toLowerCase(Locale.ROOT).contains("mailer-daemon");
+        boolean strong = daemon || BOUNCE_MARKERS.matcher(zoneText).find();
         boolean autoReply = isAutoReply(mime);
         if (autoReply && !daemon && !(strong && BOUNCE_SUBJECT.matcher(subject(mime)).find())) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.VACATION, null, null, "auto-reply", "auto-reply", null);
@@ -581,6 +581,20 @@ public class BounceParser {
         return null;
     }
 
+    private static boolean hasCode(String text) {
+        return BounceClassifier.enhancedCodeIn(text, true).isPresent() || BounceClassifier.basicCodeIn(text).isPresent();
+    }
+
+    /** The first line of the zone with a 4xx/5xx reply or status code. */
+    private static String lineWithCode(List<String> zone) {
+        for (String l : zone) {
+            if (hasCode(l)) {
+                return l.strip();
+            }
+        }
+        return null;
+    }
+
     /** The explanation a bounce text gives (its failed-address block, or the remote server's quoted reply). */
     private String textDiagnostic(Message m) throws MessagingException, IOException {
         List<String> zone = diagnosticZone(TextScan.lines(bodyText(m.leaves())));
@@ -672,6 +686,12 @@ public class BounceParser {
             diagnostic = quoted;
         } else if (diagnostic == null || !hasWords(diagnostic)) {
             diagnostic = zoneText;
+        } else if (!hasCode(diagnostic)) {
+            // The recipient's entry names no code; the report's technical details (below it) do.
+            String coded = lineWithCode(zone);
+            if (coded != null) {
+                diagnostic = diagnostic + "\n" + coded;
+            }
         }
         if (found.address() != null && found.address().endsWith("@googlegroups.com")) {
             return m.bounce(BounceKind.SOFT, BounceReason.BLOCKED, found.address(), null,
@@ -756,13 +776,19 @@ public class BounceParser {
                 }
             }
         }
-        // Anything else: the first line naming a foreign address that is not the sender's.
+        // Anything else: the first line naming a foreign address that is not the sender's (nor the
+        // envelope sender a report quotes); a daemon-like address (postmaster@...) only when no other.
         String from = TextScan.firstAddress(Optional.ofNullable(msg.getHeader("From", null)).orElse(""));
-        for (int i = 0; i < zone.size(); i++) {
-            for (String a : TextScan.addresses(zone.get(i), 8)) {
-                if (!ours(a) && !DAEMON.matcher(a).find() && !a.equalsIgnoreCase(from)
-                        && (hinted == null || a.equalsIgnoreCase(hinted))) {
-                    return new Found(a, block(zone, i, 8), null);
+        for (boolean daemons : new boolean[] {false, true}) {
+            for (int i = 0; i < zone.size(); i++) {
+                if (TextScan.key(zone.get(i)).startsWith("mail from")) {
+                    continue;
+                }
+                for (String a : TextScan.addresses(zone.get(i), 8)) {
+                    if (!ours(a) && DAEMON.matcher(a).find() == daemons && !a.equalsIgnoreCase(from)
+                            && (hinted == null || a.equalsIgnoreCase(hinted))) {
+                        return new Found(a, block(zone, i, 8), null);
+                    }
                 }
             }
         }
@@ -1049,6 +1075,8 @@ public class BounceParser {
         return (plain.isEmpty() ? html : plain).toString();
     }
 
+    private static final Charset ISO_2022_JP = Charset.isSupported("ISO-2022-JP") ? Charset.forName("ISO-2022-JP") : null;
+
     private static String text(Part p) throws MessagingException, IOException {
         Charset cs = StandardCharsets.UTF_8;
         try {
@@ -1059,7 +1087,21 @@ public class BounceParser {
         } catch (RuntimeException | MessagingException e) {
             // unknown or malformed charset: UTF-8 reads the ASCII that matters here
         }
-        return new String(decoded(p), cs);
+        byte[] bytes = decoded(p);
+        if (ISO_2022_JP != null && !cs.equals(ISO_2022_JP) && hasJisEscape(bytes)) {
+            cs = ISO_2022_JP; // Japanese bounces often leave out the charset of their 7-bit JIS text
+        }
+        return new String(bytes, cs);
+    }
+
+    /** ESC $ B or ESC $ @: the switch to JIS X 0208 of ISO-2022-JP text. */
+    private static boolean hasJisEscape(byte[] bytes) {
+        for (int i = 0; i + 2 < bytes.length; i++) {
+            if (bytes[i] == 0x1B && bytes[i + 1] == '$' && (bytes[i + 2] == 'B' || bytes[i + 2] == '@')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A part's raw body (for a multipart whose boundary is broken), at most {@value #MAX_PART_BYTES} bytes. */
