@@ -39,7 +39,7 @@ public class BounceAgreement {
         map(BounceReason.CONTENT_FILTERED, "contenterror", "filtered", "notcompliantrfc", "virusdetected");
         map(BounceReason.BLOCKED, "blocked", "spamdetected", "policyviolation", "rejected", "norelaying", "requireptr",
                 "badreputation");
-        map(BounceReason.SECURITY_ERROR, "securityerror", "authfailure");
+        map(BounceReason.SECURITY_ERROR, "securityerror", "authfailure", "failedstarttls");
         map(BounceReason.RATE_LIMITED, "toomanyconn", "speeding", "ratelimited");
         map(BounceReason.SUSPENDED, "suspend");
         map(BounceReason.EXPIRED, "expired");

@@ -54,11 +54,12 @@ public final class BounceClassifier {
      * @param command         the SMTP command the remote server answered (CONN, EHLO, MAIL, RCPT, DATA), if known
      * @param remoteHost      the host that refused the message (Remote-MTA, "host X said"), if known
      * @param recipientDomain the domain of the failed address, if known
+     * @param reportingHost   the host that wrote the report (Reporting-MTA, the mailer daemon's domain), if known
      */
     public record Evidence(String status, String replyCode, String diagnostic, String action, String mta, String command,
-                           String remoteHost, String recipientDomain) {
+                           String remoteHost, String recipientDomain, String reportingHost) {
         public Evidence(String status, String replyCode, String diagnostic, String action, String mta, String command) {
-            this(status, replyCode, diagnostic, action, mta, command, null, null);
+            this(status, replyCode, diagnostic, action, mta, command, null, null, null);
         }
 
         public static Evidence of(String status, String diagnostic) {
@@ -126,7 +127,8 @@ public final class BounceClassifier {
             "not in my list of allowed rcpthosts", "authentication required for relay", "relay rejected", "open relay",
             "mail relay denied", "invalid credentials for relay", "insecure mail relay", "configured to relay");
     static final Pattern AUTH_FAILURE = phrases(
-            "\\b(spf|dkim|dmarc)\\b(?!-signature)", "sender policy framework", "domainkeys",
+            "\\b(spf|dkim|dmarc)\\b ~(fail|check|validation|verification|policy|reject|not pass|error|alignment|authentication)",
+            "(fail|failed|failing|failure|not pass|violat\\w*|due to|authenticate with|bad|invalid|no valid) ~\\b(spf|dkim|dmarc)\\b", "sender policy framework", "domainkeys",
             "is not authori[sz]ed to send", "not designated (as|to)", "designates ~as permitted", "5\\.7\\.2[0-46]",
             "does not pass (spf|dkim|dmarc)", "unauthenticated email", "email authentication", "authentication checks");
     static final Pattern USER_UNKNOWN = phrases(
@@ -320,9 +322,12 @@ public final class BounceClassifier {
         }
         String mta = e.mta() == null ? "" : e.mta().toLowerCase(Locale.ROOT);
         String command = e.command() != null ? e.command() : smtpCommand(e.diagnostic());
+        if (command == null) {
+            command = commandNamedIn(e.diagnostic());
+        }
         Code code = Code.of(status);
 
-        Verdict provider = ProviderRules.classify(e.remoteHost(), e.recipientDomain(), status, command, full);
+        Verdict provider = ProviderRules.classify(e.remoteHost(), e.recipientDomain(), e.reportingHost(), status, command, full);
         if (provider != null) {
             return provider;
         }
@@ -706,6 +711,45 @@ public final class BounceClassifier {
             }
         }
         return last;
+    }
+
+    /**
+     * The command a reply quotes in capitals ("RCPT TO:&lt;a@b&gt;... User unknown", "DATA: 554 ..."):
+     * the latest step of the SMTP dialogue that the text names, or null. Case matters: "data" or
+     * "mail" in a sentence are words, not commands.
+     */
+    public static String commandNamedIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        if (word(t, "DATA") || word(t, "BDAT")) {
+            return "DATA";
+        }
+        if (t.contains("RCPT TO") || word(t, "RCPT")) {
+            return "RCPT";
+        }
+        if (t.contains("MAIL FROM")) {
+            return "MAIL";
+        }
+        if (word(t, "EHLO") || word(t, "HELO")) {
+            return "EHLO";
+        }
+        return null;
+    }
+
+    private static boolean word(String t, String w) {
+        int i = t.indexOf(w);
+        while (i >= 0) {
+            boolean before = i == 0 || !Character.isLetterOrDigit(t.charAt(i - 1));
+            int e = i + w.length();
+            boolean after = e == t.length() || !Character.isLetterOrDigit(t.charAt(e));
+            if (before && after) {
+                return true;
+            }
+            i = t.indexOf(w, e);
+        }
+        return false;
     }
 
     private static String command(String s) {

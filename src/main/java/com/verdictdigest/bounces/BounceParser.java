@@ -488,6 +488,9 @@ public class BounceParser {
         if (command == null) {
             command = BounceClassifier.smtpCommand(zoneText);
         }
+        if (command == null) {
+            command = BounceClassifier.commandNamedIn(diagnostic);
+        }
         String remote = hostName(typedValue(chosen.get("remote-mta")));
         if (remote == null) {
             remote = remoteHostIn(diagnostic);
@@ -495,14 +498,14 @@ public class BounceParser {
         if (remote == null) {
             remote = remoteHostIn(zoneText);
         }
-        if (remote == null) {
-            // No remote host named: the reporting MTA refused it itself (a provider's own NDR).
-            remote = hostName(typedValue(perMessage.get("reporting-mta")));
+        String reporting = hostName(typedValue(perMessage.get("reporting-mta")));
+        if (reporting == null) {
+            reporting = reportingDomain(m.msg());
         }
         BounceReason category = powerMtaCategory(chosen.get("x-powermta-bouncecategory"));
         BounceClassifier.Verdict v = category != null ? new BounceClassifier.Verdict(category, "PowerMTA bounce category")
                 : BounceClassifier.classify(new BounceClassifier.Evidence(status, null, diagnostic, action, mta, command, remote,
-                domainOf(recipient)));
+                domainOf(recipient), reporting));
         if (!action.equals("failed")) {
             return m.bounce(BounceKind.NOT_A_BOUNCE, v.reason(), recipient, status,
                     (action.equals("delayed") ? "delay warning: the mail system is still trying"
@@ -714,19 +717,20 @@ public class BounceParser {
         if (command == null) {
             command = BounceClassifier.smtpCommand(zoneText);
         }
+        if (command == null) {
+            command = BounceClassifier.commandNamedIn(diagnostic);
+        }
         String host = remoteHostIn(diagnostic);
         if (host == null) {
             host = remoteHostIn(zoneText);
         }
-        if (host == null) {
-            host = reportingDomain(msg);
-        }
+        String reporting = reportingDomain(msg);
         String domain = domainOf(found.address());
         BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, diagnostic, "failed",
-                found.format(), command, host, domain));
+                found.format(), command, host, domain, reporting));
         if (v.reason() == BounceReason.UNKNOWN && !diagnostic.equals(zoneText)) {
             v = BounceClassifier.classify(new BounceClassifier.Evidence(status, null, zoneText, "failed", found.format(), command,
-                    host, domain));
+                    host, domain, reporting));
         }
         return m.bounce(v.kind(), v.reason(), found.address(), status, codeLine(diagnostic, v.why()), "text", null);
     }

@@ -38,7 +38,8 @@ final class ProviderRules {
         DOCOMO(List.of("docomo.ne.jp"), List.of("docomo.ne.jp")),
         KDDI(List.of("ezweb.ne.jp", "au.com"), List.of("ezweb.ne.jp", "au.com")),
         IUA(List.of("email.ua", "i.ua"), List.of("email.ua", "i.ua")),
-        MIMECAST(List.of("mimecast.com"), List.of());
+        MIMECAST(List.of("mimecast.com"), List.of()),
+        MESSAGELABS(List.of("messagelabs.com"), List.of());
 
         final List<String> hosts;
         final List<String> domains;
@@ -48,17 +49,30 @@ final class ProviderRules {
             this.domains = domains;
         }
 
-        static Provider of(String remoteHost, String recipientDomain) {
-            String host = remoteHost == null ? "" : remoteHost.toLowerCase(Locale.ROOT);
-            String domain = recipientDomain == null ? "" : recipientDomain.toLowerCase(Locale.ROOT);
+        /** By the remote host, else the recipient's domain (for providers hosting only their own), else the reporting host. */
+        static Provider of(String remoteHost, String recipientDomain, String reportingHost) {
+            Provider p = byHost(remoteHost);
+            if (p == null && recipientDomain != null) {
+                String domain = recipientDomain.toLowerCase(Locale.ROOT);
+                for (Provider q : values()) {
+                    for (String d : q.domains) {
+                        if (domain.equals(d) || domain.endsWith("." + d)) {
+                            return q;
+                        }
+                    }
+                }
+            }
+            return p != null ? p : byHost(reportingHost);
+        }
+
+        private static Provider byHost(String name) {
+            if (name == null) {
+                return null;
+            }
+            String host = name.toLowerCase(Locale.ROOT);
             for (Provider p : values()) {
                 for (String h : p.hosts) {
                     if (host.equals(h) || host.endsWith("." + h)) {
-                        return p;
-                    }
-                }
-                for (String d : p.domains) {
-                    if (domain.equals(d) || domain.endsWith("." + d)) {
                         return p;
                     }
                 }
@@ -72,8 +86,8 @@ final class ProviderRules {
      *
      * @param text the normalised diagnostic (lower case, one line), names not masked
      */
-    static Verdict classify(String remoteHost, String recipientDomain, String status, String command, String text) {
-        Provider p = Provider.of(remoteHost, recipientDomain);
+    static Verdict classify(String remoteHost, String recipientDomain, String reportingHost, String status, String command, String text) {
+        Provider p = Provider.of(remoteHost, recipientDomain, reportingHost);
         if (p == null || text.isEmpty()) {
             return null;
         }
@@ -91,6 +105,7 @@ final class ProviderRules {
             case KDDI -> kddi(text);
             case IUA -> iua(text);
             case MIMECAST -> mimecast(text);
+            case MESSAGELABS -> messagelabs(text);
         };
         return r == null ? null : new Verdict(r, p.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "'s own code or wording");
     }
@@ -112,8 +127,14 @@ final class ProviderRules {
         return Integer.parseInt(status.substring(prefix.length()));
     }
 
-    /** Exchange Online's non-delivery codes, by status (its NDR reference lists one meaning per code). */
+    /** Exchange Online's non-delivery codes, by status (its NDR reference lists one meaning per code); Outlook.com's sentences. */
     private static BounceReason microsoft(String status, String text) {
+        if (any(text, "requested action not taken: mailbox unavailable")) {
+            return BounceReason.USER_UNKNOWN; // Outlook.com (Hotmail): no such mailbox
+        }
+        if (any(text, "because the domain is not reachable")) {
+            return BounceReason.HOST_UNKNOWN;
+        }
         if (status == null) {
             return null;
         }
@@ -147,10 +168,20 @@ final class ProviderRules {
         return null;
     }
 
-    /** Gmail's SMTP error reference: status and its documented sentence. */
+    /** Gmail's SMTP error reference: status and its documented sentence; Google Workspace's own reports. */
     private static BounceReason google(String status, String text) {
         if (status == null) {
             return null;
+        }
+        if (any(text, "address couldn't be found", "address could not be found")) {
+            return BounceReason.USER_UNKNOWN;
+        }
+        if (any(text, "null mx")) {
+            return BounceReason.HOST_UNKNOWN;
+        }
+        if (any(text, "responded with code nxdomain", "domain name not found", "had no relevant answers")) {
+            // Gmail retries a lookup it reports with a temporary status: only a permanent one says "no such domain".
+            return status.startsWith("5") ? BounceReason.HOST_UNKNOWN : BounceReason.NETWORK_ERROR;
         }
         if (any(text, "rate that prevents additional messages", "receiving mail too quickly", "receiving mail at a rate",
                 "sending quota exceeded", "sending limit exceeded", "relay limit exceeded", "has been rate limited")) {
@@ -195,6 +226,9 @@ final class ProviderRules {
 
     /** Yahoo (and AOL, on Yahoo's servers): the sentences of its sender error codes. */
     private static BounceReason yahoo(String text) {
+        if (any(text, "host or domain name not found", "type=mx: malformed or unexpected name server reply")) {
+            return BounceReason.HOST_UNKNOWN;
+        }
         if (any(text, "this user doesn't have a", "mailbox not found")) {
             return BounceReason.USER_UNKNOWN;
         }
@@ -472,6 +506,17 @@ final class ProviderRules {
             case 10 -> BounceReason.CONTENT_FILTERED; // not on the recipient's allowed list
             default -> null;
         };
+    }
+
+    /** Symantec MessageLabs (Email Security.cloud) validates recipients with "542 ... Rejected" or "No such user". */
+    private static BounceReason messagelabs(String text) {
+        if (any(text, "turn on smtp authentication")) {
+            return BounceReason.SECURITY_ERROR;
+        }
+        if (any(text, "no such user", "542 ", " rejected")) {
+            return BounceReason.USER_UNKNOWN;
+        }
+        return null;
     }
 
     /** Mimecast's documented SMTP replies. */
