@@ -2,6 +2,7 @@ package com.verdictdigest.bounces;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,7 +129,7 @@ public final class BounceClassifier {
             "mail relay denied", "invalid credentials for relay", "insecure mail relay", "configured to relay");
     static final Pattern AUTH_FAILURE = phrases(
             "\\b(spf|dkim|dmarc)\\b ~(fail|check|validation|verification|policy|reject|not pass|error|alignment|authentication)",
-            "(fail|failed|failing|failure|not pass|violat\\w*|due to|authenticate with|bad|invalid|no valid) ~\\b(spf|dkim|dmarc)\\b", "sender policy framework", "domainkeys",
+            "(fail|failed|failing|failure|not pass|violat\\w*|due to|authenticate with|bad|invalid|no valid|not allowed|not permitted|per (its|it's)) ~\\b(spf|dkim|dmarc)\\b", "sender policy framework", "domainkeys",
             "is not authori[sz]ed to send", "not designated (as|to)", "designates ~as permitted", "5\\.7\\.2[0-46]",
             "does not pass (spf|dkim|dmarc)", "unauthenticated email", "email authentication", "authentication checks");
     static final Pattern USER_UNKNOWN = phrases(
@@ -327,7 +328,7 @@ public final class BounceClassifier {
         }
         Code code = Code.of(status);
 
-        Verdict provider = ProviderRules.classify(e.remoteHost(), e.recipientDomain(), e.reportingHost(), status, command, full);
+        Verdict provider = ProviderRules.classify(e.remoteHost(), e.recipientDomain(), e.reportingHost(), mta, status, command, full);
         if (provider != null) {
             return provider;
         }
@@ -346,8 +347,26 @@ public final class BounceClassifier {
         return byCodeAndWeakerWords(text, status, reply, command, code, mta, e.action());
     }
 
+    /** Exchange's enhanced reason identifiers (SMTPSEND.*, RESOLVER.*, QUEUE.*), one meaning each. */
+    private static final List<Map.Entry<String, BounceReason>> EXCHANGE_IDS = List.of(
+            Map.entry("smtpsend.dns.nonexistentdomain", BounceReason.HOST_UNKNOWN),
+            Map.entry("smtpsend.dns.mxloopback", BounceReason.NETWORK_ERROR),
+            Map.entry("resolver.adr.reciplimit", BounceReason.RATE_LIMITED),
+            Map.entry("resolver.adr.badprimary", BounceReason.SYSTEM_ERROR),
+            Map.entry("resolver.adr.invalidinsmtp", BounceReason.SYSTEM_ERROR),
+            Map.entry("resolver.adr.ambiguous", BounceReason.SYSTEM_ERROR),
+            Map.entry("resolver.rst.authrequired", BounceReason.SECURITY_ERROR),
+            Map.entry("resolver.rst.notauthorized", BounceReason.BLOCKED),
+            Map.entry("resolver.rst.recipsizelimit", BounceReason.MESSAGE_TOO_BIG),
+            Map.entry("queue.expired", BounceReason.EXPIRED));
+
     /** A mail system's own verdict on a local recipient or domain: no SMTP step or remote wording applies. */
     private static Verdict ownVerdict(String text, String status) {
+        for (Map.Entry<String, BounceReason> id : EXCHANGE_IDS) {
+            if (text.contains(id.getKey())) {
+                return new Verdict(id.getValue(), "Exchange's " + id.getKey());
+            }
+        }
         if (OWN_USER_UNKNOWN.matcher(text).find() || "5.4.1".equals(status) && text.contains("recipient address rejected: access denied")) {
             // the last: Exchange's directory-based edge blocking, which refuses unknown recipients at RCPT TO
             return new Verdict(BounceReason.USER_UNKNOWN, "no such user (the mail system's own lookup)");
@@ -706,7 +725,8 @@ public final class BounceClassifier {
             if (line.contains("refused to talk to me")) {
                 return "EHLO";
             }
-            if (line.contains("did not like our rcpt") || line.contains("does not like recipient")) {
+            if (line.contains("did not like our rcpt") || line.contains("does not like recipient")
+                    || line.contains("unknown recipient or mailbox unavailable ->")) {
                 return "RCPT"; // qmail-remote: the reply that follows answered RCPT TO
             }
         }

@@ -482,7 +482,7 @@ public class BounceParser {
                     "delivery report with action '" + abbreviate(action, 20) + "'", "dsn", null);
         }
         String mta = diagnosticType != null && !diagnosticType.equals("smtp") ? diagnosticType
-                : perMessage.getOrDefault("reporting-mta", "");
+                : isMicrosoft365(m.msg()) ? "office365" : perMessage.getOrDefault("reporting-mta", "");
         String zoneText = String.join("\n", diagnosticZone(TextScan.lines(bodyText(m.leaves()))));
         String command = BounceClassifier.smtpCommand(diagnostic);
         if (command == null) {
@@ -607,6 +607,39 @@ public class BounceParser {
         }
         String block = failedRecipient(m.msg(), zone).block();
         return block != null && hasWords(block) ? block : null;
+    }
+
+    /**
+     * A non-delivery report written by Microsoft 365 (Exchange Online) or Exchange: at least two of
+     * its marks (the NDR header, its cross-tenant or anti-spam headers, an outlook.com Message-ID or
+     * Received, an "Undeliverable:" subject).
+     */
+    static boolean isMicrosoft365(MimeMessage msg) throws MessagingException {
+        int marks = 0;
+        for (String h : new String[] {"X-MS-Exchange-Message-Is-Ndr", "X-MS-Exchange-CrossTenant-OriginalArrivalTime",
+                "X-MS-Exchange-CrossTenant-FromEntityHeader", "X-Microsoft-Antispam-PRVS", "X-MS-Exchange-Transport-CrossTenantHeadersStamped"}) {
+            if (msg.getHeader(h) != null) {
+                marks++;
+            }
+        }
+        String id = Optional.ofNullable(msg.getHeader("Message-ID", null)).orElse("").toLowerCase(Locale.ROOT);
+        if (id.contains(".prod.outlook.com") || id.contains(".protection.outlook.com")) {
+            marks++;
+        }
+        String[] received = msg.getHeader("Received");
+        if (received != null) {
+            for (int i = 0; i < received.length && i < 20; i++) {
+                String r = received[i].toLowerCase(Locale.ROOT);
+                if (r.contains(".prod.outlook.com") || r.contains(".protection.outlook.com")) {
+                    marks++;
+                    break;
+                }
+            }
+        }
+        if (subject(msg).startsWith("Undeliverable:")) {
+            marks++;
+        }
+        return marks >= 2;
     }
 
     /** PowerMTA's own verdict (X-PowerMTA-BounceCategory), as its documentation names the categories. */

@@ -49,10 +49,16 @@ final class ProviderRules {
             this.domains = domains;
         }
 
-        /** By the remote host, else the recipient's domain (for providers hosting only their own), else the reporting host. */
-        static Provider of(String remoteHost, String recipientDomain, String reportingHost) {
+        /**
+         * By the remote host, else the recipient's domain (for providers hosting only their own),
+         * else the report's format (Microsoft 365's NDR), else the reporting host.
+         */
+        static Provider of(String remoteHost, String recipientDomain, String reportingHost, String format) {
             Provider p = byHost(remoteHost);
-            if (p == null && recipientDomain != null) {
+            if (p != null) {
+                return p;
+            }
+            if (recipientDomain != null) {
                 String domain = recipientDomain.toLowerCase(Locale.ROOT);
                 for (Provider q : values()) {
                     for (String d : q.domains) {
@@ -62,7 +68,7 @@ final class ProviderRules {
                     }
                 }
             }
-            return p != null ? p : byHost(reportingHost);
+            return "office365".equals(format) ? MICROSOFT : byHost(reportingHost);
         }
 
         private static Provider byHost(String name) {
@@ -86,8 +92,9 @@ final class ProviderRules {
      *
      * @param text the normalised diagnostic (lower case, one line), names not masked
      */
-    static Verdict classify(String remoteHost, String recipientDomain, String reportingHost, String status, String command, String text) {
-        Provider p = Provider.of(remoteHost, recipientDomain, reportingHost);
+    static Verdict classify(String remoteHost, String recipientDomain, String reportingHost, String format, String status,
+                            String command, String text) {
+        Provider p = Provider.of(remoteHost, recipientDomain, reportingHost, format);
         if (p == null || text.isEmpty()) {
             return null;
         }
@@ -149,21 +156,30 @@ final class ProviderRules {
         if (status.equals("5.2.3") || status.equals("5.3.4")) {
             return BounceReason.MESSAGE_TOO_BIG;
         }
-        if (d >= 606 && d <= 649 || t >= 500 && t <= 899 && t != 650 || d == 506 || d == 507 || d == 510 || d == 511
-                || d == 513 || d == 25 || d == 750 || status.equals("5.1.8")) {
-            return BounceReason.BLOCKED; // banned sending IP or sender, bad HELO, customer block list, no PTR
-        }
-        if (t == 650) {
-            return BounceReason.BLOCKED; // rate limited for the IP's reputation
+        if (status.equals("5.4.1")) {
+            return BounceReason.BLOCKED; // relay access denied: the domain is not accepted here
         }
         if (d == 509 || d == 23 || t == 26 || d == 57) {
             return BounceReason.SECURITY_ERROR; // DMARC or SPF failure, client not authenticated
         }
-        if (status.equals("5.4.14") || status.equals("5.4.6") || status.equals("4.4.6")) {
-            return BounceReason.NETWORK_ERROR; // hop count exceeded, routing loop
+        if (d >= 700 && d <= 749 || d == 508 || status.equals("5.1.90") || status.startsWith("5.2.12")) {
+            return BounceReason.RATE_LIMITED; // tenant or sender over its limits, daily recipient limit, per-hour limit
         }
-        if (status.equals("5.1.90") || status.startsWith("5.2.12")) {
-            return BounceReason.RATE_LIMITED; // daily recipient limit, recipient's per-hour limit
+        if (d >= 504 && d <= 505 || status.equals("5.0.350") || status.equals("5.6.11")) {
+            return BounceReason.CONTENT_FILTERED; // refused by the recipient's transport rules, malformed content
+        }
+        if (d == 510) {
+            return BounceReason.HOST_UNKNOWN; // the recipient's domain accepts no mail over this route
+        }
+        if (d >= 500 && d <= 649 || t >= 500 && t <= 899 || d == 1 || d == 12 || d == 13 || d == 124 || d >= 133 && d <= 136
+                || d == 750 || status.equals("5.1.8")) {
+            return BounceReason.BLOCKED; // spam, banned IP or sender, bad HELO, block lists, restricted recipients, reputation
+        }
+        if (status.equals("5.4.14") || status.equals("5.4.6") || status.equals("4.4.6") || status.endsWith(".4.312")) {
+            return BounceReason.NETWORK_ERROR; // hop count exceeded, routing loop, DNS query failed
+        }
+        if (status.equals("4.4.7") || status.endsWith(".4.316")) {
+            return BounceReason.EXPIRED; // queue expired, connection refused until expiry
         }
         return null;
     }
