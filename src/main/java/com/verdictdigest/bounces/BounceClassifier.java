@@ -290,7 +290,7 @@ public final class BounceClassifier {
             "unable to deliver ~(for|within) ~(days|hours)", "in the queue too long", "time limit ~exceeded",
             "connection ~(timed out|timeout|refused)", "timed out", "did not accept our requests to connect", "not reachable", "unreachable",
             "could not connect", "can't connect", "cannot connect", "unable to connect", "failed to connect", "host ~(is down|not responding)",
-            "failing for a long time", "still undelivered after", "not yet been delivered", "could not find a gateway",
+            "failing for a long time", "has been frozen", "frozen on arrival", "still undelivered after", "not yet been delivered", "could not find a gateway",
             "aborted after \\S{1,6} (hour|day)");
     static final Pattern MAILER_ERROR = phrases(
             "command (died|failed|not found|exited|output)", "pipe to ~(failed|returned)",
@@ -335,6 +335,9 @@ public final class BounceClassifier {
         Verdict own = ownVerdict(text, status);
         if (own != null) {
             return own;
+        }
+        if (mta.equals("exim") && "EHLO".equals(command)) {
+            return new Verdict(BounceReason.BLOCKED, "refused at the greeting (Exim: after HELO/EHLO)");
         }
         // A DSN whose diagnostic type is not SMTP (X-Unix, X-Postfix) is read by words and code only.
         boolean smtp = !mta.startsWith("x-");

@@ -80,7 +80,8 @@ public class BounceParser {
             "your message did not reach", "permanent error", "was not delivered", "has not been delivered",
             "the following addresses had permanent", "non-delivery", "delivery status notification",
             "cannot be delivered", "couldn't be delivered", "message you sent", "error delivering your mail",
-            "trouble delivering your message", "error sending your mail"), Pattern.CASE_INSENSITIVE);
+            "trouble delivering your message", "error sending your mail", "^error message below:"),
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final Pattern DELAY_MARKERS = Pattern.compile(String.join("|",
             "has not yet been delivered", "warning message only", "will continue to try", "still trying",
             "delivery has been delayed", "delivery is delayed", "not been delivered yet", "delivery delayed",
@@ -89,7 +90,7 @@ public class BounceParser {
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "undeliver|delivery status notification|delivery failure|delivery failed|mail delivery|returned mail"
                     + "|failure notice|non[- ]?delivery|could not be delivered|delivery problem|failed delivery|mail failure"
-                    + "|delivery notification|mail system error|rejected|returned|error sending your mail",
+                    + "|delivery notification|mail system error|rejected|returned|error sending your mail|\\[bounce\\]",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "^\\s{0,10}(auto(matic)?[ -]?(reply|response|antwort|réponse|respuesta)|auto:|autoreply|out of (the )?office"
@@ -374,7 +375,11 @@ public class BounceParser {
                     String status = BounceClassifier.bestStatus(r.path("status").asString(null), diagnostic);
                     String bounceType = b.path("bounceType").asString("");
                     String subType = b.path("bounceSubType").asString("");
-                    BounceClassifier.Verdict v = BounceClassifier.classify(new BounceClassifier.Evidence(
+                    // SES names a full mailbox or a too large message itself; otherwise the remote server's words decide.
+                    BounceReason declared = subType.equals("MailboxFull") ? BounceReason.MAILBOX_FULL
+                            : subType.equals("MessageTooLarge") ? BounceReason.MESSAGE_TOO_BIG : null;
+                    BounceClassifier.Verdict v = declared != null ? new BounceClassifier.Verdict(declared, "SES bounce subtype")
+                            : BounceClassifier.classify(new BounceClassifier.Evidence(
                             status, null, diagnostic, r.path("action").asString("failed"), "amazonses", null));
                     BounceReason reason = v.reason() == BounceReason.UNKNOWN ? sesSubType(bounceType, subType) : v.reason();
                     BounceKind kind = bounceType.equals("Transient") && reason.hard() ? BounceKind.SOFT
@@ -772,7 +777,7 @@ public class BounceParser {
     private static String remoteReply(String zoneText) {
         String lower = zoneText.toLowerCase(Locale.ROOT);
         for (String lead : new String[] {"the error that the other server returned was:", "the response from the remote server was:",
-                "the response was:", "-------server message"}) {
+                "the response was:", "-------server message", "error message below:"}) {
             int i = lower.indexOf(lead);
             if (i >= 0) {
                 int from = i + lead.length();
@@ -803,6 +808,13 @@ public class BounceParser {
                     if (a != null && !ours(a)) {
                         return new Found(hinted != null ? hinted : a, block(zone, j, 12), "exim");
                     }
+                }
+            }
+            // Apache James (and the gateways built on it): "Message details:" then "RCPT TO: user@host".
+            if (key.startsWith("rcpt to:")) {
+                String a = TextScan.firstAddress(key);
+                if (a != null && !ours(a)) {
+                    return new Found(hinted != null ? hinted : a, null, "james");
                 }
             }
             // qmail, Courier and others: "<user@host>:" alone on its line, the reason below.

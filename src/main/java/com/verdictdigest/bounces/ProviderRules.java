@@ -395,7 +395,7 @@ final class ProviderRules {
         if (any(text, "message is looping")) {
             return BounceReason.SYSTEM_ERROR;
         }
-        if (any(text, "rbl reject", "spam or virus content")) {
+        if (any(text, "rbl reject", "spamhaus", "spam or virus content")) {
             return BounceReason.BLOCKED;
         }
         return null;
