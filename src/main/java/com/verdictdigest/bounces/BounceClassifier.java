@@ -112,8 +112,8 @@ public final class BounceClassifier {
             "data size exceeds", "maximum message size", "message file too big", "message is larger than", "exceeds the maximum size",
             "taille limite");
     static final Pattern SUSPENDED = phrases(
-            "(account|mailbox|user|address) ~(is |has been )?(disabled|suspended|deactivated|inactive|locked|frozen|terminated|blocked by the owner|archived)",
-            "(disabled|suspended|inactive|deactivated|locked|frozen|archived) ~(account|mailbox|user|recipient)",
+            "(account|mailbox|user|address) ~(is |has been )?\\b(disabled|suspended|deactivated|inactive|locked|frozen|terminated|blocked by the owner|archived)\\b",
+            "\\b(disabled|suspended|inactive|deactivated|locked|frozen|archived) ~(account|mailbox|user|recipient)",
             "recipient ~suspended", "is not active", "no longer ~(active|in use)",
             "temporarily disabled", "has been disabled", "service ~suspended", "user (is )?suspended", "account ~(on hold|expired)",
             "mailbox unavailable: disabled", "recipient account is disabled", "is (a )?deactivated", "extended inactivity",
@@ -129,7 +129,7 @@ public final class BounceClassifier {
             "mail relay denied", "invalid credentials for relay", "insecure mail relay", "configured to relay");
     static final Pattern AUTH_FAILURE = phrases(
             "\\b(spf|dkim|dmarc)\\b ~(fail|check|validation|verification|policy|reject|not pass|error|alignment|authentication)",
-            "(fail|failed|failing|failure|not pass|violat\\w*|due to|authenticate with|bad|invalid|no valid|not allowed|not permitted|per (its|it's)) ~\\b(spf|dkim|dmarc)\\b", "sender policy framework", "domainkeys",
+            "(fail|failed|failing|failure|not pass|violat\\w*|authenticate with|bad|invalid|no valid|not allowed|not permitted|per (its|it's)) ~\\b(spf|dkim|dmarc)\\b", "sender policy framework", "domainkeys",
             "is not authori[sz]ed to send", "not designated (as|to)", "designates ~as permitted", "5\\.7\\.2[0-46]",
             "does not pass (spf|dkim|dmarc)", "unauthenticated email", "email authentication", "authentication checks");
     static final Pattern USER_UNKNOWN = phrases(
@@ -847,7 +847,7 @@ public final class BounceClassifier {
      */
     public static String bestStatus(String declared, String diagnostic) {
         String d = enhancedCodeIn(declared).orElse(null);
-        String said = enhancedCodeIn(diagnostic, true).orElse(null);
+        String said = enhancedCodeIn(diagnostic, true).or(() -> enhancedCodeIn(diagnostic, false)).orElse(null);
         if (d == null) {
             String reply = basicCodeIn(diagnostic).orElse(null);
             return said != null ? said : reply == null ? null : reply.charAt(0) + ".0.0";
