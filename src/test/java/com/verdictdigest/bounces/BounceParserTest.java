@@ -56,6 +56,20 @@ class BounceParserTest {
             several-messages.mbox#2                        | uma@slow.example              | Um4T1meoutTok3nGhIjKl  | 4.4.7   | EXPIRED          | SOFT         | dsn
             several-messages.mbox#3                        | -                             | W4lterVac4t1onTok3nMn  | -       | VACATION         | NOT_A_BOUNCE | auto-reply
             several-messages.mbox#4                        | victor@example.net            | V1ctorQuot4Tok3nOpLkJ  | 5.2.2   | MAILBOX_FULL     | SOFT         | text
+            powermta-5.2.1-bad-mailbox-category.eml        | hana@example.jp               | Pmt4B4dMb0xTok3nRtYuIo | 5.2.1   | USER_UNKNOWN     | HARD         | dsn
+            office365-5.7.133-group-sender-not-authenticated.eml | research-group@fabrikam.example | M365Gr0upTok3nAsDfGhJk | 5.7.133 | BLOCKED | SOFT  | dsn
+            gmx-two-recipients-user-unknown-then-full.eml  | ines@example.de               | Gmx2R3cipTok3nZxCvBnMl | 5.2.1   | USER_UNKNOWN     | HARD         | text
+            exim-dsn-mailbox-path-full.eml                 | -                             | Ex1mP4thFullTok3nWsEdR | 5.0.0   | MAILBOX_FULL     | SOFT         | dsn
+            notes-japanese-not-in-directory-no-charset.eml | sora@notes.example.co.jp      | N0t3sJ1sTok3nOkMnJiUhY | -       | USER_UNKNOWN     | HARD         | text
+            dma-dns-lookup-failure-postmaster.eml          | postmaster@gone.example       | DmaDnsF41lTok3nPlOkMnB | -       | HOST_UNKNOWN     | HARD         | text
+            apache-james-error-message-below.eml           | lotte@example.com             | J4m3sN0t1c3Tok3nYhNbVf | 5.0.0   | CONTENT_FILTERED | SOFT         | text
+            technical-details-smtp-rcpt-no-such-user.eml   | mika@example.com              | T3chD3t41lsTok3nQaWsEd | 5.3.0   | USER_UNKNOWN     | HARD         | text
+            sendmail-docomo-unknown-user-after-data.eml    | nao.example@docomo.ne.jp      | D0c0m0D4t4Tok3nUjMkIo  | 5.0.0   | BLOCKED          | SOFT         | dsn
+            postfix-laposte-lpn416-invalid-recipient.eml   | odile@laposte.net             | L4P0st3Lpn416Tok3nXsWq | 5.5.0   | USER_UNKNOWN     | HARD         | dsn
+            exim-charter-aup-1310-too-many-connections.eml | paul@charter.net              | Ch4rt3rAupTok3nRfVtGbY | 5.1.0   | RATE_LIMITED     | SOFT         | text
+            googleworkspace-4.0.0-nxdomain-network-error.eml | quinn@no-mx.example         | Gws4Nxd0m41nTok3nEdCrF | 4.0.0   | NETWORK_ERROR    | SOFT         | dsn
+            mfilter-unknown-user-after-data.eml            | yui@example.co.jp             | mF1lt3rD4t4Tok3nIkOlPq | 5.0.0   | CONTENT_FILTERED | SOFT         | text
+            qmail-does-not-like-recipient.eml              | ruth@example.org              | Qm41lL1k3Tok3nVfBgNhMj | 5.0.0   | USER_UNKNOWN     | HARD         | text
             """)
     void classifiesEveryFixture(String fixture, String recipient, String token, String status, BounceReason reason,
                                 BounceKind kind, String format) throws Exception {
