@@ -75,6 +75,7 @@ class BounceClassifierTest {
             5.7.0   | 554 5.7.0 Header error                                          | BLOCKED          | SOFT
             5.7.0   | 550 5.7.0 <a@example.jp>: Recipient address rejected: Policy violation | SECURITY_ERROR | SOFT
             4.0.0   | all hosts have been failing for a long time and were last tried after this message arrived | EXPIRED | SOFT
+            -       | Message 1vXyZa-0001Ab-Cd has been frozen. The sender is <a@example.org> | EXPIRED | SOFT
             5.1.10  | 550 5.1.10 host/domain does not accept mail                     | HOST_UNKNOWN     | HARD
             """)
     void classifies(String status, String diagnostic, BounceReason reason, BounceKind kind) {
@@ -155,6 +156,14 @@ class BounceClassifierTest {
             """)
     void findsACommandQuotedInCapitals(String text, String command) {
         assertThat(BounceClassifier.commandNamedIn(text)).isEqualTo(command);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTranscriptsStatusIsItsFirstFailureNotTheAcceptedSteps() {
+        String transcript = " Out: 250 2.1.0 Ok\n In:  RCPT TO:<a@example.org>\n Out: 250 2.1.5 Ok\n In:  DATA\n Out: 451 4.3.0 Error: queue file write error\n";
+        assertThat(BounceClassifier.enhancedCodeIn(transcript, true)).contains("4.3.0");
+        assertThat(BounceClassifier.classify(BounceClassifier.enhancedCodeIn(transcript, true).orElseThrow(), transcript).reason())
+                .isEqualTo(BounceReason.SYSTEM_ERROR);
     }
 
     @org.junit.jupiter.api.Test
