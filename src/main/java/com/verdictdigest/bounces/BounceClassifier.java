@@ -160,7 +160,7 @@ public final class BounceClassifier {
      */
     static final Pattern OWN_USER_UNKNOWN = phrases(
             "no mailbox here by that name", "domino (ディレクトリ|directory)には見つかりません", "ディレクトリのリストにありません", "not listed in ~(domino directory|public name & address book)",
-            "^unknown user: ", "invalid final delivery userid", "user unknown in (local|virtual|relay) (recipient|mailbox|alias) table", "resolver\\.adr\\.(ex)?recip(ient)? ?not ?found", "\\(000c05a6\\)");
+            "^unknown user: ", "invalid final delivery userid", "\\(and other recipients in the same domain\\)", "user unknown in (local|virtual|relay) (recipient|mailbox|alias) table", "resolver\\.adr\\.(ex)?recip(ient)? ?not ?found", "\\(000c05a6\\)");
     /** Exim's address parser: a malformed recipient address (the reference's "SyntaxError"). */
     static final Pattern OWN_SYNTAX_ERROR = phrases("malformed address: ", "angle-brackets nested too deep", "domain missing in source-routed address");
     /** Mail systems' own verdicts on the recipient's domain (Exim's router, qmail-remote). */
@@ -179,7 +179,7 @@ public final class BounceClassifier {
             "(ip|host|address|client) ~(has no|does not have|without) ~(ptr|reverse|hostname|dns)",
             "cannot resolve your (address|ip|hostname|host name)", "(could not|cannot|can't|unable to) ~(resolve|find|look ?up) ~(your|the sender|client|hostname|host name|ip)",
             "ip name (lookup|resolution) ~(failed|failure)", "client ~(hostname|host name) ~(mismatch|does not match|not match|unknown)",
-            "full circle dns", "fcrdns", "mismatches client ip");
+            "full circle dns", "fcrdns", "mismatches client ip", "unverifi?[yi]able sending ip");
     static final Pattern NOT_COMPLIANT = phrases(
             "rfc ?5322 compliant", "not rfc ?(5322|2822|822)", "rfc ?(5322|2822|822) ~(violation|non-?complian)", "multiple addresses in from",
             "multiple (from|sender|to|subject|date|message-id|cc) ~headers?", "duplicate header", "headers too large", "header ~(is )?(invalid|malformed|missing)",
@@ -300,7 +300,7 @@ public final class BounceClassifier {
     static final Pattern MAILER_STRONG = phrases("procmail", "pipe to \\|", "command (died|failed)", "unknown mailer error", "mail\\.local");
     static final Pattern SECURITY_WORDS = phrases(
             "\\btls\\b", "starttls", "encryption", "certificate", "authentication", "\\bauth\\b", "secure connection",
-            "security", "not authori[sz]ed", "unauthori[sz]ed", "authenticate", "password", "unauthenticated");
+            "security (policy|requirement|check)", "not authori[sz]ed", "unauthori[sz]ed", "authenticate", "password", "unauthenticated");
     static final Pattern VACATION = phrases(
             "out of (the )?office", "on vacation", "on holiday", "away from (my|the) (office|desk)", "auto(matic)?[ -]?(reply|response)",
             "i am (currently )?(away|out)", "i'm (currently )?(away|out)", "vacation");

@@ -123,7 +123,7 @@ public class BounceParser {
             throw new UnparseableMessageException("not a mail message: " + e.getMessage(), e);
         }
         try {
-            return read(msg, raw);
+            return read(msg, raw, 0);
         } catch (ParseInterruptedException e) {
             throw new UnparseableMessageException("parsing interrupted (time limit)", e);
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -176,7 +176,7 @@ public class BounceParser {
         }
     }
 
-    private Bounce read(MimeMessage mime, byte[] raw) throws MessagingException, IOException {
+    private Bounce read(MimeMessage mime, byte[] raw, int depth) throws MessagingException, IOException {
         List<Part> leaves = new ArrayList<>();
         collectLeaves(mime, leaves, 0);
         Message m = new Message(mime, leaves, findToken(mime, leaves).orElse(null), messageKey(mime, raw));
@@ -192,6 +192,9 @@ public class BounceParser {
         }
         if (b == null) {
             b = deliveryStatus(m);
+        }
+        if (b == null && depth == 0) {
+            b = forwardedReport(m);
         }
         if (b != null) {
             return b;
@@ -211,6 +214,29 @@ public class BounceParser {
             return textBounce(m, zone, zoneText, strong);
         }
         return m.bounce(BounceKind.NOT_A_BOUNCE, BounceReason.NOT_A_BOUNCE, null, null, "no delivery report in it", "plain", null);
+    }
+
+    /**
+     * A delivery report forwarded whole inside a message/rfc822 part (a filtering gateway's wrapper
+     * around the real DSN): read the inner report, keeping this message's token and identity.
+     */
+    private Bounce forwardedReport(Message m) throws MessagingException, IOException {
+        for (Part p : m.leaves()) {
+            if (!p.isMimeType("message/rfc822")) {
+                continue;
+            }
+            byte[] bytes = decoded(p);
+            MimeMessage inner = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
+            String from = Optional.ofNullable(inner.getHeader("From", null)).orElse("").toLowerCase(Locale.ROOT);
+            if (inner.isMimeType("multipart/report") && (DAEMON.matcher(sender(inner)).find() || from.contains("mailer-daemon"))) {
+                Bounce b = read(inner, bytes, 1);
+                if (b.kind() != BounceKind.NOT_A_BOUNCE || b.reason() != BounceReason.NOT_A_BOUNCE) {
+                    return new Bounce(b.kind(), b.reason(), b.verpToken() != null ? b.verpToken() : m.token(), b.recipient(),
+                            b.status(), b.diagnostic(), b.format(), b.feedbackType(), b.unsubscribeToken(), m.key());
+                }
+            }
+        }
+        return null;
     }
 
     // --- mail to unsubscribe+TOKEN@domain -----------------------------------------------------
@@ -1111,7 +1137,7 @@ public class BounceParser {
         StringBuilder plain = new StringBuilder();
         StringBuilder html = new StringBuilder();
         for (Part p : leaves) {
-            if (p.isMimeType("text/plain")) {
+            if (p.isMimeType("text/plain") || declaredPlainText(p)) {
                 plain.append(text(p)).append('\n');
             } else if (p.isMimeType("text/html")) {
                 html.append(Jsoup.parse(text(p)).wholeText()).append('\n');
@@ -1122,6 +1148,16 @@ public class BounceParser {
             }
         }
         return (plain.isEmpty() ? html : plain).toString();
+    }
+
+    /** A part whose Content-Type is malformed ("text/plain" then a parameter without its ';') but plainly text. */
+    private static boolean declaredPlainText(Part p) {
+        try {
+            String[] ct = p.getHeader("Content-Type");
+            return ct != null && ct[0].strip().toLowerCase(Locale.ROOT).startsWith("text/plain");
+        } catch (MessagingException e) {
+            return false;
+        }
     }
 
     private static final Charset ISO_2022_JP = Charset.isSupported("ISO-2022-JP") ? Charset.forName("ISO-2022-JP") : null;

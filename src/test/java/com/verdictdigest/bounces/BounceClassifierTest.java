@@ -77,6 +77,7 @@ class BounceClassifierTest {
             4.0.0   | all hosts have been failing for a long time and were last tried after this message arrived | EXPIRED | SOFT
             -       | Message 1vXyZa-0001Ab-Cd has been frozen. The sender is <a@example.org> | EXPIRED | SOFT
             5.1.10  | 550 5.1.10 host/domain does not accept mail                     | HOST_UNKNOWN     | HARD
+            4.0.0   | 450 service permits 2 unverifyable sending IPs - relay.example.com is not 192.0.2.1 | BLOCKED | SOFT
             """)
     void classifies(String status, String diagnostic, BounceReason reason, BounceKind kind) {
         BounceClassifier.Verdict v = BounceClassifier.classify(status, diagnostic);

@@ -70,6 +70,9 @@ class BounceParserTest {
             googleworkspace-4.0.0-nxdomain-network-error.eml | quinn@no-mx.example         | Gws4Nxd0m41nTok3nEdCrF | 4.0.0   | NETWORK_ERROR    | SOFT         | dsn
             mfilter-unknown-user-after-data.eml            | yui@example.co.jp             | mF1lt3rD4t4Tok3nIkOlPq | 5.0.0   | CONTENT_FILTERED | SOFT         | text
             qmail-does-not-like-recipient.eml              | ruth@example.org              | Qm41lL1k3Tok3nVfBgNhMj | 5.0.0   | USER_UNKNOWN     | HARD         | text
+            gateway-forwarded-sendmail-dsn.eml             | taro@example.co.jp            | Fw4rd3dDsnTok3nHyGtFrD | 5.1.1   | USER_UNKNOWN     | HARD         | dsn
+            malformed-content-type-user-unknown.eml        | emi@example.co.jp             | M4lf0rm3dCtTok3nKiJuHy | -       | CONTENT_FILTERED | SOFT         | text
+            interscan-unable-to-deliver.eml                | vera.k@example.com            | Tr3ndM1cr0Tok3nWsXcDeV | -       | USER_UNKNOWN     | HARD         | text
             """)
     void classifiesEveryFixture(String fixture, String recipient, String token, String status, BounceReason reason,
                                 BounceKind kind, String format) throws Exception {

@@ -100,7 +100,7 @@ class BouncesCommandTest {
         assertThat(line("garbage-text.eml")).contains("cannot parse: does not start with a mail header");
         assertThat(out.toString()).doesNotContain("README");
         assertThat(out.toString().lines().reduce((a, b) -> b).orElseThrow())
-                .isEqualTo("58 message(s): 24 hard, 19 soft, 6 complaint(s), 1 unsubscribe request(s), 6 not a bounce, 2 unparseable (dry run: nothing changed)");
+                .isEqualTo("61 message(s): 26 hard, 20 soft, 6 complaint(s), 1 unsubscribe request(s), 6 not a bounce, 2 unparseable (dry run: nothing changed)");
 
         assertThat(statuses()).containsOnly("confirmed");
         assertThat(count("suppression")).isZero();
