@@ -27,20 +27,23 @@ import com.verdictdigest.bounces.UnparseableMessageException;
  */
 public class BounceAgreement {
 
-    /** The reference's reasons in our taxonomy (README, "Bounce reasons"). */
+    /**
+     * The reference's reasons in our taxonomy, exactly as the table in README ("Bounce reasons")
+     * lists them: one of ours may stand for several of theirs, and then agrees with any of them.
+     */
     static final Map<String, BounceReason> MAPPING = new LinkedHashMap<>();
 
     static {
-        map(BounceReason.USER_UNKNOWN, "userunknown");
+        map(BounceReason.USER_UNKNOWN, "userunknown", "suppressed");
         map(BounceReason.HOST_UNKNOWN, "hostunknown", "notaccept");
         map(BounceReason.HAS_MOVED, "hasmoved");
         map(BounceReason.MAILBOX_FULL, "mailboxfull");
-        map(BounceReason.MESSAGE_TOO_BIG, "mesgtoobig", "exceedlimit", "emailtoolarge");
+        map(BounceReason.MESSAGE_TOO_BIG, "mesgtoobig", "exceedlimit");
         map(BounceReason.CONTENT_FILTERED, "contenterror", "filtered", "notcompliantrfc", "virusdetected");
         map(BounceReason.BLOCKED, "blocked", "spamdetected", "policyviolation", "rejected", "norelaying", "requireptr",
                 "badreputation");
         map(BounceReason.SECURITY_ERROR, "securityerror", "authfailure", "failedstarttls");
-        map(BounceReason.RATE_LIMITED, "toomanyconn", "speeding", "ratelimited");
+        map(BounceReason.RATE_LIMITED, "toomanyconn", "speeding");
         map(BounceReason.SUSPENDED, "suspend");
         map(BounceReason.EXPIRED, "expired");
         map(BounceReason.NETWORK_ERROR, "networkerror");
