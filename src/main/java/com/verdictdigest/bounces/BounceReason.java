@@ -5,27 +5,28 @@ package com.verdictdigest.bounces;
  * It follows the reasons of the open-source bounce library Sisimai (the reference the classifier is
  * measured against, see {@code bench/bounce-agreement}), merged where we act alike.
  *
- * <p>{@link BounceClassifier} decides from four pieces of evidence, most specific first: the
- * diagnostic text (the remote server's own words, which name the reason far more often than its
- * status code does), the RFC 3463 enhanced status code, the SMTP reply code and the reporting
- * MTA's format (an Exim text, a qmail text, a Postfix "X-Postfix;" diagnostic...). Each constant
- * says how it is recognised. Only {@link #hard()} reasons say that the address itself cannot
- * receive; a permanent (5.x.x) status alone never makes a bounce hard, and a generic one (5.0.0,
- * 4.1.1 after the retries, 5.4.1) does not stop a "user unknown" text from being read.
+ * <p>{@link BounceClassifier} decides, in the reference's order, from the remote host's provider
+ * codes, the mail system's own verdicts, the remote server's words, the RFC 3463 enhanced status
+ * code, the SMTP reply code and the SMTP command the server answered. Each constant says how it is
+ * recognised. Only {@link #hard()} reasons say that the address itself cannot receive; a permanent
+ * (5.x.x) status alone never makes a bounce hard, and "user unknown" words make it hard only when
+ * the server refused the recipient at RCPT TO (or the status or the mail system's own lookup says
+ * so): the same words after DATA are the recipient's filter.
  */
 public enum BounceReason {
     /**
-     * The mailbox does not exist: x.1.1, x.1.3, 5.1.0, 5.1.10 from Microsoft (RESOLVER.ADR.
-     * RecipientNotFound), or texts such as "user unknown", "no such user", "mailbox not found",
-     * "recipient address rejected: user unknown", "invalid recipient", "address does not exist",
-     * under any status (5.0.0, 5.4.1, 5.7.1, 4.x.x at the end of the retries).
+     * The mailbox does not exist: x.1.1, x.1.3, 5.1.0, Microsoft's 5.1.10 and 5.4.1 edge blocking
+     * (RESOLVER.ADR.RecipientNotFound, "recipient address rejected: access denied"), a mail system's
+     * own lookup (qmail, Domino/Notes, IMail, Postfix's recipient tables), or texts such as "user
+     * unknown", "no such user", "mailbox not found" answering RCPT TO under any status (5.0.0,
+     * 5.2.1, 4.x.x at the end of the retries).
      */
     USER_UNKNOWN("user unknown", true),
     /**
-     * The domain does not exist or accepts no mail: x.1.2, x.4.4, a null MX (RFC 7505: 5.1.10 with
-     * reply 556, "null MX"), x.3.2 "not accepting messages", or texts such as "host unknown",
-     * "domain not found", "no MX", "unrouteable address", "all relevant MX records point to
-     * non-existent hosts".
+     * The domain does not exist or accepts no mail: 5.1.2, 5.4.4, a null MX (RFC 7505: 5.1.10,
+     * 5.7.27 outside Google, "null MX"), x.3.2 "not accepting messages", or texts such as "host
+     * unknown", "domain not found", "no MX", "unrouteable address", "all relevant MX records point
+     * to non-existent hosts" (not a DNS failure said to be temporary).
      */
     HOST_UNKNOWN("host unknown", true),
     /** The mailbox moved and left no forwarding: x.1.6, "has moved", "address changed". */
@@ -36,8 +37,9 @@ public enum BounceReason {
     MESSAGE_TOO_BIG("message too big", false),
     /**
      * The message was refused for what it contains or how it is built, or by the recipient's own
-     * filter: x.6.x, x.2.4, 5.2.0, 5.2.1 without a suspension text, "content rejected", "virus",
-     * "not RFC 5322 compliant", "filtered", "rejected by recipient's filter".
+     * filter: x.6.x, "virus", "not RFC 5322 compliant", "duplicate header"; "user unknown" said after
+     * DATA or at an SMTP step the report does not name, 5.2.0/5.2.1/5.2.4 with such words or with
+     * "refused by recipient", "recipient preferences" (the reference's Filtered, soft as there).
      */
     CONTENT_FILTERED("content filtered", false),
     /**
@@ -56,7 +58,7 @@ public enum BounceReason {
     SECURITY_ERROR("sender security error", false),
     /** Too many messages or connections: 5.5.3, "too many connections" or recipients, "rate limit", "frequency limited", greylisting. */
     RATE_LIMITED("rate limited", false),
-    /** The account exists but is disabled or suspended: 5.7.13, "account disabled", "account suspended", "inactive". */
+    /** The account exists but is disabled or suspended: 5.7.13, 4.2.1, reply 525, "account disabled", "account suspended", "inactive". */
     SUSPENDED("suspended account", false),
     /** Undeliverable after the retries: x.4.7 (and 4.4.1), Action: delayed/expired, "retry timeout exceeded", "message expired", "connection timed out". */
     EXPIRED("expired", false),
