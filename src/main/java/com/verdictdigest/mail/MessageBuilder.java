@@ -15,6 +15,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,11 +40,20 @@ public class MessageBuilder {
     private final QuotedPrintable.Pieces pieces = new QuotedPrintable.Pieces();
     /** The size of the last message built: the next one's buffer starts that big (a hint, races are harmless). */
     private volatile int sizeHint = 32_768;
+    /** Whether messages get signed: then the DKIM body hash is computed while each body is assembled. */
+    private final boolean hashBodies;
 
-    public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock) {
+    @Autowired
+    public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock, DkimSigning dkim) {
         this.sender = sender;
         this.site = site;
         this.clock = clock;
+        this.hashBodies = dkim != null && dkim.enabled();
+    }
+
+    /** A builder whose messages are hashed for DKIM only when signed (a second pass over the body). */
+    public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock) {
+        this(sender, site, clock, null);
     }
 
     /** The headers and boundary every recipient of one issue shares, encoded once. */
@@ -80,19 +90,20 @@ public class MessageBuilder {
         ByteBuf raw = new ByteBuf(sizeHint + 1024);
         raw.ascii(headers).ascii("\r\n");
         int bodyStart = raw.size;
+        RelaxedBody hash = hashBodies ? RelaxedBody.sha256() : null;
         if (textOnly) {
-            QuotedPrintable.encode(mail.text(), pieces, raw);
+            QuotedPrintable.encode(mail.text(), pieces, raw, hash);
             if (raw.size < 2 || raw.bytes[raw.size - 1] != '\n') {
-                raw.ascii("\r\n"); // the end of DATA must start a line of its own
+                ascii(raw, "\r\n", hash); // the end of DATA must start a line of its own
             }
         } else {
-            part(raw, issue.boundary(), "text/plain", mail.text());
-            part(raw, issue.boundary(), "text/html", mail.html());
-            raw.ascii("--" + issue.boundary() + "--\r\n");
+            part(raw, issue.boundary(), "text/plain", mail.text(), hash);
+            part(raw, issue.boundary(), "text/html", mail.html(), hash);
+            ascii(raw, "--" + issue.boundary() + "--\r\n", hash);
         }
         sizeHint = raw.size;
         return new PreparedMessage(session, headers, raw.toByteArray(), bodyStart,
-                Verp.returnPath(token, sender.domain()), to, messageId);
+                Verp.returnPath(token, sender.domain()), to, messageId, hash == null ? null : hash.finish());
     }
 
     /**
@@ -128,11 +139,12 @@ public class MessageBuilder {
         ByteBuf raw = new ByteBuf(headers.length() + 2 * (mail.text().length() + mail.html().length()) + 512);
         raw.ascii(headers).ascii("\r\n");
         int bodyStart = raw.size;
-        part(raw, boundary, "text/plain", SplicedText.of(mail.text()));
-        part(raw, boundary, "text/html", SplicedText.of(mail.html()));
-        raw.ascii("--" + boundary + "--\r\n");
+        RelaxedBody hash = hashBodies ? RelaxedBody.sha256() : null;
+        part(raw, boundary, "text/plain", SplicedText.of(mail.text()), hash);
+        part(raw, boundary, "text/html", SplicedText.of(mail.html()), hash);
+        ascii(raw, "--" + boundary + "--\r\n", hash);
         return new PreparedMessage(session, headers, raw.toByteArray(), bodyStart, asciiAddress(sender.fromAddress()), to,
-                messageId);
+                messageId, hash == null ? null : hash.finish());
     }
 
     /** Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can fold duplicates. */
@@ -140,11 +152,20 @@ public class MessageBuilder {
         return "<digest-" + issueNumber + "-" + subscriberId + "@" + sender.domain() + ">";
     }
 
-    private void part(ByteBuf out, String boundary, String type, SplicedText content) {
-        out.ascii("--").ascii(boundary).ascii("\r\nContent-Type: ").ascii(type)
-                .ascii("; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
-        QuotedPrintable.encode(content, pieces, out);
-        out.ascii("\r\n");
+    private void part(ByteBuf out, String boundary, String type, SplicedText content, RelaxedBody hash) {
+        ascii(out, "--" + boundary + "\r\nContent-Type: " + type
+                + "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n", hash);
+        QuotedPrintable.encode(content, pieces, out, hash);
+        ascii(out, "\r\n", hash);
+    }
+
+    /** Appends body text of the builder's own (boundaries, part headers), hashing it if asked. */
+    private static void ascii(ByteBuf out, String text, RelaxedBody hash) {
+        int from = out.size;
+        out.ascii(text);
+        if (hash != null) {
+            hash.update(out.bytes, from, out.size - from);
+        }
     }
 
     private IssueHeaders issueHeaders(long issueNumber) {

@@ -43,12 +43,17 @@ final class QuotedPrintable {
         return out.toByteArray();
     }
 
+    static void encode(SplicedText text, Pieces cache, ByteBuf out) {
+        encode(text, cache, out, null);
+    }
+
     /**
      * Encodes a spliced text, reusing the encoded lines of its shared pieces, and the lines that
      * join two shared pieces (the last line of one and the first of the next) when no personal
-     * piece falls between them.
+     * piece falls between them. With a body hash, what is written is hashed too: the shared
+     * lines in the canonical form kept with them, the rest as it is encoded.
      */
-    static void encode(SplicedText text, Pieces cache, ByteBuf out) {
+    static void encode(SplicedText text, Pieces cache, ByteBuf out, RelaxedBody hash) {
         ByteBuf pending = new ByteBuf(2048);
         String openedBy = null; // the shared piece whose tail began pending, while nothing personal joined it
         for (int i = 0; i < text.size(); i++) {
@@ -65,17 +70,32 @@ final class QuotedPrintable {
                 continue;
             }
             if (openedBy != null) {
-                out.append(cache.junction(openedBy, piece, p.head, pending));
+                append(out, cache.junction(openedBy, piece, p.head, pending), hash);
             } else {
                 pending.append(p.head);
-                encode(pending.bytes, 0, pending.size, out);
+                encode(pending.bytes, 0, pending.size, out, hash);
             }
             pending.size = 0;
-            out.append(p.lines);
+            append(out, p.lines, hash);
             pending.append(p.tail);
             openedBy = piece;
         }
-        encode(pending.bytes, 0, pending.size, out);
+        encode(pending.bytes, 0, pending.size, out, hash);
+    }
+
+    private static void append(ByteBuf out, RelaxedBody.Lines lines, RelaxedBody hash) {
+        out.append(lines.raw);
+        if (hash != null) {
+            hash.lines(lines);
+        }
+    }
+
+    private static void encode(byte[] in, int off, int len, ByteBuf out, RelaxedBody hash) {
+        int from = out.size;
+        encode(in, off, len, out);
+        if (hash != null) {
+            hash.update(out.bytes, from, out.size - from);
+        }
     }
 
     /**
@@ -83,7 +103,7 @@ final class QuotedPrintable {
      * and tail (after the last) stay raw, the lines between are encoded once. Without a line
      * break, head is the whole piece and lines is null.
      */
-    record Piece(byte[] head, byte[] lines, byte[] tail) {
+    record Piece(byte[] head, RelaxedBody.Lines lines, byte[] tail) {
 
         static Piece of(String text) {
             byte[] b = text.getBytes(StandardCharsets.UTF_8);
@@ -102,7 +122,8 @@ final class QuotedPrintable {
             }
             ByteBuf lines = new ByteBuf(last - first + 64);
             encode(b, first, last - first, lines);
-            return new Piece(Arrays.copyOf(b, first), lines.toByteArray(), Arrays.copyOfRange(b, last, b.length));
+            return new Piece(Arrays.copyOf(b, first), RelaxedBody.Lines.of(lines.toByteArray()),
+                    Arrays.copyOfRange(b, last, b.length));
         }
     }
 
@@ -110,7 +131,7 @@ final class QuotedPrintable {
     static final class Pieces {
         private static final int MAX_PIECES = 20_000;
         private final Map<String, Piece> pieces = new ConcurrentHashMap<>();
-        private final Map<Junction, byte[]> junctions = new ConcurrentHashMap<>();
+        private final Map<Junction, RelaxedBody.Lines> junctions = new ConcurrentHashMap<>();
 
         /** Two shared pieces that follow each other in some copies. */
         private record Junction(String before, String after) {
@@ -120,9 +141,9 @@ final class QuotedPrintable {
          * The encoding of the tail of {@code before} (already in {@code pending}) followed by the
          * head of {@code after}: the same in every copy where the two meet.
          */
-        byte[] junction(String before, String after, byte[] head, ByteBuf pending) {
+        RelaxedBody.Lines junction(String before, String after, byte[] head, ByteBuf pending) {
             Junction key = new Junction(before, after);
-            byte[] encoded = junctions.get(key);
+            RelaxedBody.Lines encoded = junctions.get(key);
             if (encoded == null) {
                 if (junctions.size() >= MAX_PIECES) {
                     junctions.clear();
@@ -130,7 +151,7 @@ final class QuotedPrintable {
                 pending.append(head);
                 ByteBuf buf = new ByteBuf(pending.size + pending.size / 4 + 16);
                 QuotedPrintable.encode(pending.bytes, 0, pending.size, buf);
-                encoded = buf.toByteArray();
+                encoded = RelaxedBody.Lines.of(buf.toByteArray());
                 junctions.put(key, encoded);
             }
             return encoded;

@@ -49,8 +49,8 @@ final class Engines {
         repo = new DeliveryRepository(jdbc, ds);
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("content", content));
         SendStates states = new SendStates(repo, new DataSourceTransactionManager(ds), event -> events.add((SendEvent) event), clock);
-        engine = new SendEngine(repo, states, new MessageBuilder(SENDER, SITE, clock), new DkimSigning(settings.dkim(), SENDER),
-                props, new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
+        DkimSigning dkim = new DkimSigning(settings.dkim(), SENDER);
+        engine = new SendEngine(repo, states, new MessageBuilder(SENDER, SITE, clock, dkim), dkim, props, new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
                 new Suppressions(new SubscriberRepository(ds), clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
         service = new SendService(repo, engine, states, clock);
     }

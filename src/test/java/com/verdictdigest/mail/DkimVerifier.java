@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An independent DKIM verifier (RFC 6376, rsa-sha256, relaxed/relaxed only) written for the tests,
- * so the signer is checked by code that shares nothing with it.
+ * An independent DKIM verifier (RFC 6376 relaxed/relaxed only; rsa-sha256, and ed25519-sha256 of
+ * RFC 8463 with the JDK's own Ed25519) written for the tests, so the signer is checked by code
+ * that shares nothing with it.
  */
 public final class DkimVerifier {
 
@@ -40,7 +41,12 @@ public final class DkimVerifier {
                 fields.add(new Field(line.substring(0, line.indexOf(':')).trim(), line));
             }
         }
-        Field sig = fields.stream().filter(f -> f.name().equalsIgnoreCase("DKIM-Signature")).findFirst().orElseThrow();
+        // The signature made with this kind of key (a message may carry an RSA and an Ed25519 one).
+        String wanted = key.getAlgorithm().equals("RSA") ? "rsa-sha256" : "ed25519-sha256";
+        Field sig = fields.stream().filter(f -> f.name().equalsIgnoreCase("DKIM-Signature"))
+                .filter(f -> f.raw().replaceAll("\\s+", "").contains(";a=" + wanted + ";")
+                        || f.raw().replaceAll("\\s+", "").contains(":a=" + wanted + ";"))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no " + wanted + " signature"));
         String sigValue = sig.raw().substring(sig.raw().indexOf(':') + 1);
         Map<String, String> tags = new LinkedHashMap<>();
         for (String tag : sigValue.split(";")) {
@@ -50,8 +56,8 @@ public final class DkimVerifier {
             int eq = tag.indexOf('=');
             tags.put(tag.substring(0, eq).strip(), tag.substring(eq + 1).replaceAll("\\s+", ""));
         }
-        if (!tags.get("a").equals("rsa-sha256") || !tags.get("c").equals("relaxed/relaxed")) {
-            throw new IllegalArgumentException("only rsa-sha256 relaxed/relaxed: " + tags);
+        if (!tags.get("a").equals(wanted) || !tags.get("c").equals("relaxed/relaxed")) {
+            throw new IllegalArgumentException("only " + wanted + " relaxed/relaxed: " + tags);
         }
 
         String canonicalBody = relaxedBody(body);
@@ -71,10 +77,18 @@ public final class DkimVerifier {
         String sigWithoutB = sig.raw().replaceAll("(?s)(\\bb=)[^;]*", "$1");
         signed.append(relaxedHeader(sigWithoutB));
 
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initVerify(key);
-        rsa.update(signed.toString().getBytes(StandardCharsets.ISO_8859_1));
-        boolean valid = rsa.verify(Base64.getDecoder().decode(tags.get("b")));
+        byte[] data = signed.toString().getBytes(StandardCharsets.ISO_8859_1);
+        Signature verifier;
+        if (wanted.equals("rsa-sha256")) {
+            verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(key);
+            verifier.update(data);
+        } else {
+            verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(MessageDigest.getInstance("SHA-256").digest(data)); // RFC 8463: Ed25519 over the hash
+        }
+        boolean valid = verifier.verify(Base64.getDecoder().decode(tags.get("b")));
         return new Result(tags, bh.equals(tags.get("bh")), valid);
     }
 

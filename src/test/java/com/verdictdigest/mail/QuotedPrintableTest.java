@@ -43,12 +43,42 @@ class QuotedPrintableTest {
     }
 
     @Test
+    void theDkimBodyHashTakenWhileEncodingIsTheLibrarysHashOfTheResult() throws Exception {
+        Random random = new Random(12);
+        QuotedPrintable.Pieces cache = new QuotedPrintable.Pieces();
+        String[] sharedPool = new String[12];
+        for (int i = 0; i < sharedPool.length; i++) {
+            sharedPool[i] = randomText(random, 300) + "  \t\n\n" + randomText(random, 300);
+        }
+        for (int n = 0; n < 2000; n++) {
+            SplicedText.Builder b = SplicedText.builder();
+            int pieces = 1 + random.nextInt(8);
+            for (int p = 0; p < pieces; p++) {
+                if (random.nextBoolean()) {
+                    b.shared(sharedPool[random.nextInt(sharedPool.length)]);
+                } else {
+                    b.personal(randomText(random, 90));
+                }
+            }
+            ByteBuf out = new ByteBuf(16);
+            RelaxedBody hash = RelaxedBody.sha256();
+            QuotedPrintable.encode(b.build(), cache, out, hash);
+            String body = new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+            byte[] reference = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    org.simplejavamail.utils.mail.dkim.Canonicalization.RELAXED.canonicalizeBody(body)
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(hash.finish()).as(body).isEqualTo(reference)
+                    .isEqualTo(RelaxedBody.hash(out.bytes, 0, out.size));
+        }
+    }
+
+    @Test
     void sharedLinesAreEncodedOnceAndReused() {
         QuotedPrintable.Pieces cache = new QuotedPrintable.Pieces();
         String shared = "<p>Dear reader</p>\n<table style=\"width:100%\">\n<tr><td>Mixtral</td></tr>\n";
         QuotedPrintable.Piece first = cache.of(shared);
         assertThat(cache.of(shared)).isSameAs(first);
-        assertThat(new String(first.lines(), StandardCharsets.US_ASCII))
+        assertThat(new String(first.lines().raw, StandardCharsets.US_ASCII))
                 .isEqualTo("<table style=3D\"width:100%\">\r\n<tr><td>Mixtral</td></tr>\r\n");
         assertThat(new String(first.head(), StandardCharsets.US_ASCII)).isEqualTo("<p>Dear reader</p>\n");
         assertThat(first.tail()).isEmpty();
