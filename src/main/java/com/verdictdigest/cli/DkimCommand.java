@@ -25,8 +25,8 @@ class DkimCommand implements Runnable {
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
-            description = {"Make a 2048-bit RSA key pair for DKIM and print the DNS TXT record to publish.",
-                    "Writes DIR/SELECTOR.private.pem (set verdict.delivery.dkim.key-file to it), "
+            description = {"Make a DKIM key pair (2048-bit RSA, or Ed25519) and print the DNS TXT record to publish.",
+                    "Writes DIR/SELECTOR.private.pem (set verdict.delivery.dkim.key-file, or ed25519-key-file, to it), "
                             + "DIR/SELECTOR.public.pem and DIR/SELECTOR.txt (the record)."})
     static class Keygen extends SpringCommand {
 
@@ -38,6 +38,10 @@ class DkimCommand implements Runnable {
 
         @Option(names = "--domain", description = "Signing domain (default: verdict.sender.domain).")
         String domain;
+
+        @Option(names = "--algorithm", defaultValue = "rsa", description = "rsa (default) or ed25519: an Ed25519 key "
+                + "signs besides the RSA one (RFC 8463), never instead, so it needs a selector of its own.")
+        String algorithm;
 
         @Override
         protected int run(ConfigurableApplicationContext ctx) throws Exception {
@@ -53,8 +57,13 @@ class DkimCommand implements Runnable {
                     throw new CliException(p + " exists already; pick another selector or directory", 2);
                 }
             }
+            boolean ed25519 = switch (algorithm.toLowerCase(java.util.Locale.ROOT)) {
+                case "rsa" -> false;
+                case "ed25519" -> true;
+                default -> throw new CliException("--algorithm '" + algorithm + "': rsa or ed25519", 2);
+            };
             Files.createDirectories(out);
-            KeyPair pair = DkimKeys.generate();
+            KeyPair pair = ed25519 ? DkimKeys.generateEd25519() : DkimKeys.generate();
             Files.writeString(privateFile, DkimKeys.privatePem(pair));
             try {
                 Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
@@ -66,8 +75,11 @@ class DkimCommand implements Runnable {
             Files.writeString(recordFile, record + "\n");
             out().println("Private key: " + privateFile.toAbsolutePath());
             out().println("Public key:  " + publicFile.toAbsolutePath());
-            out().println("Publish this DNS record, then set verdict.delivery.dkim.enabled=true, selector="
-                    + selector + ", key-file=" + privateFile.toAbsolutePath() + ":");
+            out().println(ed25519
+                    ? "Publish this DNS record, then set verdict.delivery.dkim.ed25519-selector=" + selector
+                            + ", ed25519-key-file=" + privateFile.toAbsolutePath() + " (beside the RSA key):"
+                    : "Publish this DNS record, then set verdict.delivery.dkim.enabled=true, selector="
+                            + selector + ", key-file=" + privateFile.toAbsolutePath() + ":");
             out().println(record);
             return 0;
         }

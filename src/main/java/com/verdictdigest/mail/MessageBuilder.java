@@ -147,6 +147,16 @@ public class MessageBuilder {
                 messageId, hash == null ? null : hash.finish());
     }
 
+    /** The issues whose headers are kept. */
+    java.util.Set<Long> cachedIssues() {
+        return java.util.Set.copyOf(perIssue.keySet());
+    }
+
+    /** Drops what was kept for an issue (the warm-up's sample). */
+    void forget(long issueNumber) {
+        perIssue.remove(issueNumber);
+    }
+
     /** Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can fold duplicates. */
     public String messageId(long issueNumber, long subscriberId) {
         return "<digest-" + issueNumber + "-" + subscriberId + "@" + sender.domain() + ">";

@@ -22,7 +22,9 @@ import com.verdictdigest.digest.DigestRenderer;
 import com.verdictdigest.digest.EmailTemplates;
 import com.verdictdigest.digest.RenderedIssue;
 import com.verdictdigest.mail.DkimKeys;
+import com.verdictdigest.mail.DkimSigning;
 import com.verdictdigest.mail.MessageBuilder;
+import com.verdictdigest.mail.SendPathWarmup;
 import com.verdictdigest.subscribers.SubscriberLinks;
 import com.verdictdigest.support.Config;
 import com.verdictdigest.system.DatabaseMigrations;
@@ -46,7 +48,9 @@ public final class SendBench {
         int port = Integer.parseInt(args[1]);
         int connections = Integer.parseInt(args[2]);
         int size = Integer.parseInt(args[3]);
-        boolean dkim = args.length > 4 && args[4].equals("dkim");
+        // plain, or dkim[-ed25519][-accp]: RSA (and Ed25519 besides), by the JDK (and Bouncy Castle) or by ACCP
+        String mode = args.length > 4 ? args[4] : "plain";
+        boolean dkim = mode.startsWith("dkim");
         boolean warm = args.length > 5 && args[5].equals("warm");
 
         Path dir = Files.createTempDirectory("send-bench");
@@ -89,7 +93,11 @@ public final class SendBench {
         if (dkim) {
             Path key = dir.resolve("bench.pem");
             Files.writeString(key, DkimKeys.privatePem(DkimKeys.generate()));
-            dkimProps = new com.verdictdigest.mail.DkimProperties(true, "bench", key, null);
+            Path edKey = dir.resolve("bench-ed.pem");
+            Files.writeString(edKey, DkimKeys.privatePem(DkimKeys.generateEd25519()));
+            boolean ed = mode.contains("ed25519");
+            dkimProps = new com.verdictdigest.mail.DkimProperties(true, "bench", key, null, mode.endsWith("accp") ? "accp" : "jdk",
+                    ed ? "bench-ed" : null, ed ? edKey : null);
         }
         // The real digest: the shared render of an issue with as many comparisons as it takes to reach SIZE.
         MessageBuilder builder = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC());
@@ -114,6 +122,16 @@ public final class SendBench {
         reporter.scheduleAtFixedRate(() -> System.out.printf("progress: %.0f sent after %.0f s, peak heap so far %.0f MB%n",
                 e.meters.get("verdict.delivery.sent").counter().count(), (System.nanoTime() - t) / 1e9, peakHeapMb()),
                 30, 30, TimeUnit.SECONDS);
+        if (!"0".equals(System.getenv("WARMUP"))) {
+            // What serve does at start-up, in the background, long before the weekly job fires
+            // (WARMUP=0: a fresh JVM without it, as a CLI `send start` is).
+            long w0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
+            DkimSigning warmDkim = new DkimSigning(dkimProps, Engines.SENDER);
+            int built = new SendPathWarmup(new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC(), warmDkim), warmDkim).run();
+            System.out.printf("warmup_messages=%d warmup_s=%.2f warmup_cpu_s=%.2f%n", built, (System.nanoTime() - w0) / 1e9,
+                    (os.getProcessCpuTime() - c0) / 1e9);
+        }
         if (warm) {
             // A first issue to the same list in the same JVM: the JIT compiles the send path (several
             // CPU seconds on 2 cores), as it has in a server that sent before; the second is measured.
@@ -121,6 +139,9 @@ public final class SendBench {
         }
         send(e, os, warm ? 2 : 1, "");
         reporter.shutdownNow();
+        if (dkim) {
+            signatureCosts();
+        }
         System.out.printf("peak_heap_mb=%.0f%n", peakHeapMb());
         System.out.printf("peak_live_heap_mb=%.0f%n", maxAfterGc / 1048576.0);
         System.out.println("max_heap_mb=" + Runtime.getRuntime().maxMemory() / 1048576);
@@ -148,6 +169,62 @@ public final class SendBench {
         threads1.forEach((kind, ticks) -> split.append(' ').append(kind).append('=')
                 .append(String.format("%.1f", (ticks - threads0.getOrDefault(kind, 0L)) / 100.0)));
         System.out.printf("%scpu_s=%.1f, of which by thread (s):%s (the rest: sender threads)%n", prefix, cpu / 1e9, split);
+    }
+
+    /**
+     * The bare CPU cost of one signature over header data the size of a digest's (~1 KB), in
+     * this JVM after the send warmed it: RSA-2048 SHA256withRSA by the JDK and by ACCP, Ed25519
+     * (of the data's SHA-256, as RFC 8463 signs) by Bouncy Castle and by ACCP.
+     */
+    private static void signatureCosts() throws Exception {
+        byte[] data = "from:Verdict Digest <digest@verdicts.example.com>\r\n".repeat(20).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.security.KeyPair rsa = DkimKeys.generate();
+        java.security.KeyPair ed = DkimKeys.generateEd25519();
+        java.security.Provider accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+        java.security.Signature jdkRsa = java.security.Signature.getInstance("SHA256withRSA");
+        jdkRsa.initSign(rsa.getPrivate());
+        java.security.Signature accpRsa = java.security.Signature.getInstance("SHA256withRSA", accp);
+        accpRsa.initSign(rsa.getPrivate());
+        java.security.Signature accpEd = java.security.Signature.getInstance("Ed25519", accp);
+        accpEd.initSign(ed.getPrivate());
+        var bcEd = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        bcEd.init(true, new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(
+                ((java.security.interfaces.EdECPrivateKey) ed.getPrivate()).getBytes().orElseThrow(), 0));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        System.out.printf("rsa_sign_us=%.0f%n", cpuMicros(1000, () -> {
+            jdkRsa.update(data);
+            jdkRsa.sign();
+        }));
+        System.out.printf("rsa_sign_us_accp=%.0f%n", cpuMicros(1000, () -> {
+            accpRsa.update(data);
+            accpRsa.sign();
+        }));
+        System.out.printf("ed25519_sign_us_bc=%.0f%n", cpuMicros(2000, () -> {
+            byte[] h = sha.digest(data);
+            bcEd.update(h, 0, h.length);
+            bcEd.generateSignature();
+        }));
+        System.out.printf("ed25519_sign_us_accp=%.0f%n", cpuMicros(2000, () -> {
+            accpEd.update(sha.digest(data));
+            accpEd.sign();
+        }));
+    }
+
+    private interface Op {
+        void run() throws Exception;
+    }
+
+    /** CPU microseconds of this thread per run, after as many runs to warm up: robust to other load. */
+    private static double cpuMicros(int n, Op op) throws Exception {
+        var threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < n / 4; i++) {
+            op.run();
+        }
+        long t0 = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            op.run();
+        }
+        return (threads.getCurrentThreadCpuTime() - t0) / 1e3 / n;
     }
 
     private static IssueContent digest(int comparisons) {

@@ -41,7 +41,8 @@ class MessageBuilderTest {
     static final SiteProperties SITE = new SiteProperties("Verdict Digest", "https://verdicts.example.com",
             "https://app.verdicts.example.com", "1 Example Street");
 
-    final MessageBuilder builder = new MessageBuilder(SENDER, SITE, Clock.fixed(NOW, ZoneOffset.UTC));
+    static final Clock NOW_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    final MessageBuilder builder = new MessageBuilder(SENDER, SITE, NOW_CLOCK);
     final Session session = Session.getInstance(new java.util.Properties());
 
     static ListRecipient row(long subscriberId, String email, String name, String token) {
