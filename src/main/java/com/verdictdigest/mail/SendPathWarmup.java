@@ -28,6 +28,8 @@ public class SendPathWarmup {
     /** Signatures are a few intrinsics: a few hundred compile them. */
     static final int SIGNATURES = 300;
 
+    private static final int SAMPLE_ISSUES = 8;
+
     private final MessageBuilder builder;
     private final DkimSigning dkim;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -68,15 +70,19 @@ public class SendPathWarmup {
         long sink = 0;
         for (int i = 0; i < messages; i++) {
             PersonalMail mail = sample(shared, i);
-            // An issue number no real issue has: the builder keeps its headers apart (and drops them when it evicts).
-            PreparedMessage m = builder.build(session, -1, new ListRecipient(i, "reader" + i + "@example.com",
-                    "Reader " + i, "warmup" + i, i % 10 == 9), mail);
+            // Issue numbers no real issue has (forgotten at the end), several of them: a real send's first
+            // message meets a new issue, and code compiled without ever seeing one would be thrown away then.
+            long issue = -1 - (i % SAMPLE_ISSUES);
+            PreparedMessage m = builder.build(session, issue, new ListRecipient(i, "reader" + i + "@example.com",
+                    i % 7 == 3 ? null : "Reader " + i, "warmup" + i, i % 10 == 9), mail);
             sink += m.raw().length;
             if (signer != null && i % Math.max(1, messages / Math.max(1, signatures)) == 0) {
                 sink += ((PreparedMessage) signer.sign(m)).raw().length;
             }
         }
-        builder.forget(-1);
+        for (int k = 1; k <= SAMPLE_ISSUES; k++) {
+            builder.forget(-k);
+        }
         return sink > 0 ? messages : 0;
     }
 
@@ -102,6 +108,6 @@ public class SendPathWarmup {
                 .shared(shared[2]).build();
         SplicedText text = SplicedText.builder().shared(shared[3]).personal("Hello Reader " + i + ",\n").shared(shared[4])
                 .shared(shared[5]).personal("https://app.example.com/unsubscribe/warmup" + i + "\n").build();
-        return new PersonalMail("Verdict Digest #0: this week's verdicts", html, text);
+        return new PersonalMail("Verdict Digest #" + (i % SAMPLE_ISSUES) + ": this week's verdicts", html, text);
     }
 }
