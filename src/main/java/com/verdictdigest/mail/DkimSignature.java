@@ -97,8 +97,8 @@ final class DkimSignature {
         for (String name : SIGNED) {
             for (int f = count - 1; f >= 0; f--) {
                 int start = starts[f];
-                int colon = block.indexOf(':', start);
-                if (colon > 0 && block.substring(start, colon).strip().equalsIgnoreCase(name)) {
+                int colon = start + name.length();
+                if (colon < block.length() && block.charAt(colon) == ':' && block.regionMatches(true, start, name, 0, name.length())) {
                     int end = f + 1 < count ? starts[f + 1] : block.length();
                     relaxed(block, start, colon, end, canonical);
                     names.append(names.length() == 0 ? "" : ":").append(name);

@@ -64,8 +64,30 @@ final class RelaxedBody {
     /** Canonicalises and hashes the next bytes of the body. */
     void update(byte[] b, int off, int len) {
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
+        int i = off;
+        while (i < end) {
+            if (!cr && !blank) {
+                // Most bytes stay as they are: text, and single spaces between text. Hash such runs whole.
+                int j = i;
+                while (j < end) {
+                    int u = b[j] & 0xff;
+                    if (u > ' ' || (u == ' ' && j + 1 < end && (b[j + 1] & 0xff) > ' ')) {
+                        j++;
+                    } else {
+                        break;
+                    }
+                }
+                if (j > i) {
+                    if (!text) {
+                        flushEmptyLines();
+                        text = true;
+                    }
+                    bulk(b, i, j - i);
+                    i = j;
+                    continue;
+                }
+            }
+            byte c = b[i++];
             if (cr) {
                 cr = false;
                 if (c == '\n') {
@@ -80,6 +102,20 @@ final class RelaxedBody {
                 case '\n' -> endLine();
                 default -> text(c);
             }
+        }
+    }
+
+    private void bulk(byte[] b, int off, int len) {
+        if (len <= out.length - n) {
+            System.arraycopy(b, off, out, n, len);
+            n += len;
+            return;
+        }
+        flush();
+        if (sha != null) {
+            sha.update(b, off, len);
+        } else {
+            collect.append(b, off, len);
         }
     }
 
