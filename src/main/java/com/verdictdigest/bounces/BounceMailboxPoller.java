@@ -6,14 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import com.verdictdigest.system.RunMode.ConditionalOnBackgroundWork;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +79,7 @@ public class BounceMailboxPoller implements SchedulingConfigurer {
     /** Reads up to {@code maxPerPoll} messages, processes each in its own transaction, then removes them. */
     public PollResult poll() throws MessagingException {
         repository.deleteProcessedBefore(clock.instant().minus(KEEP_PROCESSED));
-        Session session = Session.getInstance(sessionProperties());
-        Store store = session.getStore(properties.protocol());
-        store.connect(properties.host(), properties.port() == null ? -1 : properties.port(),
-                properties.user(), properties.password());
+        Store store = BounceMailbox.connect(properties);
         try {
             Folder folder = store.getFolder(properties.isPop3() ? "INBOX" : properties.folder());
             folder.open(Folder.READ_WRITE);
@@ -152,18 +147,5 @@ public class BounceMailboxPoller implements SchedulingConfigurer {
             throw new MessagingException("reading message " + m.getMessageNumber() + " failed", e);
         }
         return out.toByteArray();
-    }
-
-    private Properties sessionProperties() {
-        String p = properties.protocol();
-        String ms = Long.toString(properties.timeout().toMillis());
-        Properties props = new Properties();
-        props.setProperty("mail." + p + ".connectiontimeout", ms);
-        props.setProperty("mail." + p + ".timeout", ms);
-        props.setProperty("mail." + p + ".writetimeout", ms);
-        if (p.endsWith("s")) {
-            props.setProperty("mail." + p + ".ssl.checkserveridentity", "true");
-        }
-        return props;
     }
 }

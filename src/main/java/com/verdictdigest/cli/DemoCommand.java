@@ -49,7 +49,7 @@ class DemoCommand implements Callable<Integer> {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
         Map<String, Object> forced = new HashMap<>();
         // Always the embedded H2 file in the data directory (--data-dir), whatever the environment says.
-        forced.put("spring.datasource.url", "jdbc:h2:file:${" + DataDirectory.PROPERTY + "}/verdict;AUTO_SERVER=TRUE");
+        forced.put("spring.datasource.url", "jdbc:h2:file:${" + DataDirectory.PROPERTY + "}/verdict;AUTO_SERVER=TRUE;WRITE_DELAY=0");
         forced.put("spring.mail.host", "127.0.0.1");
         forced.put("spring.mail.port", mail.smtpPort());
         forced.put("server.address", "127.0.0.1");

@@ -1,6 +1,8 @@
 package com.verdictdigest.cli;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.verdictdigest.system.RunMode;
 import org.springframework.boot.WebApplicationType;
@@ -29,6 +31,13 @@ class ServeCommand implements Callable<Integer> {
         Map<String, Object> forced = new java.util.HashMap<>(Map.of(RunMode.KEY, RunMode.SERVE.value()));
         if (port != null) {
             forced.put("server.port", port);
+        }
+        List<ServeReadiness.Missing> missing = ServeReadiness.check(SpringCommand.environment(spec, forced));
+        if (!missing.isEmpty()) {
+            throw new CliException("serve refuses to start with the example identity; set "
+                    + (missing.size() == 1 ? "this key" : "these keys") + " (application.yml or the environment, README \"Running it for real\"):"
+                    + missing.stream().map(m -> System.lineSeparator() + "  " + m).collect(Collectors.joining())
+                    + System.lineSeparator() + "Check the rest with: java -jar verdict-digest.jar doctor", 1);
         }
         ConfigurableApplicationContext ctx = SpringCommand.boot(spec, WebApplicationType.SERVLET, Map.of(), forced);
         spec.commandLine().getOut().println("Verdict Digest is running at " + baseUrl(ctx.getEnvironment()));

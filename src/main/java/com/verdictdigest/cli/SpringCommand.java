@@ -8,10 +8,15 @@ import java.util.concurrent.Callable;
 import com.verdictdigest.VerdictDigestApplication;
 import com.verdictdigest.system.RunMode;
 import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -66,6 +71,12 @@ public abstract class SpringCommand implements Callable<Integer> {
     static ConfigurableApplicationContext boot(CommandSpec spec, WebApplicationType type,
                                                Map<String, Object> defaults, Map<String, Object> forced,
                                                java.util.function.Consumer<ConfigurableApplicationContext> init) {
+        return builder(spec, type, defaults, forced, init).run();
+    }
+
+    static SpringApplicationBuilder builder(CommandSpec spec, WebApplicationType type,
+                                            Map<String, Object> defaults, Map<String, Object> forced,
+                                            java.util.function.Consumer<ConfigurableApplicationContext> init) {
         Map<String, Object> top = new HashMap<>(forced);
         if (spec.root().userObject() instanceof VerdictCli root) {
             top.putAll(root.properties());
@@ -77,7 +88,37 @@ public abstract class SpringCommand implements Callable<Integer> {
                 .initializers(ctx -> {
                     ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("verdict-command", top));
                     init.accept(ctx);
+                });
+    }
+
+    /**
+     * The configuration as the application would see it (application.yml, ./config, the
+     * environment, the command's properties, the data directory made absolute), without creating
+     * a single bean: the run is abandoned once the environment is prepared.
+     */
+    static ConfigurableEnvironment environment(CommandSpec spec, Map<String, Object> forced) {
+        Map<String, Object> top = new HashMap<>(forced);
+        if (spec.root().userObject() instanceof VerdictCli root) {
+            top.putAll(root.properties());
+        }
+        ConfigurableEnvironment[] prepared = new ConfigurableEnvironment[1];
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("verdict-command", top));
+        SpringApplication app = new SpringApplicationBuilder(VerdictDigestApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .properties(cliDefaults())
+                .environment(env)
+                .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) e -> {
+                    prepared[0] = e.getEnvironment();
+                    throw new SpringApplication.AbandonedRunException();
                 })
-                .run();
+                .build();
+        try {
+            app.run();
+        } catch (SpringApplication.AbandonedRunException expected) {
+            // the environment is all we wanted
+        }
+        return prepared[0];
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.verdictdigest.system.DataDirectory;
+import com.verdictdigest.system.EmbeddedH2;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
                 DigestCommand.class,
                 SendCommand.class,
                 DkimCommand.class,
+                DoctorCommand.class,
                 SubscribersCommand.class,
                 CommandLine.HelpCommand.class,
         },
@@ -78,6 +80,7 @@ public class VerdictCli implements Runnable {
 
     /** The jar's main class (the application class knows nothing of the CLI). */
     public static void main(String[] args) {
+        EmbeddedH2.bindToLoopback(); // before H2 loads: it reads the property once
         // Jakarta Mail otherwise runs a ServiceLoader scan on every header or multipart it parses.
         if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
             System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
