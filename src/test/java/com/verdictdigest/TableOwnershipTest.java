@@ -32,11 +32,13 @@ class TableOwnershipTest {
     static final Map<String, Set<String>> OWNERS = Map.of(
             "catalog", Set.of("tool", "comparison", "comparison_side", "review"),
             "digest", Set.of("digest_issue", "digest_issue_item", "digest_issue_event", "digest_window_run", "digest_lock"),
-            "subscribers", Set.of("subscriber", "subscriber_event", "confirmation_token", "suppression", "subscriber_recipient"),
+            "subscribers", Set.of("subscriber", "subscriber_event", "confirmation_token", "suppression", "subscriber_recipient",
+                    "subscriber_outbox"),
             "delivery", Set.of("delivery_send", "delivery_ledger"),
             "bounces", Set.of("processed_bounce"),
             "schedule", Set.of("schedule_run"),
-            "system", Set.of("system_secret"));
+            "system", Set.of("system_secret"),
+            "web", Set.of("web_login_failure"));
 
     static final Pattern WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)\\b");
     static final Pattern READ_SUBSCRIBER = Pattern.compile(

@@ -105,7 +105,8 @@ public class SendRunner implements SmartLifecycle {
             poller.shutdownNow();
             runs.shutdownNow();
             try {
-                runs.awaitTermination(10, TimeUnit.SECONDS);
+                // Each sender finishes its message and gives its claims back (SendEngine); bounded by the SMTP timeouts.
+                runs.awaitTermination(45, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

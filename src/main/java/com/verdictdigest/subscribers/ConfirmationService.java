@@ -36,10 +36,12 @@ public class ConfirmationService {
 
     private final SubscriberRepository repository;
     private final Clock clock;
+    private final SubscriberMetrics metrics;
 
-    ConfirmationService(SubscriberRepository repository, Clock clock) {
+    ConfirmationService(SubscriberRepository repository, Clock clock, SubscriberMetrics metrics) {
         this.repository = repository;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Transactional(readOnly = true)
@@ -80,6 +82,7 @@ public class ConfirmationService {
                         signup.map(SubscriberEvent::consentText).orElse(null),
                         signup.map(SubscriberEvent::consentVersion).orElse(null)),
                 "confirmed with the link sent at " + row.get().createdAt());
+        metrics.confirmed();
         return new Result(State.CONFIRMED, repository.findById(id));
     }
 

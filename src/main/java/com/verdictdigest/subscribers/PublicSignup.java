@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.verdictdigest.system.ClientAddresses;
 import com.verdictdigest.system.ToolCategories;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -58,7 +59,8 @@ class PublicSignup {
 
     Answer submit(String email, String name, List<String> categories, String honeypot, HttpServletRequest request,
                   String form) {
-        if (!limiter.tryIp(request.getRemoteAddr())) {
+        // The real client's address (trusted proxies' X-Forwarded-For applied by Tomcat), IPv6 by its /64.
+        if (!limiter.tryIp(ClientAddresses.rateKey(request.getRemoteAddr()))) {
             return new TooManyRequests();
         }
         if (honeypot != null && !honeypot.isBlank()) {
@@ -90,10 +92,10 @@ class PublicSignup {
         if (!limiter.tryAddress(address.key())) {
             return new TooManyRequests();
         }
-        SignupService.Outcome outcome = signups.requestOptIn(address, cleanName, chosen, new ConsentEvidence(
+        // Recorded, not worked: the same one insert for every address (SignupOutbox sends the mail).
+        signups.requestOptIn(address, cleanName, chosen, new ConsentEvidence(
                 request.getRemoteAddr(), request.getHeader("User-Agent"), form,
                 properties.consentText(), properties.consentVersion()));
-        log.debug("sign-up request: {}", outcome);
         return new Accepted();
     }
 }

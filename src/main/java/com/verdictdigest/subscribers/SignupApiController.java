@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.mail.MailException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,9 +47,4 @@ class SignupApiController {
         return ResponseEntity.accepted().body(Map.of("status", "check-your-inbox", "message", MESSAGE));
     }
 
-    @ExceptionHandler(MailException.class)
-    ResponseEntity<ProblemDetail> mailDown() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE, "The confirmation mail could not be sent just now; try again later."));
-    }
 }

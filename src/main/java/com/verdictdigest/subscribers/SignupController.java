@@ -5,10 +5,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.mail.MailException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,13 +64,6 @@ class SignupController {
         ConfirmationService.Result result = confirmations.confirm(token, request.getRemoteAddr(),
                 request.getHeader("User-Agent"));
         return confirmView(result, response, model);
-    }
-
-    @ExceptionHandler(MailException.class)
-    String mailDown(HttpServletResponse response, Model model) {
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        return showForm(model, null, null, null,
-                "We could not send the confirmation mail just now. Please try again in a few minutes.");
     }
 
     private String confirmView(ConfirmationService.Result result, HttpServletResponse response, Model model) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.verdictdigest.mail.EmailAddress;
+import com.verdictdigest.mail.HeaderText;
+import org.springframework.context.ApplicationEventPublisher;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -16,8 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Double opt-in, the first half: a request to join becomes a pending subscriber and a
- * confirmation mail. Whatever the address's state, callers learn nothing they may show the
- * requester beyond "check your inbox"; the {@link Outcome} is for logs, tests and the admin.
+ * confirmation mail. The request only records itself ({@link #requestOptIn}: one insert, the same
+ * for every address, committed at once); {@link SignupOutbox} works it afterwards
+ * ({@link #process}): the address's state, the daily cap, the mail. So the answer and its time
+ * say nothing about the address, and no request waits on the mail server. The {@link Outcome}
+ * is for logs, tests and the admin.
  */
 @Service
 public class SignupService {
@@ -43,10 +48,15 @@ public class SignupService {
     private final SubscribersProperties properties;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final SubscriberMetrics metrics;
 
     SignupService(SubscriberRepository repository, Suppressions suppressions, SubscriberMailer mailer,
                   ConfirmationMail confirmations, SubscribersProperties properties, Clock clock,
-                  PlatformTransactionManager transactionManager) {
+                  PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+                  SubscriberMetrics metrics) {
+        this.events = events;
+        this.metrics = metrics;
         this.repository = repository;
         this.suppressions = suppressions;
         this.mailer = mailer;
@@ -56,25 +66,57 @@ public class SignupService {
         this.tx = new TransactionTemplate(transactionManager);
     }
 
+    /** Published when a sign-up request is recorded: the outbox works it once the transaction commits. */
+    public record SignupRequested(long outboxId) {
+    }
+
     /**
-     * Asks the address to confirm (or tells it that it is subscribed already), within the daily
-     * mail limit, and records the request with its evidence. The mail is sent inside the
-     * transaction: if the mail server refuses it, nothing is recorded and the caller gets the
-     * {@link org.springframework.mail.MailException}.
+     * Records a request to join, with its evidence, for {@link SignupOutbox} to work: the same
+     * single insert whatever the address's state. Checks only what the request itself carries.
      *
-     * @param name       optional display name; one line, at most 200 characters
+     * @param name       optional display name; one line, at most 200 characters, nothing a mail header refuses
      * @param categories tool categories to receive; empty for all
+     * @throws IllegalArgumentException if the name or a category cannot be kept
      */
-    public Outcome requestOptIn(EmailAddress email, String name, Set<String> categories, ConsentEvidence evidence) {
+    public void requestOptIn(EmailAddress email, String name, Set<String> categories, ConsentEvidence evidence) {
         String cleanName = cleanName(name);
         Set<String> cleanCategories = categories == null ? Set.of() : Set.copyOf(categories);
         SubscriberRepository.categoriesColumn(cleanCategories);
+        tx.executeWithoutResult(status -> {
+            long id = repository.insertOutbox(email.address(), cleanName, cleanCategories, evidence, SqlTime.now(clock));
+            events.publishEvent(new SignupRequested(id));
+        });
+        metrics.signupRequested();
+    }
+
+    /**
+     * Works one recorded request: asks the address to confirm (or tells it that it is subscribed
+     * already) within the daily mail limit, records it with its evidence, and removes the request,
+     * all in one transaction with the mail sent inside it: if the mail server refuses, nothing is
+     * recorded and the caller (the outbox) tries again later.
+     *
+     * @throws org.springframework.mail.MailException if the mail could not be sent
+     */
+    Outcome process(SubscriberRepository.OutboxRow request) {
+        EmailAddress email;
         try {
-            return tx.execute(status -> optIn(email, cleanName, cleanCategories, evidence));
+            email = EmailAddress.parse(request.email());
+        } catch (com.verdictdigest.mail.InvalidEmailException e) {
+            repository.deleteOutbox(request.id()); // checked when recorded; only a changed rule gets here
+            return Outcome.NOT_MAILABLE;
+        }
+        try {
+            return tx.execute(status -> work(request, email));
         } catch (DuplicateKeyException e) {
             // A concurrent first sign-up of the same address won the insert; this one is now a repeat.
-            return tx.execute(status -> optIn(email, cleanName, cleanCategories, evidence));
+            return tx.execute(status -> work(request, email));
         }
+    }
+
+    private Outcome work(SubscriberRepository.OutboxRow request, EmailAddress email) {
+        Outcome outcome = optIn(email, request.name(), request.categories(), request.evidence());
+        repository.deleteOutbox(request.id());
+        return outcome;
     }
 
     private Outcome optIn(EmailAddress email, String name, Set<String> categories, ConsentEvidence evidence) {
@@ -152,14 +194,22 @@ public class SignupService {
         return deleted + reverted;
     }
 
-    /** @throws IllegalArgumentException if the name has a line break or is longer than 200 characters */
+    /**
+     * The name goes into the To header of every mail: it follows the header rules of the mail
+     * module (no C0 or C1 control character, DEL, U+2028 or U+2029), checked here so a bad name is
+     * refused at sign-up, saying why, instead of failing its mails later.
+     *
+     * @throws IllegalArgumentException if the name has a line break or control character or is longer than 200 characters
+     */
     static String cleanName(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
         String s = name.strip();
-        if (s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("the name must be one line without control characters");
+        HeaderText.Refusal refusal = HeaderText.firstRefused(s);
+        if (refusal != null) {
+            throw new IllegalArgumentException("the name must be one line without control characters ("
+                    + refusal.describe() + ")");
         }
         if (s.length() > 200) {
             throw new IllegalArgumentException("the name must be at most 200 characters");

@@ -1,5 +1,7 @@
 package com.verdictdigest.subscribers;
 
+import com.verdictdigest.system.DataDirectory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -59,11 +61,18 @@ class SubscriberAdminController {
     private final SubscriberAdminProperties properties;
     private final Clock clock;
     private final Path uploads;
+    private final Path exports;
+
+    /** An upload whose dry run was never followed by its import is deleted after this. */
+    static final java.time.Duration UPLOAD_TTL = java.time.Duration.ofHours(1);
+    /** A server-side export never downloaded is deleted after this. */
+    static final java.time.Duration EXPORT_TTL = java.time.Duration.ofDays(1);
+    private static final java.util.regex.Pattern EXPORT_NAME = java.util.regex.Pattern.compile("subscribers-[a-z]+-\\d{8}-\\d{6}\\.csv");
     private final String echartsVersion;
 
     SubscriberAdminController(SubscriberRepository repository, SubscriberAdmin admin, SubscriberImport importer,
                               SubscriberExport export, Erasure erasure, SubscriberGrowth growth,
-                              SubscriberAdminProperties properties, Clock clock) throws IOException {
+                              SubscriberAdminProperties properties, Clock clock, DataDirectory data) throws IOException {
         this.repository = repository;
         this.admin = admin;
         this.importer = importer;
@@ -72,7 +81,12 @@ class SubscriberAdminController {
         this.growth = growth;
         this.properties = properties;
         this.clock = clock;
-        this.uploads = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "verdict-imports"));
+        // Personal data: only in the data directory's private (0700) directories, never the shared temp dir.
+        this.uploads = data.privateDirectory("uploads/imports");
+        this.exports = properties.exportDir().isAbsolute() ? Files.createDirectories(properties.exportDir())
+                : data.privateDirectory(properties.exportDir().toString());
+        deleteStale(uploads, UPLOAD_TTL);
+        deleteStale(exports, EXPORT_TTL);
         this.echartsVersion = webjarVersion("echarts");
     }
 
@@ -221,13 +235,32 @@ class SubscriberAdminController {
     @PostMapping("/subscribers/export")
     String exportToServer(@RequestParam(required = false) String status, RedirectAttributes flash) throws IOException {
         SubscriberStatus filter = parseStatus(status);
-        Path file = Files.createDirectories(properties.exportDir()).resolve(exportName(filter));
+        deleteStale(exports, EXPORT_TTL);
+        String name = exportName(filter);
+        Path file = exports.resolve(name);
         long n;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             n = export.writeCsv(filter, w);
         }
-        flash.addFlashAttribute("message", "Saved " + n + " subscribers to " + file + " on the server.");
+        flash.addFlashAttribute("message", "Saved " + n + " subscribers to " + file + " on the server: download it from "
+                + "/admin/subscribers/exports/" + name + " (deleted once downloaded, or after " + EXPORT_TTL.toHours() + " hours).");
+        flash.addFlashAttribute("exportLink", "/admin/subscribers/exports/" + name);
         return "redirect:/admin/subscribers" + (filter == null ? "" : "?status=" + filter.dbValue());
+    }
+
+    /** A server-side export, once: the file is deleted when it has been sent. */
+    @GetMapping("/subscribers/exports/{name}")
+    void downloadExport(@PathVariable String name, HttpServletResponse response) throws IOException {
+        Path file = exports.resolve(name);
+        if (!EXPORT_NAME.matcher(name).matches() || !Files.isRegularFile(file)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such export (each is deleted once downloaded)");
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
+        response.setContentLengthLong(Files.size(file));
+        Files.copy(file, response.getOutputStream());
+        response.flushBuffer();
+        Files.deleteIfExists(file);
     }
 
     private String exportName(SubscriberStatus filter) {
@@ -250,7 +283,7 @@ class SubscriberAdminController {
             model.addAttribute("error", "Choose a CSV file first.");
             return "web/admin/import";
         }
-        deleteStaleUploads();
+        deleteStale(uploads, UPLOAD_TTL);
         String uploadId = Tokens.newToken();
         try (InputStream in = file.getInputStream()) {
             Files.copy(in, uploads.resolve(uploadId + ".csv"));
@@ -263,12 +296,12 @@ class SubscriberAdminController {
         return view;
     }
 
-    /** Uploads whose dry run was never followed by an import hold personal data: gone after a day. */
-    private void deleteStaleUploads() throws IOException {
-        java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(clock.instant().minus(java.time.Duration.ofDays(1)));
-        try (var files = Files.list(uploads)) {
+    /** Files with personal data left behind (a dry run never imported, an export never downloaded). */
+    private void deleteStale(Path dir, java.time.Duration ttl) throws IOException {
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(clock.instant().minus(ttl));
+        try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                if (Files.getLastModifiedTime(f).compareTo(dayAgo) < 0) {
+                if (Files.isRegularFile(f) && Files.getLastModifiedTime(f).compareTo(cutoff) < 0) {
                     Files.deleteIfExists(f);
                 }
             }

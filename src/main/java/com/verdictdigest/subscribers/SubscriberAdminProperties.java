@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param importBatchSize CSV rows per transaction (and per JDBC batch) when importing
  * @param pageSize        rows per page of the admin list
- * @param exportDir       where the admin's "save CSV on the server" writes (git-ignored)
+ * @param exportDir       where the admin's "save CSV on the server" writes: relative to the data directory, private (0700)
  */
 @ConfigurationProperties("verdict.subscribers.admin")
 @Validated

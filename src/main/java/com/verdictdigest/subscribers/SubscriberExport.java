@@ -40,8 +40,11 @@ public class SubscriberExport {
         while (true) {
             List<Row> page = status == null ? repository.pageNewestFirst(before, PAGE) : repository.pageByStatus(status, before, PAGE);
             for (Row r : page) {
-                csv.printRecord(r.email(), spreadsheetSafe(r.name()), r.status().dbValue(), r.createdAt(),
-                        r.confirmedAt() == null ? "" : r.confirmedAt());
+                // Every cell, not only the name: an address such as =cmd|'/C calc'!A0@example.com is
+                // valid and signs up anonymously.
+                csv.printRecord(spreadsheetSafe(r.email()), spreadsheetSafe(r.name()), spreadsheetSafe(r.status().dbValue()),
+                        spreadsheetSafe(String.valueOf(r.createdAt())),
+                        spreadsheetSafe(r.confirmedAt() == null ? "" : String.valueOf(r.confirmedAt())));
             }
             written += page.size();
             if (page.size() < PAGE) {
@@ -53,7 +56,11 @@ public class SubscriberExport {
         return written;
     }
 
-    /** A name like {@code =HYPERLINK(...)} must not turn into a formula when the file is opened in a spreadsheet. */
+    /**
+     * A cell starting with {@code = + - @}, a tab or a CR is a formula (or starts one) when the file
+     * is opened in a spreadsheet (OWASP "CSV injection"): it gets a leading apostrophe, which the
+     * spreadsheet shows as text.
+     */
     static String spreadsheetSafe(String s) {
         if (s == null || s.isEmpty()) {
             return "";

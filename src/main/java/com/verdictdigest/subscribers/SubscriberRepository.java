@@ -577,6 +577,79 @@ public class SubscriberRepository {
     }
 
 
+    // ---- the sign-up outbox (SignupService records, SignupOutbox works)
+
+    /** A recorded sign-up request, not yet worked. */
+    public record OutboxRow(long id, String email, String name, Set<String> categories, ConsentEvidence evidence,
+                            Instant requestedAt, int attempts) {
+    }
+
+    public long insertOutbox(String email, String name, Set<String> categories, ConsentEvidence evidence, Instant now) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into subscriber_outbox (email, name, categories, ip, user_agent, form, consent_text,
+                                               consent_version, requested_at, due_at)
+                values (:email, :name, :categories, :ip, :userAgent, :form, :consentText, :consentVersion, :now, :now)""")
+                .param("email", email)
+                .param("name", name)
+                .param("categories", categoriesColumn(categories))
+                .param("ip", cut(evidence.ip(), 45))
+                .param("userAgent", cut(evidence.userAgent(), 500))
+                .param("form", cut(evidence.form(), 100))
+                .param("consentText", cut(evidence.consentText(), 2000))
+                .param("consentVersion", cut(evidence.consentVersion(), 32))
+                .param("now", ts(now))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** Ids of requests due now and not held by a worker, oldest first. */
+    public List<Long> dueOutbox(Instant now, int limit) {
+        return jdbc.sql("""
+                select id from subscriber_outbox
+                 where due_at <= :now and (claimed_until is null or claimed_until < :now)
+                 order by due_at, id
+                 fetch first :limit rows only""")
+                .param("now", ts(now)).param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    /** @return true if this worker now holds the row until {@code until} */
+    public boolean claimOutbox(long id, Instant now, Instant until) {
+        return jdbc.sql("""
+                update subscriber_outbox set claimed_until = :until
+                 where id = :id and due_at <= :now and (claimed_until is null or claimed_until < :now)""")
+                .param("id", id).param("now", ts(now)).param("until", ts(until))
+                .update() == 1;
+    }
+
+    public Optional<OutboxRow> findOutbox(long id) {
+        return jdbc.sql("select * from subscriber_outbox where id = :id").param("id", id)
+                .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+                        categoriesOf(rs.getString("categories")),
+                        new ConsentEvidence(rs.getString("ip"), rs.getString("user_agent"), rs.getString("form"),
+                                rs.getString("consent_text"), rs.getString("consent_version")),
+                        instant(rs, "requested_at"), rs.getInt("attempts")))
+                .optional();
+    }
+
+    public int deleteOutbox(long id) {
+        return jdbc.sql("delete from subscriber_outbox where id = :id").param("id", id).update();
+    }
+
+    /** Puts a request back for a later attempt, with the reason this one failed. */
+    public int retryOutbox(long id, int attempts, String error, Instant dueAt) {
+        return jdbc.sql("""
+                update subscriber_outbox set attempts = :attempts, last_error = :error, due_at = :due, claimed_until = null
+                 where id = :id""")
+                .param("id", id).param("attempts", attempts).param("error", cut(error, 500)).param("due", ts(dueAt))
+                .update();
+    }
+
+    public long countOutbox() {
+        return jdbc.sql("select count(*) from subscriber_outbox").query(Long.class).single();
+    }
+
     // ---- mapping
 
     static String categoriesColumn(Set<String> categories) {

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPauseWeeks              the longest pause a subscriber can choose
  * @param embedOrigins               web origins whose pages may POST to the JSON sign-up endpoint from the
  *                                   browser (CORS); empty: only {@code verdict.site.base-url}
+ * @param outbox                     how recorded sign-up requests are worked ({@link SignupOutbox})
  */
 @ConfigurationProperties("verdict.subscribers")
 @Validated
@@ -40,12 +41,27 @@ public record SubscribersProperties(
         @NotBlank String consentText,
         @DefaultValue("2026-11") @NotBlank String consentVersion,
         @DefaultValue("26") @Min(1) int maxPauseWeeks,
-        @DefaultValue List<@Pattern(regexp = "https?://[^/\\s]+", message = "must be an origin such as https://example.com") String> embedOrigins) {
+        @DefaultValue List<@Pattern(regexp = "https?://[^/\\s]+", message = "must be an origin such as https://example.com") String> embedOrigins,
+        @DefaultValue @Valid Outbox outbox) {
 
     public SubscribersProperties {
         consentText = consentText == null ? null : consentText.strip();
         consentVersion = consentVersion == null ? null : consentVersion.strip();
         embedOrigins = List.copyOf(embedOrigins);
+    }
+
+    /**
+     * The sign-up outbox: the mails of sign-up requests leave from here, retried like the digest's.
+     *
+     * @param pollInterval how often requests are looked for besides the ones this instance records (retries, other instances)
+     * @param maxAttempts  attempts before a request whose mail cannot be sent is given up
+     * @param retryBackoff the first retry's wait, doubled each time
+     * @param maxBackoff   the longest wait between retries
+     */
+    public record Outbox(@DefaultValue("5s") @DurationMin(millis = 100) Duration pollInterval,
+                         @DefaultValue("5") @Min(1) int maxAttempts,
+                         @DefaultValue("1m") @DurationMin(millis = 1) Duration retryBackoff,
+                         @DefaultValue("1h") @DurationMin(millis = 1) Duration maxBackoff) {
     }
 
     /**

@@ -2,6 +2,11 @@ package com.verdictdigest.web;
 
 import java.util.List;
 
+import com.verdictdigest.system.SiteProperties;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +32,34 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @ConditionalOnWebApplication // CLI commands boot without a web server, hence without HttpSecurity
 public class SecurityConfig {
 
+    /**
+     * Every page: scripts only from this origin (no inline script, no on*= handler; the editor's
+     * mail previews are sandboxed iframes), styles inline allowed (the layout's and the mails'),
+     * images also from https (mails show remote images), no framing, no plugins.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: https:; font-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    /** CSP, Referrer-Policy, and HSTS on every answer when the public URL is https (behind a TLS proxy too). */
+    static void headers(HttpSecurity http, SiteProperties site) throws Exception {
+        boolean https = site.publicUrl().startsWith("https://");
+        http.headers(h -> {
+            h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY));
+            h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
+            if (https) {
+                h.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+                        .maxAgeInSeconds(365L * 24 * 3600).includeSubDomains(false));
+            } else {
+                h.httpStrictTransportSecurity(hsts -> hsts.disable());
+            }
+        });
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiProperties api) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiProperties api, SiteProperties site) throws Exception {
+        headers(http, site);
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -50,7 +80,10 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, SiteProperties site, LoginThrottle throttle, LoginAudit audit)
+            throws Exception {
+        headers(http, site);
+        http.addFilterBefore(new LoginThrottleFilter(throttle, audit), UsernamePasswordAuthenticationFilter.class);
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/editor/**").hasAnyRole("EDITOR", "ADMIN")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
@@ -59,7 +92,8 @@ public class SecurityConfig {
                         .anyRequest().permitAll())
                 // RFC 8058: the one-click unsubscribe POST comes from the mailbox provider, without a token.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**"))
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .failureHandler(LoginThrottleFilter.failureHandler(throttle, audit)))
                 .logout(logout -> logout.logoutSuccessUrl("/"));
         return http.build();
     }
