@@ -45,7 +45,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class SignupFlowTests {
 
     static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-    static final String PUBLIC_URL = "https://digest.example.test";
+    // http: the session cookie of an https site is Secure, and the test client talks plain http.
+    static final String PUBLIC_URL = "http://digest.example.test";
     static final Pattern CONFIRM_LINK = Pattern.compile(Pattern.quote(PUBLIC_URL) + "(/confirm/[A-Za-z0-9_-]+)");
 
     @RegisterExtension
