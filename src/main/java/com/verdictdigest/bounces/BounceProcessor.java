@@ -46,9 +46,17 @@ public class BounceProcessor {
     private final Clock clock;
     private final int softLimit;
     private final Duration softWindow;
+    private final BounceMetrics metrics;
 
     public BounceProcessor(BounceRepository repository, SubscriberBounces subscribers, PlatformTransactionManager txManager,
                            Clock clock, SenderProperties sender, BounceProperties properties) {
+        this(repository, subscribers, txManager, clock, sender, properties, BounceMetrics.NONE);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public BounceProcessor(BounceRepository repository, SubscriberBounces subscribers, PlatformTransactionManager txManager,
+                           Clock clock, SenderProperties sender, BounceProperties properties, BounceMetrics metrics) {
+        this.metrics = metrics;
         this.parser = new BounceParser(sender.domain());
         this.repository = repository;
         this.subscribers = subscribers;
@@ -66,7 +74,7 @@ public class BounceProcessor {
     /** A dry run takes the same path and rolls back, so it says exactly what a real run would do. */
     public Outcome apply(Bounce bounce, boolean dryRun) {
         try {
-            return tx.execute(status -> {
+            Outcome outcome = tx.execute(status -> {
                 Outcome o = applyInTransaction(bounce);
                 if (dryRun) {
                     status.setRollbackOnly();
@@ -76,6 +84,10 @@ public class BounceProcessor {
                 }
                 return o;
             });
+            if (!dryRun && !outcome.action().startsWith("nothing (already")) {
+                metrics.processed(bounce);
+            }
+            return outcome;
         } catch (DuplicateKeyException e) {
             // Another instance processed the same message at the same moment.
             return new Outcome(bounce, bounce.recipient(), null, "nothing (already processed)", null);

@@ -304,6 +304,11 @@ public class DeliveryRepository {
                 .param("claim", claimId).update();
     }
 
+    /** Recipients still to be sent to, over every send: queued, or claimed by a sender now (the queue depth). */
+    public long countWaiting() {
+        return jdbc.sql("select count(*) from delivery_ledger where state in ('queued', 'claimed')").query(Long.class).single();
+    }
+
     public Map<RowState, Long> countByState(long issueNumber) {
         return counts(issueNumber, Instant.EPOCH).byState();
     }

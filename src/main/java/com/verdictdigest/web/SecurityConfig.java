@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.verdictdigest.system.SiteProperties;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
@@ -78,8 +79,28 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Actuator: health for everyone (details for admins), the rest (metrics, Prometheus) for admins
+     * with HTTP Basic, as a scraper logs in; wrong passwords count against the same login throttle.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http, SiteProperties site, LoginThrottle throttle, LoginAudit audit)
+            throws Exception {
+        headers(http, site);
+        http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new LoginThrottleFilter(throttle, audit), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(LoginThrottleFilter.basicEntryPoint(throttle, audit)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain webChain(HttpSecurity http, SiteProperties site, LoginThrottle throttle, LoginAudit audit)
             throws Exception {
         headers(http, site);
@@ -87,8 +108,6 @@ public class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/editor/**").hasAnyRole("EDITOR", "ADMIN")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 // RFC 8058: the one-click unsubscribe POST comes from the mailbox provider, without a token.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**"))
