@@ -38,6 +38,7 @@ import com.verdictdigest.bounces.BounceProperties;
 import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.mail.DkimProperties;
 import com.verdictdigest.system.DatabaseMigrations;
+import com.verdictdigest.system.EmbeddedH2;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import jakarta.mail.AuthenticationFailedException;
@@ -301,8 +302,11 @@ class DoctorCommand implements Callable<Integer> {
         // An H2 file that does not exist yet must not be created by a check.
         String probe = url.startsWith("jdbc:h2:file:") && !url.toUpperCase(Locale.ROOT).contains("IFEXISTS") ? url + ";IFEXISTS=TRUE" : url;
         DriverManager.setLoginTimeout(10);
-        try (Connection c = DriverManager.getConnection(probe, env.getProperty("spring.datasource.username", "sa"),
-                env.getProperty("spring.datasource.password", ""))) {
+        String password = env.getProperty("spring.datasource.password", "");
+        if (password.isEmpty()) {
+            password = EmbeddedH2.generatedPassword(url).orElse("");
+        }
+        try (Connection c = DriverManager.getConnection(probe, env.getProperty("spring.datasource.username", "sa"), password)) {
             SingleConnectionDataSource ds = new SingleConnectionDataSource(c, true);
             MigrationInfoService info = DatabaseMigrations.configure(Flyway.configure().dataSource(ds)).load().info();
             MigrationInfo current = info.current();

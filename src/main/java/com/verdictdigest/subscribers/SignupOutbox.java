@@ -108,7 +108,7 @@ class SignupOutbox implements SmartLifecycle {
             SignupService.Outcome outcome = signups.process(request);
             metrics.outbox(outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             log.debug("sign-up request {}: {}", id, outcome);
-        } catch (MailException e) {
+        } catch (MailException | org.springframework.dao.DataAccessException | IllegalArgumentException e) {
             int attempts = request.attempts() + 1;
             if (attempts >= settings.maxAttempts()) {
                 repository.deleteOutbox(id);

@@ -41,7 +41,7 @@ public class EmbeddedH2 implements BeanPostProcessor {
 
     private final DataDirectory dataDirectory;
 
-    EmbeddedH2(DataDirectory dataDirectory) {
+    public EmbeddedH2(DataDirectory dataDirectory) {
         this.dataDirectory = dataDirectory;
         bindToLoopback();
     }
@@ -86,6 +86,19 @@ public class EmbeddedH2 implements BeanPostProcessor {
             }
             writePrivate(file, password);
             return password;
+        } catch (IOException e) {
+            throw new UncheckedIOException("H2 password file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The generated password of the H2 file database at {@code url}, if it has one (for tools that connect without Spring). */
+    public static java.util.Optional<String> generatedPassword(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:file:")) {
+            return java.util.Optional.empty();
+        }
+        Path file = passwordFile(databaseFile(url));
+        try {
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file).strip()) : java.util.Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("H2 password file " + file + ": " + e.getMessage(), e);
         }

@@ -45,7 +45,8 @@ class RequestLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded, normalised path the request is mapped by (not the raw URI: /editor/../api/... is /api/...).
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/")) {
             if (path.equals(IMPORT_PATH) && loggedIn(request)) {

@@ -105,6 +105,30 @@ class DoctorCommandTest {
     }
 
     @Test
+    void theShippedH2DatabaseIsReadWithItsGeneratedPasswordAndNeverCreated() throws Exception {
+        Path data = dir.resolve("data");
+        config.remove("spring.datasource.url"); // application.yml's, in this data directory
+        config.put("verdict.data-dir", data.toString());
+
+        assertThat(doctor().out()).containsPattern("fail +database .*Database .* not found");
+        assertThat(data.resolve("verdict.mv.db")).doesNotExist();
+
+        try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource()) {
+            String shipped = (String) new org.springframework.boot.env.YamlPropertySourceLoader()
+                    .load("application.yml", new org.springframework.core.io.ClassPathResource("application.yml")).get(0)
+                    .getProperty("spring.datasource.url");
+            ds.setJdbcUrl(shipped.replace("${verdict.data-dir}", data.toString()));
+            ds.setUsername("sa");
+            new com.verdictdigest.system.EmbeddedH2(new com.verdictdigest.system.DataDirectory(data))
+                    .postProcessAfterInitialization(ds, "dataSource");
+            DatabaseMigrations.migrate(ds);
+        }
+        Run r = doctor();
+        assertThat(r.out()).containsPattern("ok +database +jdbc:h2:file:.*migrated, version ");
+        assertThat(r.exit()).as(r.out()).isZero();
+    }
+
+    @Test
     void aWrongSmtpPortFailsWithAHintAndExitCodeOne() throws Exception {
         DatabaseMigrations.migrate(new DriverManagerDataSource(url, "sa", ""));
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

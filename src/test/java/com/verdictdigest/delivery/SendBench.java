@@ -41,6 +41,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class SendBench {
 
+    /** The settings after the file name in application.yml's spring.datasource.url (";AUTO_SERVER=TRUE;WRITE_DELAY=0"). */
+    static String shippedH2Options() throws IOException {
+        String url = (String) new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("application.yml", new org.springframework.core.io.ClassPathResource("application.yml")).get(0)
+                .getProperty("spring.datasource.url");
+        return url.substring(url.indexOf(';'));
+    }
+
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         startHeapSampler();
@@ -70,8 +78,8 @@ public final class SendBench {
             ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
             ds.setUsername("postgres");
         } else {
-            // The product's default H2 URL options (application.yml), e.g. WRITE_DELAY=0.
-            ds.setJdbcUrl("jdbc:h2:file:" + dir.resolve("bench") + System.getProperty("h2.options", ""));
+            // The product's default H2 URL (application.yml: AUTO_SERVER, WRITE_DELAY=0) unless -Dh2.options says otherwise.
+            ds.setJdbcUrl("jdbc:h2:file:" + dir.resolve("bench") + System.getProperty("h2.options", shippedH2Options()));
             ds.setUsername("sa");
         }
         ds.setMaximumPoolSize(connections + 4);

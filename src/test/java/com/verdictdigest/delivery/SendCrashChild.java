@@ -17,6 +17,7 @@ public final class SendCrashChild {
     static final Duration LEASE = Duration.ofSeconds(2);
 
     public static void main(String[] args) throws Exception {
+        com.verdictdigest.system.EmbeddedH2.bindToLoopback(); // the shipped URL has AUTO_SERVER
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(args[0]);
