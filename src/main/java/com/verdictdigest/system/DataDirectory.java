@@ -48,7 +48,12 @@ public class DataDirectory {
         }
         try {
             createPrivate(root);
-            createPrivate(dir);
+            // Every level below the root too: uploads/incoming makes uploads 0700 as well.
+            Path level = root;
+            for (Path part : root.relativize(dir)) {
+                level = level.resolve(part);
+                createPrivate(level);
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);

@@ -19,6 +19,8 @@ import java.util.Locale;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
@@ -39,11 +41,18 @@ public class EmbeddedH2 implements BeanPostProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedH2.class);
 
-    private final DataDirectory dataDirectory;
+    private final ObjectProvider<DataDirectory> dataDirectory;
 
-    public EmbeddedH2(DataDirectory dataDirectory) {
+    /** A post-processor's dependencies are made before the others exist: the data directory is looked up when needed. */
+    @Autowired
+    EmbeddedH2(ObjectProvider<DataDirectory> dataDirectory) {
         this.dataDirectory = dataDirectory;
         bindToLoopback();
+    }
+
+    public EmbeddedH2(DataDirectory dataDirectory) {
+        this(new org.springframework.beans.factory.support.StaticListableBeanFactory(java.util.Map.of("dataDirectory", dataDirectory))
+                .getBeanProvider(DataDirectory.class));
     }
 
     /**
@@ -74,8 +83,9 @@ public class EmbeddedH2 implements BeanPostProcessor {
                 return Files.readString(file).strip();
             }
             Path dir = db.getParent();
-            if (dir.startsWith(dataDirectory.root())) {
-                dataDirectory.privateDirectory(dataDirectory.root().relativize(dir).toString());
+            DataDirectory data = dataDirectory.getObject();
+            if (dir.startsWith(data.root())) {
+                data.privateDirectory(data.root().relativize(dir).toString());
             } else {
                 Files.createDirectories(dir);
             }
