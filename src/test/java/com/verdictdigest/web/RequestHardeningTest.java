@@ -66,9 +66,10 @@ class RequestHardeningTest {
                 .header("Content-Type", "application/json").header("X-Forwarded-For", clientBehindProxy);
     }
 
-    long recorded() {
-        return jdbc.sql("select count(*) from subscriber_outbox").query(Long.class).single()
-                + jdbc.sql("select count(*) from subscriber").query(Long.class).single();
+    /** Sign-up requests recorded (or already worked) for addresses starting so. */
+    long recorded(String prefix) {
+        return jdbc.sql("select count(*) from subscriber_outbox where email like :p").param("p", prefix + "%").query(Long.class).single()
+                + jdbc.sql("select count(*) from subscriber where email like :p").param("p", prefix + "%").query(Long.class).single();
     }
 
     @Test
@@ -84,12 +85,23 @@ class RequestHardeningTest {
             assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(r.body()).contains("\"status\":413", "larger than 16384 bytes");
         }
-        assertThat(recorded()).isZero();
+        assertThat(recorded("aaaa")).isZero();
         // The rate limit (1 per hour for this client) never saw them: the first real request passes, the next does not.
         assertThat(send(signup("198.51.100.7").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"ok@example.com\"}")))
                 .statusCode()).isEqualTo(202);
         assertThat(send(signup("198.51.100.7").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"ok@example.com\"}")))
                 .statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void theAppsJsonParserRefusesDeepNestingWithinTheSizeLimit() throws Exception {
+        String deep = "{\"ignored\":" + "[".repeat(100) + "]".repeat(100) + ",\"email\":\"deep@example.com\"}";
+
+        HttpResponse<String> r = send(signup("198.51.100.8").POST(HttpRequest.BodyPublishers.ofString(deep)));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("nesting depth");
+        assertThat(recorded("deep@")).isZero();
     }
 
     @Test
@@ -106,7 +118,7 @@ class RequestHardeningTest {
         assertThat(subscribe.body()).contains("only by the admin's CSV import");
         assertThat(unsubscribe.statusCode()).isEqualTo(413);
         assertThat(preferences.statusCode()).isEqualTo(415);
-        assertThat(recorded()).isZero();
+        assertThat(recorded("m@")).isZero();
         try (Stream<Path> files = Files.list(spool)) {
             assertThat(files.toList()).as("nothing spooled to " + spool).isEmpty();
         }
