@@ -241,6 +241,9 @@ public final class BounceClassifier {
             "access denied, (banned|bad helo|please try)", "\\bdul\\b", "dynamic ~(ip|address|range|pool)", "residential",
             "host network not allowed", "service refuse", "adresse ip source bloquee", "refused - see", "blocked using",
             "client host rejected", "rejected by ~administrator", "not allowed to send", "ip ~(rejected|blocked)");
+    /** The sending IP address itself refused, whatever else the reply mentions (a domain, "too many"). */
+    static final Pattern IP_REFUSED = phrases(
+            "invalid ip for sending", "messages from ~ weren't sent", "unwanted messages have been sent from", "\\bsc-00[1-4]\\b");
     /** A local or administrative policy refused the message (the reference's "PolicyViolation"). */
     static final Pattern POLICY = phrases(
             "for policy reasons", "(local|organi[sz]ation(al)?|security|site|administrative) polic(y|ies)", "denied by policy",
@@ -363,8 +366,35 @@ public final class BounceClassifier {
             Map.entry("resolver.rst.recipsizelimit", BounceReason.MESSAGE_TOO_BIG),
             Map.entry("queue.expired", BounceReason.EXPIRED));
 
+    /** Gmail relaying its user's mail ends the remote reply with the step it failed at: "(state 18)". */
+    private static final Pattern GMAIL_STATE = Pattern.compile("\\(state (\\d{1,2})\\)");
+
+    /** Gmail's step, when the status says nothing more specific (x.0.x, x.y.0): TLS, AUTH, EHLO, RCPT, DATA. */
+    private static Verdict gmailState(String text, String status) {
+        if (status != null && !status.contains(".0")) {
+            return null;
+        }
+        Matcher m = GMAIL_STATE.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        BounceReason r = switch (m.group(1)) {
+            case "6", "9" -> BounceReason.SECURITY_ERROR; // STARTTLS missing or failed
+            case "8" -> BounceReason.SYSTEM_ERROR; // the remote server refused Gmail's AUTH
+            case "12", "13" -> BounceReason.BLOCKED; // relaying, or refused at EHLO
+            case "14" -> BounceReason.USER_UNKNOWN; // refused at RCPT TO
+            case "15", "17", "18" -> BounceReason.CONTENT_FILTERED; // refused after DATA
+            default -> null;
+        };
+        return r == null ? null : new Verdict(r, "Gmail's relay step (state " + m.group(1) + ")");
+    }
+
     /** A mail system's own verdict on a local recipient or domain: no SMTP step or remote wording applies. */
     private static Verdict ownVerdict(String text, String status) {
+        Verdict gmail = gmailState(text, status);
+        if (gmail != null) {
+            return gmail;
+        }
         for (Map.Entry<String, BounceReason> id : EXCHANGE_IDS) {
             if (text.contains(id.getKey())) {
                 return new Verdict(id.getValue(), "Exchange's " + id.getKey());
@@ -428,7 +458,7 @@ public final class BounceClassifier {
         if (NOT_COMPLIANT.matcher(text).find()) {
             return new Verdict(BounceReason.CONTENT_FILTERED, "message not RFC 5322 compliant");
         }
-        if (BAD_REPUTATION.matcher(text).find()) {
+        if (BAD_REPUTATION.matcher(text).find() || IP_REFUSED.matcher(text).find()) {
             return new Verdict(BounceReason.BLOCKED, "bad reputation of the sender");
         }
         if (code == Code.REJECTED || senderRefused(text, command, code)) {
@@ -437,6 +467,9 @@ public final class BounceClassifier {
         if (code == Code.HOST_UNKNOWN ? !DNS_TROUBLE.matcher(text).find() && !NETWORK_ERROR.matcher(text).find()
                 : HOST_UNKNOWN.matcher(text).find() && !DNS_TEMPORARY.matcher(text).find()) {
             return new Verdict(BounceReason.HOST_UNKNOWN, "no such domain, or it accepts no mail");
+        }
+        if (!beforeData(command) && VIRUS.matcher(text).find()) {
+            return new Verdict(BounceReason.CONTENT_FILTERED, "virus detected");
         }
         if (code == Code.SPAM || !beforeData(command) && SPAM_DETECTED.matcher(text).find()) {
             return new Verdict(BounceReason.BLOCKED, "spam detected");
@@ -540,7 +573,7 @@ public final class BounceClassifier {
     private static boolean otherThanTheAddress(String text) {
         return RELAY_DENIED.matcher(text).find() || BLOCKED.matcher(text).find() || BLOCK_LISTS.matcher(text).find()
                 || MAILBOX_FULL.matcher(text).find() || HAS_MOVED.matcher(text).find() || SENDER_REJECTED.matcher(text).find()
-                || NOT_ACCEPT.matcher(text).find();
+                || NOT_ACCEPT.matcher(text).find() || RECIPIENT_FILTER.matcher(text).find();
     }
 
     /** The envelope sender refused: such words matter at MAIL FROM, after DATA, or when the status says nothing specific. */
@@ -590,6 +623,7 @@ public final class BounceClassifier {
         SYSTEM_FULL(BounceReason.SYSTEM_ERROR, false),
         SYNTAX(BounceReason.SYSTEM_ERROR, false),
         NETWORK(BounceReason.NETWORK_ERROR, true),
+        LOOP(BounceReason.NETWORK_ERROR, false),
         EXPIRED(BounceReason.EXPIRED, true);
 
         final BounceReason reason;
@@ -639,7 +673,8 @@ public final class BounceClassifier {
                 case 4 -> switch (detail) {
                     case 0 -> permanent ? NETWORK : null;
                     case 1, 7 -> permanent ? null : EXPIRED;
-                    case 2, 6, 8 -> permanent ? null : NETWORK;
+                    case 6 -> LOOP;
+                    case 2, 8 -> permanent ? null : NETWORK;
                     case 3 -> SYSTEM;
                     case 4 -> permanent ? HOST_UNKNOWN : NETWORK;
                     case 5 -> permanent ? null : SYSTEM_FULL;

@@ -39,7 +39,8 @@ final class ProviderRules {
         KDDI(List.of("ezweb.ne.jp", "au.com"), List.of("ezweb.ne.jp", "au.com")),
         IUA(List.of("email.ua", "i.ua"), List.of("email.ua", "i.ua")),
         MIMECAST(List.of("mimecast.com"), List.of()),
-        MESSAGELABS(List.of("messagelabs.com"), List.of());
+        MESSAGELABS(List.of("messagelabs.com"), List.of()),
+        VERIZON(List.of("vtext.com", "vzwpix.com"), List.of("vtext.com", "vzwpix.com", "vzw.com"));
 
         final List<String> hosts;
         final List<String> domains;
@@ -95,6 +96,9 @@ final class ProviderRules {
     static Verdict classify(String remoteHost, String recipientDomain, String reportingHost, String format, String status,
                             String command, String text) {
         Provider p = Provider.of(remoteHost, recipientDomain, reportingHost, format);
+        if (p == null && any(text, "exchange online and office 365", "exchange online and microsoft 365", ".protection.outlook.com")) {
+            p = Provider.MICROSOFT; // its NDR's help line names it when no host does
+        }
         if (p == null || text.isEmpty()) {
             return null;
         }
@@ -113,6 +117,7 @@ final class ProviderRules {
             case IUA -> iua(text);
             case MIMECAST -> mimecast(text);
             case MESSAGELABS -> messagelabs(text);
+            case VERIZON -> verizon(text);
         };
         return r == null ? null : new Verdict(r, p.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "'s own code or wording");
     }
@@ -300,7 +305,7 @@ final class ProviderRules {
         Matcher m = ORANGE_CODE.matcher(text);
         if (m.find()) {
             return switch (m.group(1)) {
-                case "101", "102", "103", "510", "999" -> BounceReason.BLOCKED;
+                case "101", "102", "103", "107", "108", "510", "999" -> BounceReason.BLOCKED; // 107, 108: "service refused" to the sending host
                 case "104" -> BounceReason.RATE_LIMITED;
                 case "305", "402" -> BounceReason.SECURITY_ERROR;
                 case "401", "517" -> BounceReason.SECURITY_ERROR; // SPF, DMARC
@@ -497,6 +502,11 @@ final class ProviderRules {
             return BounceReason.CONTENT_FILTERED;
         }
         return null;
+    }
+
+    /** Verizon's SMS/MMS gateways: an unknown number is a user unknown, whatever step the report names. */
+    private static BounceReason verizon(String text) {
+        return any(text, "no such user", "no valid recipients", "user unknown") ? BounceReason.USER_UNKNOWN : null;
     }
 
     /** i.ua: the reply links to "mail.i.ua/err/N", one reason per N. */

@@ -97,7 +97,7 @@ class BounceClassifierTest {
             5.0.0   | 550 Unknown user a@docomo.ne.jp                                   | DATA | mfsmax.docomo.ne.jp        | docomo.ne.jp | -             | BLOCKED
             5.0.0   | 550 Unknown user a@docomo.ne.jp                                   | RCPT | mfsmax.docomo.ne.jp        | docomo.ne.jp | -             | USER_UNKNOWN
             5.5.0   | 550 5.5.0 Adresse destinataire invalide. Invalid recipient. LPN007_416 | RCPT | smtp-in.laposte.net | laposte.net | -          | USER_UNKNOWN
-            4.2.1   | 421 4.2.1 Service refuse. Veuillez essayer plus tard. LPN006_107  | -    | smtp-in.orange.fr          | orange.fr   | -              | UNKNOWN
+            4.2.1   | 421 4.2.1 Service refuse. Veuillez essayer plus tard. LPN006_107  | -    | smtp-in.orange.fr          | orange.fr   | -              | BLOCKED
             5.1.0   | 550 5.1.0 <b@example.com> sender rejected. AUP#In-1310            | RCPT | mx.charter.net             | charter.net | -              | RATE_LIMITED
             5.7.1   | 554 5.7.1 IP listed. IB110                                        | RCPT | smtp.secureserver.net      | -           | -              | BLOCKED
             5.7.27  | 550 5.7.27 The sender does not authenticate with SPF              | RCPT | gmail-smtp-in.l.google.com | gmail.com   | -              | SECURITY_ERROR
@@ -119,6 +119,18 @@ class BounceClassifierTest {
             5.0.0   | 554 email rejected due to security policies - MCSpamSignature.x   | DATA | eu-smtp-inbound-1.mimecast.com | -       | -              | CONTENT_FILTERED
             5.0.0   | 542 kijitora@example.org Rejected                                 | -    | -                          | -           | server-5.bemta-1.messagelabs.com | USER_UNKNOWN
             5.0.0   | 550 AUP#CXBL blocked                                              | RCPT | cxr.mx.a.cox.net           | cox.net     | -              | BLOCKED
+            5.0.0   | 550 Virus found in the attachment; message refused                 | DATA | mx.example.net             | -           | -              | CONTENT_FILTERED
+            5.0.0   | 550 Virus found in the attachment; message refused                 | -    | -                          | -           | -              | CONTENT_FILTERED
+            5.0.0   | 554 Invalid IP for sending mail of domain example.com              | RCPT | mx.example.net             | -           | -              | BLOCKED
+            5.0.0   | 550 SC-001 Mail rejected for policy reasons; too many messages    | RCPT | mx.example.net             | -           | -              | BLOCKED
+            5.4.6   | 554 5.4.6 Too many hops, possible mail loop                       | DATA | mx.example.net             | -           | -              | NETWORK_ERROR
+            5.1.1   | 550 5.1.1 Not delivered: refused due to recipient preferences     | -    | mx.example.net             | -           | -              | CONTENT_FILTERED
+            5.7.0   | 554 554 5.7.0 Message rejected (state 18).                         | -    | -                          | example.org | googlemail.com | CONTENT_FILTERED
+            5.0.0   | 550 550 No such mailbox (state 14).                                | -    | -                          | example.org | googlemail.com | USER_UNKNOWN
+            5.7.1   | 550 550 5.7.1 SPF failed, refused (state 15).                      | -    | -                          | example.org | googlemail.com | SECURITY_ERROR
+            5.1.10  | See DSN 5.1.10 in Exchange Online and Office 365 help             | -    | -                          | example.org | -              | USER_UNKNOWN
+            5.4.1   | 550 5.4.1 All recipients refused: Access denied [x.eur.prod.protection.outlook.com] | - | - | example.org | -              | BLOCKED
+            5.0.0   | 550 Requested action not taken: no such user here                 | -    | -                          | vtext.com   | -              | USER_UNKNOWN
             """)
     void classifiesWithTheCommandAndTheHosts(String status, String diagnostic, String command, String remoteHost, String domain,
                                              String reportingHost, BounceReason reason) {
