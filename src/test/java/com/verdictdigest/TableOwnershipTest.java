@@ -37,6 +37,7 @@ class TableOwnershipTest {
             "delivery", Set.of("delivery_send", "delivery_ledger"),
             "bounces", Set.of("processed_bounce"),
             "schedule", Set.of("schedule_run"),
+            "votes", Set.of("vote", "vote_history", "vote_tally"),
             "system", Set.of("system_secret"),
             "web", Set.of("web_login_failure"));
 

@@ -155,7 +155,7 @@ public class DeliveryRepository {
         }
         return jdbc.sql("""
                 select l.id, l.issue_number, l.subscriber_id, l.email, l.token, l.attempts,
-                       r.name, r.categories, r.text_only, r.confirmed
+                       r.name, r.categories, r.text_only, r.show_votes, r.confirmed
                   from delivery_ledger l left join subscriber_recipient r on r.subscriber_id = l.subscriber_id
                  where l.claimed_by = :claim and l.state = 'claimed'
                  order by l.id""")
@@ -163,7 +163,7 @@ public class DeliveryRepository {
                 .query((rs, n) -> new ClaimedRow(rs.getLong("id"), rs.getLong("issue_number"),
                         rs.getLong("subscriber_id"), rs.getString("email"), rs.getString("name"), rs.getString("token"),
                         categories(rs.getString("categories")), rs.getBoolean("text_only"),
-                        rs.getBoolean("confirmed"), rs.getInt("attempts")))
+                        rs.getBoolean("show_votes"), rs.getBoolean("confirmed"), rs.getInt("attempts")))
                 .list();
     }
 

@@ -9,11 +9,18 @@ import java.util.Set;
  *
  * @param categories the categories the subscriber chose; empty means all
  * @param textOnly   the subscriber wants plain text only (no HTML part)
+ * @param ballot     the reader's vote links; null: their copy has none (they turned votes off)
  */
 public record Reader(String email, String name, String unsubscribeUrl, String preferencesUrl,
-                     Set<String> categories, boolean textOnly) {
+                     Set<String> categories, boolean textOnly, Ballot ballot) {
 
     public Reader {
         categories = categories == null ? Set.of() : Set.copyOf(categories);
+    }
+
+    /** A reader without vote links. */
+    public Reader(String email, String name, String unsubscribeUrl, String preferencesUrl, Set<String> categories,
+                  boolean textOnly) {
+        this(email, name, unsubscribeUrl, preferencesUrl, categories, textOnly, null);
     }
 }

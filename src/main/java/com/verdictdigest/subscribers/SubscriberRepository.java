@@ -37,7 +37,7 @@ import com.verdictdigest.mail.EmailAddress;
 public class SubscriberRepository {
 
     private static final String COLUMNS = """
-            id, email, email_key, name, status, token, categories, text_only, paused_until, soft_bounces,
+            id, email, email_key, name, status, token, categories, text_only, show_votes, paused_until, soft_bounces,
             created_at, updated_at, confirmed_at""";
 
     /** One line of the admin list. */
@@ -263,17 +263,18 @@ public class SubscriberRepository {
         return jdbc.sql("delete from subscriber where id = :id").param("id", id).update();
     }
 
-    public int updatePreferences(long id, String name, Set<String> categories, boolean textOnly, Instant pausedUntil,
-                                 Instant now) {
+    public int updatePreferences(long id, String name, Set<String> categories, boolean textOnly, boolean showVotes,
+                                 Instant pausedUntil, Instant now) {
         return jdbc.sql("""
                 update subscriber
-                   set name = :name, categories = :categories, text_only = :textOnly, paused_until = :pausedUntil,
-                       updated_at = :now
+                   set name = :name, categories = :categories, text_only = :textOnly, show_votes = :showVotes,
+                       paused_until = :pausedUntil, updated_at = :now
                  where id = :id""")
                 .param("id", id)
                 .param("name", name)
                 .param("categories", categoriesColumn(categories))
                 .param("textOnly", textOnly)
+                .param("showVotes", showVotes)
                 .param("pausedUntil", ts(pausedUntil))
                 .param("now", ts(now))
                 .update();
@@ -672,7 +673,8 @@ public class SubscriberRepository {
     static Subscriber subscriber(ResultSet rs, int row) throws SQLException {
         return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("email_key"), rs.getString("name"),
                 SubscriberStatus.fromDb(rs.getString("status")), rs.getString("token"),
-                categoriesOf(rs.getString("categories")), rs.getBoolean("text_only"), instant(rs, "paused_until"),
+                categoriesOf(rs.getString("categories")), rs.getBoolean("text_only"), rs.getBoolean("show_votes"),
+                instant(rs, "paused_until"),
                 rs.getInt("soft_bounces"), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "confirmed_at"));
     }
 

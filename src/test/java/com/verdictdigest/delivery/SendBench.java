@@ -27,6 +27,7 @@ import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.mail.SendPathWarmup;
 import com.verdictdigest.subscribers.SubscriberLinks;
 import com.verdictdigest.support.Config;
+import com.verdictdigest.votes.VoteFixtures;
 import com.verdictdigest.system.DatabaseMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
@@ -109,7 +110,7 @@ public final class SendBench {
         }
         // The real digest: the shared render of an issue with as many comparisons as it takes to reach SIZE.
         MessageBuilder builder = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC());
-        ClaimedRow first = new ClaimedRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0);
+        ClaimedRow first = new ClaimedRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, true, 0);
         IssueContent content = null;
         int bytes = 0;
         int comparisons = 0;
@@ -239,7 +240,8 @@ public final class SendBench {
         DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), Engines.SITE,
                 Config.defaults(DigestProperties.class));
         RenderedIssue shared = renderer.renderShared(DigestFixtures.snapshotWith(1, comparisons));
-        return new DigestIssueContent(n -> shared, renderer, new SubscriberLinks(Engines.SITE));
+        return new DigestIssueContent(n -> shared, renderer, new SubscriberLinks(Engines.SITE),
+                VoteFixtures.links(Engines.SITE, java.time.Clock.systemUTC()));
     }
 
     /** CPU ticks (1/100 s) per kind of thread, from /proc: the JIT compiler and GC threads are invisible to JMX. */
