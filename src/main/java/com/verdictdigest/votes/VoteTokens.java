@@ -91,6 +91,9 @@ public class VoteTokens {
         } catch (IllegalArgumentException e) {
             return new Checked(Status.INVALID, null);
         }
+        if (!ENCODER.encodeToString(b).equals(token)) {
+            return new Checked(Status.INVALID, null); // unused low bits set in the last character: not as we wrote it
+        }
         int payloadEnd = b.length - TAG;
         if (payloadEnd < 6 || (b[0] & 0xff) >> 1 != VERSION) {
             return new Checked(Status.INVALID, null);
