@@ -107,7 +107,9 @@ public class EditorController {
         model.addAttribute("previewHtml", rendered.sampleHtml());
         model.addAttribute("previewText", rendered.sampleText());
         model.addAttribute("items", items(snapshot));
-        model.addAttribute("votes", votes(snapshot));
+        // Once its copies (and their vote links) are out.
+        model.addAttribute("votes", issue.state() == IssueState.SENDING || issue.state() == IssueState.SENT
+                ? votes(snapshot) : List.of());
         model.addAttribute("history", issues.history(number).stream().map(this::event).toList());
         model.addAttribute("zone", zone().getId());
         Instant suggested = issue.scheduledFor() != null ? issue.scheduledFor()

@@ -53,7 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"verdict.api.key=" + VoteFlowTest.KEY, "verdict.votes.per-token=4/1h",
-                "verdict.site.public-url=" + VoteFlowTest.PUBLIC})
+                "verdict.site.public-url=" + VoteFlowTest.PUBLIC,
+                "verdict.security.users[0].username=editor", "verdict.security.users[0].password={noop}editor-pw",
+                "verdict.security.users[0].roles=EDITOR"})
 class VoteFlowTest {
 
     static final String KEY = "vote-flow-api-key";
@@ -323,6 +325,46 @@ class VoteFlowTest {
         assertThat(api("/api/votes?since=yesterday").statusCode()).isEqualTo(400);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/votes")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theResultsShowOnTheCatalogTheArchiveTheEditorsPageAndInTheNextIssue() throws Exception {
+        List<String> ana = sent().copies().get("ana@example.org").textVotes();
+        List<String> ben = sent().copies().get("ben@example.org").textVotes();
+        // comparison 3 (Pixel Forge vs Canvas Kit): Pixel Forge ship, ship; Canvas Kit skip
+        for (String link : List.of(ana.get(8), ben.get(8), ana.get(11))) {
+            assertThat(post(link).statusCode()).isEqualTo(200);
+        }
+
+        Document catalogPage = Jsoup.parse(get(base() + "/").body());
+        assertThat(catalogPage.select("article.comparison").stream()
+                .filter(a -> a.select("h2").text().equals("Pixel Forge vs Canvas Kit")).findFirst().orElseThrow()
+                .select("p.community").eachText())
+                .containsExactly("Readers' votes: 100% ship · 2 ship / 0 skip", "Readers' votes: 0% ship · 0 ship / 1 skip");
+
+        String archive = Jsoup.parse(get(base() + "/archive/" + sent().issue()).body()).text();
+        assertThat(archive).contains("Readers' votes: Pixel Forge 100% ship (2 ship, 0 skip) · Canvas Kit 0% ship (0 ship, 1 skip)")
+                .doesNotContain("Your verdict on");
+
+        com.verdictdigest.support.Browserless editor = new com.verdictdigest.support.Browserless(base());
+        editor.submit("/login", "/login", Map.of("username", List.of("editor"), "password", List.of("editor-pw")));
+        Document issuePage = Jsoup.parse(editor.get("/editor/issues/" + sent().issue()).body());
+        assertThat(issuePage.select("#votes tbody tr").eachText()).contains(
+                "Pixel Forge vs Canvas Kit Pixel Forge 2 0 100%", "Canvas Kit 0 1 0%");
+
+        // the next week: one new comparison, and last week's result above it
+        Instant now = Instant.now();
+        ComparisonInput next = DigestFixtures.inputs().get(0);
+        catalog.store(new ComparisonInput(null, now, new com.verdictdigest.catalog.SideInput(
+                new com.verdictdigest.catalog.ToolInput("Next Week Tool", null, "Developer Tools", null, null, null, null, null, null),
+                null, null, null), next.b()), null);
+        int number = lifecycle.closeWindow(null, now.plusMillis(1), "editor").orElseThrow().number();
+        Document draft = Jsoup.parse(editor.get("/editor/issues/" + number).body());
+        assertThat(draft.select("#votes")).isEmpty(); // nobody voted on this one yet
+        String preview = draft.select("pre").text();
+        assertThat(preview).contains("LAST WEEK READERS SAID",
+                "Pixel Forge vs Canvas Kit: Pixel Forge 100% ship (2 ship, 0 skip) · Canvas Kit 0% ship (0 ship, 1 skip)");
+        assertThat(issues.snapshot(number).readersSaid()).extracting(r -> r.title()).contains("Pixel Forge vs Canvas Kit");
     }
 
     // ---- helpers
