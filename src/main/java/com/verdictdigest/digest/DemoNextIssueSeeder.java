@@ -35,7 +35,8 @@ public class DemoNextIssueSeeder implements DemoSeeder {
         return issues.createIssueForWindow(clock.instant()).map(i -> {
             IssueSnapshot s = issues.snapshot(i.number());
             return "Next issue: #" + i.number() + " (" + i.stateLabel() + ") with " + s.comparisons().size()
-                    + " comparisons; last week readers voted on " + s.readersSaid().size() + " comparisons";
+                    + (s.comparisons().size() == 1 ? " comparison" : " comparisons") + "; last week readers voted on "
+                    + s.readersSaid().size() + (s.readersSaid().size() == 1 ? " comparison" : " comparisons");
         }).orElse("Next issue: nothing new since #" + latest.get().number());
     }
 
