@@ -186,15 +186,16 @@ public class VoteService {
         Verdict other = choice == Verdict.SHIP ? Verdict.SKIP : Verdict.SHIP;
         int shard = (int) (t.subscriberId() % VoteRepository.SHARDS);
         int delta = choice == Verdict.SHIP ? 1 : -1;
-        if (repository.changeVote(t.subscriberId(), t.comparisonId(), t.toolId(), choice, t.issueNumber(), now) == 1) {
-            repository.appendHistory(t.subscriberId(), t.comparisonId(), t.toolId(), choice, other, t.issueNumber(), now);
-            repository.addToTally(t.comparisonId(), t.toolId(), shard, delta, -delta);
-            return Outcome.CHANGED;
-        }
+        // A first vote is the common case: one statement for it, a second only when the reader had voted.
         if (repository.insertFirstVote(t.subscriberId(), t.comparisonId(), t.toolId(), choice, t.issueNumber(), now) == 1) {
             repository.appendHistory(t.subscriberId(), t.comparisonId(), t.toolId(), choice, null, t.issueNumber(), now);
             repository.addToTally(t.comparisonId(), t.toolId(), shard, delta > 0 ? 1 : 0, delta < 0 ? 1 : 0);
             return Outcome.COUNTED;
+        }
+        if (repository.changeVote(t.subscriberId(), t.comparisonId(), t.toolId(), choice, t.issueNumber(), now) == 1) {
+            repository.appendHistory(t.subscriberId(), t.comparisonId(), t.toolId(), choice, other, t.issueNumber(), now);
+            repository.addToTally(t.comparisonId(), t.toolId(), shard, delta, -delta);
+            return Outcome.CHANGED;
         }
         return Outcome.UNCHANGED;
     }
