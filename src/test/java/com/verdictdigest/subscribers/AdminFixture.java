@@ -61,7 +61,7 @@ final class AdminFixture {
     }
 
     Erasure erasure() {
-        return new Erasure(repository, suppressions, tx);
+        return new Erasure(repository, suppressions, event -> { }, tx);
     }
 
     long add(String address, SubscriberStatus status, Instant at) {

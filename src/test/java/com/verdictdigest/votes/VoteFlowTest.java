@@ -28,6 +28,7 @@ import com.verdictdigest.digest.DigestFixtures;
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.digest.IssueState;
+import com.verdictdigest.subscribers.Erasure;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -59,8 +60,11 @@ import tools.jackson.databind.json.JsonMapper;
 class VoteFlowTest {
 
     static final String KEY = "vote-flow-api-key";
-    /** Where the mail's links point; requests go to the test's port instead. */
-    static final String PUBLIC = "https://digest.example.com";
+    /**
+     * Where the mail's links point; requests go to the test's port instead. Plain http: with an
+     * https public URL the session cookie is Secure, and the editor's login here is over http.
+     */
+    static final String PUBLIC = "http://digest.example.com";
     static final Pattern VOTE = Pattern.compile("https?://[^\\s\"<>]+/votes/([A-Za-z0-9_-]+)");
     static final Pattern URL = Pattern.compile("https?://[^\\s\"<>]+");
 
@@ -88,6 +92,8 @@ class VoteFlowTest {
     VoteTokens tokens;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Erasure erasure;
 
     final HttpClient http = HttpClient.newHttpClient();
     static Sent sent;
@@ -273,6 +279,28 @@ class VoteFlowTest {
     }
 
     @Test
+    void erasingAReaderKeepsTheirVoteCountedAndNamesNobody() throws Exception {
+        String ana = sent().copies().get("ana@example.org").textVotes().get(9);
+        VoteToken t = tokens.check(ana.substring(ana.lastIndexOf('/') + 1)).token();
+        reader("gone@example.org", true, false);
+        long gone = jdbc.sql("select id from subscriber where email = 'gone@example.org'").query(Long.class).single();
+        String link = PUBLIC + "/votes/" + tokens.sign(gone, t.issueNumber(), t.comparisonId(), t.toolId(),
+                VoteTokens.expiryMinute(Instant.now().plus(Duration.ofDays(1))))[1];
+        assertThat(post(link).statusCode()).isEqualTo(200);
+        List<Integer> figures = figures(t);
+
+        assertThat(erasure.erase(gone, "admin")).isTrue();
+
+        assertThat(figures(t)).isEqualTo(figures);
+        assertThat(jdbc.sql("select count(*) from vote_history where subscriber_id = :s").param("s", gone)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from vote where subscriber_id is null and tool_id = :t and choice = 'skip'")
+                .param("t", t.toolId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(post(link).statusCode()).isEqualTo(403);
+        assertThat(figures(t)).isEqualTo(figures);
+    }
+
+    @Test
     void manyVotesFromOneLinkAreRefusedForAWhile() throws Exception {
         String link = sent().copies().get("ben@example.org").textVotes().get(10);
         for (int i = 0; i < 4; i++) {
@@ -347,7 +375,8 @@ class VoteFlowTest {
                 .doesNotContain("Your verdict on");
 
         com.verdictdigest.support.Browserless editor = new com.verdictdigest.support.Browserless(base());
-        editor.submit("/login", "/login", Map.of("username", List.of("editor"), "password", List.of("editor-pw")));
+        assertThat(editor.submit("/login", "/login", Map.of("username", List.of("editor"), "password", List.of("editor-pw")))
+                .statusCode()).isEqualTo(302);
         Document issuePage = Jsoup.parse(editor.get("/editor/issues/" + sent().issue()).body());
         assertThat(issuePage.select("#votes tbody tr").eachText()).contains(
                 "Pixel Forge vs Canvas Kit Pixel Forge 2 0 100%", "Canvas Kit 0 1 0%");

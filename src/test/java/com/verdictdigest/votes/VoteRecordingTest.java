@@ -23,6 +23,10 @@ import com.verdictdigest.catalog.CommunityFigures;
 import com.verdictdigest.catalog.Comparison;
 import com.verdictdigest.catalog.ComparisonInput;
 import com.verdictdigest.digest.DigestFixtures;
+import com.verdictdigest.subscribers.Erasure;
+import com.verdictdigest.subscribers.SubscriberErased;
+import com.verdictdigest.subscribers.SubscriberRepository;
+import com.verdictdigest.subscribers.Suppressions;
 import com.verdictdigest.support.Config;
 import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
@@ -140,8 +144,12 @@ class VoteRecordingTest {
         assertThat(w.votes.cast(w.links(2, c)[1], "ip").outcome()).isEqualTo(Outcome.COUNTED);
         String[] links = w.links(1, c);
 
-        assertThat(new VoteErasure(w.repository).deidentify(erased)).isEqualTo(3); // 1 vote, 2 history rows
-        w.jdbc.sql("delete from subscriber where id = :id").param("id", erased).update(); // what subscribers' erasure does
+        // subscribers' erasure, its event delivered to votes in its transaction as the application does
+        VoteErasure voteErasure = new VoteErasure(w.repository);
+        SubscriberRepository subscribers = new SubscriberRepository(w.ds);
+        Erasure erasure = new Erasure(subscribers, new Suppressions(subscribers, Clock.fixed(NOW, ZoneOffset.UTC)),
+                event -> voteErasure.on((SubscriberErased) event), new JdbcTransactionManager(w.ds));
+        assertThat(erasure.erase(erased, "admin")).isTrue();
 
         assertThat(w.figures(c)).isEqualTo(new Community(1, 1));
         assertThat(w.count("select count(*) from vote where subscriber_id is null")).isEqualTo(1);
