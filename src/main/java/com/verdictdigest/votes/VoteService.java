@@ -18,6 +18,7 @@ import com.verdictdigest.catalog.Verdict;
 import com.verdictdigest.subscribers.SubscribersProperties;
 import com.verdictdigest.system.SiteProperties;
 import com.verdictdigest.system.SqlTime;
+import com.verdictdigest.system.ClientAddresses;
 import io.github.bucket4j.Bucket;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -153,7 +154,8 @@ public class VoteService {
         if (checked.status() == VoteTokens.Status.EXPIRED) {
             return view(Outcome.EXPIRED, t, target, null);
         }
-        if (!take(ipBuckets, clientIp == null ? "?" : clientIp, properties.perIp())
+        // the real client's address (trusted proxies applied by Tomcat), an IPv6 client by its /64
+        if (!take(ipBuckets, ClientAddresses.rateKey(clientIp), properties.perIp())
                 || !take(tokenBuckets, token, properties.perToken())) {
             return view(Outcome.LIMITED, t, target, null);
         }

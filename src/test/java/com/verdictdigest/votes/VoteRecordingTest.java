@@ -31,6 +31,7 @@ import com.verdictdigest.support.Config;
 import com.verdictdigest.support.StoreTest;
 import com.verdictdigest.support.TestDatabase;
 import com.verdictdigest.votes.VoteService.Outcome;
+import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -56,6 +57,10 @@ class VoteRecordingTest {
         final List<Comparison> comparisons;
 
         World(TestDatabase db, int readers) {
+            this(db, readers, Config.bind(VoteProperties.class, "per-token=1000/1m", "per-ip=100000/1m"));
+        }
+
+        World(TestDatabase db, int readers, VoteProperties properties) {
             ds = db.fresh();
             jdbc = JdbcClient.create(ds);
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -63,7 +68,7 @@ class VoteRecordingTest {
             repository = new VoteRepository(jdbc);
             tokens = VoteFixtures.tokens(clock);
             votes = new VoteService(tokens, repository, catalog,
-                    Config.bind(VoteProperties.class, "per-token=1000/1m", "per-ip=100000/1m"), DigestFixtures.site(), clock,
+                    properties, DigestFixtures.site(), clock,
                     new JdbcTransactionManager(ds));
             CatalogImporter importer = new CatalogImporter(catalog, clock);
             transfer = new CatalogTransfer(importer, catalog, new VoteTally(repository));
@@ -158,6 +163,23 @@ class VoteRecordingTest {
         assertThat(w.votes.cast(links[1], "ip").outcome()).isEqualTo(Outcome.NOT_SUBSCRIBED);
         assertThat(w.votes.look(links[1]).outcome()).isEqualTo(Outcome.NOT_SUBSCRIBED);
         assertThat(w.figures(c)).isEqualTo(new Community(1, 1));
+    }
+
+    @Test
+    void oneClientGetsItsShareOfVotesAndAnIpv6ClientIsOneClientForItsWholeSlash64() {
+        World w = new World(TestDatabase.H2, 6, Config.bind(VoteProperties.class, "per-token=1000/1h", "per-ip=2/1h"));
+        Comparison c = w.comparisons.get(0);
+
+        assertThat(w.votes.cast(w.links(1, c)[0], "2001:db8:1:2::1").outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(w.votes.cast(w.links(2, c)[0], "2001:db8:1:2:ffff::9").outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(w.votes.cast(w.links(3, c)[0], "[2001:db8:1:2:abcd::1]").outcome()).isEqualTo(Outcome.LIMITED);
+        assertThat(w.votes.cast(w.links(3, c)[0], "2001:db8:1:3::1").outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(w.votes.cast(w.links(4, c)[0], "192.0.2.7").outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(w.votes.cast(w.links(5, c)[0], "192.0.2.7").outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(w.votes.cast(w.links(6, c)[0], "192.0.2.7").outcome()).isEqualTo(Outcome.LIMITED);
+        assertThat(w.votes.cast(w.links(6, c)[0], "192.0.2.8").outcome()).isEqualTo(Outcome.COUNTED);
+
+        assertThat(w.figures(c)).isEqualTo(new Community(6, 0));
     }
 
     @StoreTest
