@@ -38,8 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * so, and at the end the votes, the history and the counts must all hold exactly the votes
  * sent (the run fails otherwise). A warm-up of other readers' votes comes first.
  *
- * <p>Arguments: VOTES CLIENTS STORE (h2: the product's default H2 file database; postgres: zonky
- * embedded PostgreSQL with durable commits, {@code synchronous_commit=on}).
+ * <p>Arguments: VOTES CLIENTS STORE (h2: the product's shipped H2 file URL, WRITE_DELAY=0 and a
+ * generated password included; postgres: zonky embedded PostgreSQL with durable commits,
+ * {@code synchronous_commit=on}).
  */
 public final class VoteBench {
 
@@ -59,17 +60,21 @@ public final class VoteBench {
                     .setServerConfig("max_connections", "100").start();
             url = pg.getJdbcUrl("postgres", "postgres");
         } else {
-            url = "jdbc:h2:file:" + dir.resolve("verdict") + ";AUTO_SERVER=TRUE";
+            url = null; // the shipped URL (application.yml) in the data directory, with its generated password
         }
         // As command-line arguments: they override application.yml (default properties would not).
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(VerdictDigestApplication.class).run(
-                "--spring.datasource.url=" + url, "--spring.datasource.username=" + (pg == null ? "sa" : "postgres"),
+        List<String> args2 = new ArrayList<>(List.of(
                 "--server.port=0", "--server.address=127.0.0.1", "--verdict.data-dir=" + dir,
                 "--verdict.schedule.enabled=false", "--verdict.delivery.worker=false",
                 "--verdict.votes.per-ip=100000000/1m", "--logging.level.root=WARN", "--spring.main.banner-mode=off",
-                "--verdict.site.public-url=http://127.0.0.1");
+                "--verdict.site.public-url=http://127.0.0.1"));
+        if (url != null) {
+            args2.addAll(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=postgres"));
+        }
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(VerdictDigestApplication.class)
+                .run(args2.toArray(String[]::new));
         String used = ctx.getEnvironment().getProperty("spring.datasource.url");
-        if (!url.equals(used)) {
+        if (url != null ? !url.equals(used) : !used.startsWith("jdbc:h2:file:" + dir.resolve("verdict") + ";")) {
             throw new IllegalStateException("the bench's database is not in use: " + used);
         }
         try {
@@ -89,7 +94,8 @@ public final class VoteBench {
                     EmbeddedPostgres pg) throws Exception {
         String base = "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port");
         JdbcClient jdbc = ctx.getBean(JdbcClient.class);
-        String settings = pg == null ? "H2 file database (the default URL, WRITE_DELAY as shipped)"
+        String used = ctx.getEnvironment().getProperty("spring.datasource.url");
+        String settings = pg == null ? "H2 file database, the shipped URL (" + used.substring(used.indexOf(';') + 1) + ")"
                 : "PostgreSQL " + jdbc.sql("show server_version").query(String.class).single()
                 + " (zonky embedded), fsync=" + jdbc.sql("show fsync").query(String.class).single()
                 + ", synchronous_commit=" + jdbc.sql("show synchronous_commit").query(String.class).single();
