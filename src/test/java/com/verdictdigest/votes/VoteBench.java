@@ -84,6 +84,9 @@ public final class VoteBench {
             if (pg != null) {
                 pg.close();
             }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
