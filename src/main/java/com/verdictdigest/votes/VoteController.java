@@ -23,10 +23,12 @@ class VoteController {
 
     private final VoteService votes;
     private final VoteProperties properties;
+    private final VoteMetrics metrics;
 
-    VoteController(VoteService votes, VoteProperties properties) {
+    VoteController(VoteService votes, VoteProperties properties, VoteMetrics metrics) {
         this.votes = votes;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @GetMapping("/votes/{token}")
@@ -36,7 +38,10 @@ class VoteController {
 
     @PostMapping("/votes/{token}")
     String vote(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return show(votes.cast(token, request.getRemoteAddr()), token, response, model);
+        // the real client's address: Tomcat applied the trusted proxies' X-Forwarded-For
+        View view = votes.cast(token, request.getRemoteAddr());
+        metrics.posted(view.outcome());
+        return show(view, token, response, model);
     }
 
     private String show(View view, String token, HttpServletResponse response, Model model) {

@@ -29,6 +29,7 @@ import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.digest.IssueState;
 import com.verdictdigest.subscribers.Erasure;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -94,6 +95,8 @@ class VoteFlowTest {
     JdbcClient jdbc;
     @Autowired
     Erasure erasure;
+    @Autowired
+    MeterRegistry meters;
 
     final HttpClient http = HttpClient.newHttpClient();
     static Sent sent;
@@ -217,6 +220,8 @@ class VoteFlowTest {
         String skip = links.get(5);
         VoteToken t = tokens.check(ship.substring(ship.lastIndexOf('/') + 1)).token();
         long history = history();
+        double counted = posts("counted");
+        double changedBefore = posts("changed");
 
         HttpResponse<String> first = post(ship);
         assertThat(first.statusCode()).isEqualTo(200);
@@ -240,6 +245,13 @@ class VoteFlowTest {
         assertThat(jdbc.sql("select replaced from vote_history where subscriber_id = :s and tool_id = :t order by id")
                 .param("s", t.subscriberId()).param("t", t.toolId()).query(String.class).list())
                 .containsExactly(null, "ship");
+        assertThat(posts("counted") - counted).isEqualTo(1);
+        assertThat(posts("changed") - changedBefore).isEqualTo(1);
+    }
+
+    /** verdict_votes_total{outcome=...} as Prometheus scrapes it. */
+    double posts(String outcome) {
+        return meters.get("verdict.votes").tag("outcome", outcome).counter().count();
     }
 
     @Test
