@@ -18,14 +18,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Order(20)
 class DemoSubscribersSeeder implements DemoSeeder {
 
-    private record Demo(String email, String name, Set<String> categories, boolean textOnly) {
+    private record Demo(String email, String name, Set<String> categories, boolean textOnly, String timeZone) {
     }
 
+    /** Readers in four zones (one not known: the list's default), so a local-time send shows its waves. */
     private static final List<Demo> DEMO = List.of(
-            new Demo("ada@example.com", "Ada Lovelace", Set.of(), false),
-            new Demo("grace@example.com", "Grace Hopper", Set.of(), true),
-            new Demo("alan@example.com", "Alan Turing", Set.of("Developer Tools"), false),
-            new Demo("katherine@example.com", null, Set.of(), false));
+            new Demo("ada@example.com", "Ada Lovelace", Set.of(), false, "Europe/London"),
+            new Demo("grace@example.com", "Grace Hopper", Set.of(), true, "America/New_York"),
+            new Demo("alan@example.com", "Alan Turing", Set.of("Developer Tools"), false, "Asia/Tokyo"),
+            new Demo("katherine@example.com", null, Set.of(), false, null));
 
     private final SubscriberRepository repository;
     private final SubscribersProperties properties;
@@ -48,7 +49,8 @@ class DemoSubscribersSeeder implements DemoSeeder {
                 continue;
             }
             Instant signedUp = now.minus(Duration.ofDays(14)).plus(Duration.ofMinutes(added * 7L));
-            long id = repository.insert(email, d.name(), SubscriberStatus.PENDING, Tokens.newToken(), d.categories(), signedUp);
+            long id = repository.insert(email, d.name(), SubscriberStatus.PENDING, Tokens.newToken(), d.categories(), signedUp,
+                    d.timeZone());
             ConsentEvidence evidence = new ConsentEvidence("127.0.0.1", "demo", "demo",
                     properties.consentText(), properties.consentVersion());
             repository.insertEvent(id, signedUp, "signup", SubscriberStatus.PENDING, evidence, null);

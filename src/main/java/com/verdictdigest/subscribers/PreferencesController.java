@@ -29,10 +29,12 @@ class PreferencesController {
     private final PreferencesService preferences;
     private final PublicSignup signup;
     private final SubscribersProperties properties;
+    private final ReaderTimeZones zones;
     private final Clock clock;
 
     PreferencesController(SubscriberRepository repository, PreferencesService preferences, PublicSignup signup,
-                          SubscribersProperties properties, Clock clock) {
+                          SubscribersProperties properties, ReaderTimeZones zones, Clock clock) {
+        this.zones = zones;
         this.repository = repository;
         this.preferences = preferences;
         this.signup = signup;
@@ -57,6 +59,7 @@ class PreferencesController {
                 @RequestParam(required = false) String textOnly,
                 @RequestParam(required = false) String showVotes,
                 @RequestParam(required = false) String pauseWeeks,
+                @RequestParam(required = false) String timeZone,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
         Optional<Subscriber> subscriber = repository.findByToken(token);
         if (subscriber.isEmpty()) {
@@ -79,7 +82,7 @@ class PreferencesController {
                 throw new PreferencesService.InvalidPreferenceException("categories", "Unknown category.");
             }
             Subscriber updated = preferences.update(s, new PreferencesService.Change(name, chosen, textOnly != null,
-                            showVotes != null, weeks),
+                            showVotes != null, weeks, timeZone),
                     request.getRemoteAddr(), request.getHeader("User-Agent"));
             return show(model, updated, "Your preferences are saved.", null, null);
         } catch (PreferencesService.InvalidPreferenceException e) {
@@ -118,6 +121,9 @@ class PreferencesController {
         model.addAttribute("textOnly", s.textOnly());
         model.addAttribute("showVotes", s.showVotes());
         model.addAttribute("maxPauseWeeks", properties.maxPauseWeeks());
+        model.addAttribute("timeZone", s.timeZone() == null ? "" : s.timeZone());
+        model.addAttribute("timeZones", ReaderTimeZones.choices());
+        model.addAttribute("defaultTimeZone", zones.defaultZone().getId());
         if (s.isPausedAt(clock.instant())) {
             model.addAttribute("pausedUntil", DAY.format(s.pausedUntil()));
         }

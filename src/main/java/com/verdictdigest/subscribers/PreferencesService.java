@@ -18,8 +18,16 @@ public class PreferencesService {
     /**
      * @param categories the categories to receive; empty for all
      * @param pauseWeeks null keeps the current pause, 0 resumes, N pauses for N weeks from now
+     * @param timeZone   null keeps the zone; blank: not known (the list's default zone); else an IANA
+     *                   zone id ({@link ReaderTimeZones#parse}), refused if unknown
      */
-    public record Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks) {
+    public record Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks,
+                         String timeZone) {
+
+        /** A change that keeps the time zone. */
+        public Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks) {
+            this(name, categories, textOnly, showVotes, pauseWeeks, null);
+        }
     }
 
     /** A preference that cannot be stored, naming the field. */
@@ -65,6 +73,12 @@ public class PreferencesService {
         } catch (IllegalArgumentException e) {
             throw new InvalidPreferenceException("categories", e.getMessage());
         }
+        String timeZone = subscriber.timeZone();
+        if (change.timeZone() != null) {
+            timeZone = change.timeZone().isBlank() ? null : ReaderTimeZones.parse(change.timeZone()).orElseThrow(() ->
+                    new InvalidPreferenceException("timeZone", ReaderTimeZones.quoted(change.timeZone())
+                            + " is not a time zone we know: pick one from the list, such as Europe/Berlin"));
+        }
         Instant now = SqlTime.now(clock);
         Instant pausedUntil = subscriber.isPausedAt(now) ? subscriber.pausedUntil() : null;
         Integer weeks = change.pauseWeeks();
@@ -77,11 +91,15 @@ public class PreferencesService {
         }
         repository.updatePreferences(subscriber.id(), name, categories, change.textOnly(), change.showVotes(),
                 pausedUntil, now);
+        if (!java.util.Objects.equals(timeZone, subscriber.timeZone())) {
+            repository.updateTimeZone(subscriber.id(), timeZone, now);
+        }
         List<String> detail = new ArrayList<>();
         detail.add("categories: " + (categories.isEmpty() ? "all" : String.join(", ", new java.util.TreeSet<>(categories))));
         detail.add("format: " + (change.textOnly() ? "plain text" : "HTML"));
         detail.add("vote links: " + (change.showVotes() ? "shown" : "hidden"));
         detail.add("paused until: " + (pausedUntil == null ? "not paused" : pausedUntil.toString()));
+        detail.add("time zone: " + (timeZone == null ? "not known" : timeZone));
         if (!java.util.Objects.equals(name, subscriber.name())) {
             detail.add("name changed");
         }

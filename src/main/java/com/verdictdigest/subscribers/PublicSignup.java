@@ -57,8 +57,9 @@ class PublicSignup {
         return categories.names();
     }
 
-    Answer submit(String email, String name, List<String> categories, String honeypot, HttpServletRequest request,
-                  String form) {
+    /** @param timeZone the browser's zone (a hidden field filled by {@code /js/time-zone.js}); unknown or none: the default */
+    Answer submit(String email, String name, List<String> categories, String timeZone, String honeypot,
+                  HttpServletRequest request, String form) {
         // The real client's address (trusted proxies' X-Forwarded-For applied by Tomcat), IPv6 by its /64.
         if (!limiter.tryIp(ClientAddresses.rateKey(request.getRemoteAddr()))) {
             return new TooManyRequests();
@@ -92,8 +93,12 @@ class PublicSignup {
         if (!limiter.tryAddress(address.key())) {
             return new TooManyRequests();
         }
+        if (timeZone != null && !timeZone.isBlank() && ReaderTimeZones.parse(timeZone).isEmpty()) {
+            // Not refused: the person cannot fix what their browser says. They get the list's default zone.
+            log.info("sign-up with an unknown time zone {}: the list's default applies", ReaderTimeZones.quoted(timeZone));
+        }
         // Recorded, not worked: the same one insert for every address (SignupOutbox sends the mail).
-        signups.requestOptIn(address, cleanName, chosen, new ConsentEvidence(
+        signups.requestOptIn(address, cleanName, chosen, timeZone, new ConsentEvidence(
                 request.getRemoteAddr(), request.getHeader("User-Agent"), form,
                 properties.consentText(), properties.consentVersion()));
         return new Accepted();

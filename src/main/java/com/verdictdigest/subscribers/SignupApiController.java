@@ -20,8 +20,12 @@ class SignupApiController {
 
     static final String MESSAGE = "Thanks! Please check your inbox and click the link in our mail to confirm.";
 
-    /** @param website the honeypot: leave empty */
-    record SignupRequest(String email, String name, List<String> categories,
+    /**
+     * @param timeZone the reader's IANA zone, e.g. from {@code Intl.DateTimeFormat().resolvedOptions().timeZone};
+     *                 optional (unknown or none: the list's default zone)
+     * @param website  the honeypot: leave empty
+     */
+    record SignupRequest(String email, String name, List<String> categories, String timeZone,
                          @JsonProperty(PublicSignup.HONEYPOT) String website) {
     }
 
@@ -33,8 +37,8 @@ class SignupApiController {
 
     @PostMapping(path = "/api/public/subscribe", consumes = "application/json", produces = "application/json")
     ResponseEntity<?> subscribe(@RequestBody SignupRequest body, HttpServletRequest request) {
-        PublicSignup.Answer answer = signup.submit(body.email(), body.name(), body.categories(), body.website(),
-                request, "api");
+        PublicSignup.Answer answer = signup.submit(body.email(), body.name(), body.categories(), body.timeZone(),
+                body.website(), request, "api");
         if (answer instanceof PublicSignup.Invalid invalid) {
             return ResponseEntity.badRequest().body(Problems.validation(invalid.message(),
                     List.of(new FieldError(invalid.field(), invalid.message()))));

@@ -37,9 +37,11 @@ class SignupController {
     @PostMapping("/subscribe")
     String submit(@RequestParam(required = false) String email, @RequestParam(required = false) String name,
                   @RequestParam(required = false) List<String> categories,
+                  @RequestParam(required = false) String timeZone,
                   @RequestParam(name = PublicSignup.HONEYPOT, required = false) String honeypot,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
-        PublicSignup.Answer answer = signup.submit(email, name, categories, honeypot, request, "signup-page");
+        PublicSignup.Answer answer = signup.submit(email, name, categories, timeZone, honeypot, request, "signup-page");
+        model.addAttribute("timeZone", ReaderTimeZones.parse(timeZone).orElse("")); // kept when the form comes back
         if (answer instanceof PublicSignup.Invalid invalid) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("errorField", invalid.field());
@@ -93,6 +95,9 @@ class SignupController {
         model.addAttribute("name", name == null ? "" : name);
         model.addAttribute("consentText", properties.consentText());
         model.addAttribute("honeypot", PublicSignup.HONEYPOT);
+        if (!model.containsAttribute("timeZone")) {
+            model.addAttribute("timeZone", "");
+        }
         if (error != null) {
             model.addAttribute("error", error);
         }

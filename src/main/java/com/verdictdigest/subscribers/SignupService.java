@@ -79,11 +79,23 @@ public class SignupService {
      * @throws IllegalArgumentException if the name or a category cannot be kept
      */
     public void requestOptIn(EmailAddress email, String name, Set<String> categories, ConsentEvidence evidence) {
+        requestOptIn(email, name, categories, null, evidence);
+    }
+
+    /**
+     * As {@link #requestOptIn(EmailAddress, String, Set, ConsentEvidence)}, with the reader's time zone.
+     *
+     * @param timeZone what the browser said ({@code Intl}'s zone); one the JDK does not know counts as none,
+     *                 and then the reader gets the list's default zone
+     */
+    public void requestOptIn(EmailAddress email, String name, Set<String> categories, String timeZone,
+                             ConsentEvidence evidence) {
         String cleanName = cleanName(name);
         Set<String> cleanCategories = categories == null ? Set.of() : Set.copyOf(categories);
         SubscriberRepository.categoriesColumn(cleanCategories);
+        String zone = ReaderTimeZones.parse(timeZone).orElse(null);
         tx.executeWithoutResult(status -> {
-            long id = repository.insertOutbox(email.address(), cleanName, cleanCategories, evidence, SqlTime.now(clock));
+            long id = repository.insertOutbox(email.address(), cleanName, cleanCategories, zone, evidence, SqlTime.now(clock));
             events.publishEvent(new SignupRequested(id));
         });
         metrics.signupRequested();
@@ -114,19 +126,20 @@ public class SignupService {
     }
 
     private Outcome work(SubscriberRepository.OutboxRow request, EmailAddress email) {
-        Outcome outcome = optIn(email, request.name(), request.categories(), request.evidence());
+        Outcome outcome = optIn(email, request.name(), request.categories(), request.timeZone(), request.evidence());
         repository.deleteOutbox(request.id());
         return outcome;
     }
 
-    private Outcome optIn(EmailAddress email, String name, Set<String> categories, ConsentEvidence evidence) {
+    private Outcome optIn(EmailAddress email, String name, Set<String> categories, String timeZone,
+                          ConsentEvidence evidence) {
         Instant now = SqlTime.now(clock);
         if (suppressions.isSuppressed(email)) {
             return Outcome.NOT_MAILABLE;
         }
         Optional<Subscriber> existing = repository.findByEmailKeyForUpdate(email.key());
         if (existing.isEmpty()) {
-            long id = repository.insert(email, name, SubscriberStatus.PENDING, Tokens.newToken(), categories, now);
+            long id = repository.insert(email, name, SubscriberStatus.PENDING, Tokens.newToken(), categories, now, timeZone);
             repository.insertEvent(id, now, "signup", SubscriberStatus.PENDING, evidence, null);
             return sendConfirmation(id, email, name, now);
         }
@@ -150,7 +163,7 @@ public class SignupService {
                             "daily confirmation mail limit reached, nothing sent");
                     return Outcome.DAILY_LIMIT_REACHED;
                 }
-                repository.renewSignup(s.id(), email, name, categories, now);
+                repository.renewSignup(s.id(), email, name, categories, now, timeZone);
                 repository.insertEvent(s.id(), now, "signup", SubscriberStatus.PENDING, evidence,
                         s.status() == SubscriberStatus.UNSUBSCRIBED ? "returning after unsubscribing" : null);
                 return sendConfirmation(s.id(), email, name, now);

@@ -18,10 +18,11 @@ import com.verdictdigest.mail.EmailAddress;
  * @param showVotes  the digest carries Ship/Skip vote links under each tool ("show votes in my digest")
  * @param pausedUntil no digest before this instant; null if not paused
  * @param softBounces soft bounces in a row (see {@link SubscriberBounces})
+ * @param timeZone   the reader's IANA zone id; null when not known (the list's default applies, see {@link ReaderTimeZones})
  */
 public record Subscriber(long id, String email, String emailKey, String name, SubscriberStatus status, String token,
                          Set<String> categories, boolean textOnly, boolean showVotes, Instant pausedUntil, int softBounces,
-                         Instant createdAt, Instant updatedAt, Instant confirmedAt) {
+                         Instant createdAt, Instant updatedAt, Instant confirmedAt, String timeZone) {
 
     public Subscriber {
         categories = categories == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(categories));

@@ -97,15 +97,21 @@ class SubscriberAdminController {
 
     // ---- list
 
+    /** The zone filter's value for readers whose zone is not known. */
+    static final String UNKNOWN_ZONE = "unknown";
+
     /**
-     * Newest first, or by status; a search goes by address or by name prefix, in that order.
+     * Newest first, or by status, or by time zone (with or without a status); a search goes by
+     * address or by name prefix, in that order (the zone filter does not apply to a search).
      * Every page continues from the previous page's last row (keyset), never from an offset.
      */
     @GetMapping("/subscribers")
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
                 @RequestParam(defaultValue = "address") String in, @RequestParam(required = false) Long before,
-                @RequestParam(required = false) String after, @RequestParam(required = false) Long afterId, Model model) {
+                @RequestParam(required = false) String after, @RequestParam(required = false) Long afterId,
+                @RequestParam(required = false) String zone, Model model) {
         SubscriberStatus filter = parseStatus(status);
+        String zoneFilter = zone == null || zone.isBlank() ? "" : parseZone(zone);
         String search = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         boolean byName = "name".equals(in);
         int size = properties.pageSize();
@@ -113,7 +119,11 @@ class SubscriberAdminController {
         long fromId = afterId == null ? 0 : afterId;
         long beforeId = before == null ? Long.MAX_VALUE : before;
         List<Row> rows;
-        if (search.isEmpty()) {
+        if (search.isEmpty() && !zoneFilter.isEmpty()) {
+            String z = zoneFilter.equals(UNKNOWN_ZONE) ? null : zoneFilter;
+            rows = filter == null ? repository.pageByTimeZone(z, beforeId, size)
+                    : repository.pageByTimeZoneAndStatus(z, filter, beforeId, size);
+        } else if (search.isEmpty()) {
             rows = filter == null ? repository.pageNewestFirst(beforeId, size) : repository.pageByStatus(filter, beforeId, size);
         } else if (byName) {
             rows = filter == null ? repository.searchByName(search, from, fromId, size)
@@ -128,6 +138,9 @@ class SubscriberAdminController {
         model.addAttribute("status", filter == null ? "" : filter.dbValue());
         model.addAttribute("q", q == null ? "" : q.strip());
         model.addAttribute("searchIn", byName ? "name" : "address");
+        model.addAttribute("zone", zoneFilter);
+        model.addAttribute("timeZones", ReaderTimeZones.choices());
+        model.addAttribute("unknownZone", UNKNOWN_ZONE);
         model.addAttribute("next", rows.size() == size ? nextPage(rows.get(rows.size() - 1), search.isEmpty(), byName) : null);
         model.addAttribute("firstPage", before != null || after != null);
         return "web/admin/subscribers";
@@ -155,6 +168,15 @@ class SubscriberAdminController {
 
     private static List<String> statusNames() {
         return java.util.Arrays.stream(SubscriberStatus.values()).map(SubscriberStatus::dbValue).toList();
+    }
+
+    /** @return the zone's canonical id, or {@link #UNKNOWN_ZONE} */
+    private static String parseZone(String zone) {
+        if (zone.strip().equalsIgnoreCase(UNKNOWN_ZONE)) {
+            return UNKNOWN_ZONE;
+        }
+        return ReaderTimeZones.parse(zone).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                "unknown time zone " + ReaderTimeZones.quoted(zone)));
     }
 
     private static SubscriberStatus parseStatus(String status) {

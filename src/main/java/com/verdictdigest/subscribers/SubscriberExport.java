@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class SubscriberExport {
 
-    public static final List<String> CSV_COLUMNS = List.of("email", "name", "status", "created_at", "confirmed_at");
+    public static final List<String> CSV_COLUMNS = List.of("email", "name", "status", "created_at", "confirmed_at", "time_zone");
 
     private static final int PAGE = 5000;
 
@@ -44,7 +44,8 @@ public class SubscriberExport {
                 // valid and signs up anonymously.
                 csv.printRecord(spreadsheetSafe(r.email()), spreadsheetSafe(r.name()), spreadsheetSafe(r.status().dbValue()),
                         spreadsheetSafe(String.valueOf(r.createdAt())),
-                        spreadsheetSafe(r.confirmedAt() == null ? "" : String.valueOf(r.confirmedAt())));
+                        spreadsheetSafe(r.confirmedAt() == null ? "" : String.valueOf(r.confirmedAt())),
+                        spreadsheetSafe(r.timeZone() == null ? "" : r.timeZone()));
             }
             written += page.size();
             if (page.size() < PAGE) {
@@ -117,6 +118,7 @@ public class SubscriberExport {
         m.put("createdAt", d.createdAt().toString());
         m.put("updatedAt", d.updatedAt().toString());
         m.put("confirmedAt", d.confirmedAt() == null ? null : d.confirmedAt().toString());
+        m.put("timeZone", d.timeZone());
         return m;
     }
 }

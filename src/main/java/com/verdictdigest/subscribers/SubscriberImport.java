@@ -47,7 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SubscriberImport {
 
     /** The columns a file may have; {@code email} is required. */
-    public static final List<String> COLUMNS = List.of("email", "name", "categories", "consent_source", "consent_date", "consent_text");
+    public static final List<String> COLUMNS = List.of("email", "name", "categories", "consent_source", "consent_date", "consent_text",
+            "time_zone");
 
     public enum Outcome {
         OPT_IN, CONFIRMED, INVALID, DUPLICATE, ALREADY_LISTED, SUPPRESSED;
@@ -119,6 +120,7 @@ public class SubscriberImport {
         String consentSource;
         Instant consentAt;
         String consentText;
+        String timeZone;
         Outcome outcome;
         String message;
 
@@ -240,6 +242,14 @@ public class SubscriberImport {
                 return item.fail(Outcome.INVALID, who + ": categories are longer than 2000 characters or have control characters");
             }
         }
+        String zone = value(record, columns, "time_zone");
+        if (zone != null) {
+            item.timeZone = ReaderTimeZones.parse(zone).orElse(null);
+            if (item.timeZone == null) {
+                return item.fail(Outcome.INVALID, "unknown time zone " + ReaderTimeZones.quoted(zone) + " for " + who
+                        + " (an IANA zone such as Europe/Berlin, or empty for the list's default)");
+            }
+        }
         String source = value(record, columns, "consent_source");
         String date = value(record, columns, "consent_date");
         if ((source == null) != (date == null)) {
@@ -336,14 +346,15 @@ public class SubscriberImport {
                 rows.add(new NewSubscriber(who, i.address.key(), i.name, SubscriberStatus.CONFIRMED, Tokens.newToken(),
                         i.categories, now, i.consentAt, "import", form, i.consentText,
                         truncate("prior consent stated by the file: source " + i.consentSource + ", date " + i.consentAt
-                                + "; line " + i.line + "; imported by " + actor, 2000)));
+                                + "; line " + i.line + "; imported by " + actor, 2000), i.timeZone));
             } else {
                 i.fail(Outcome.OPT_IN, who + (dryRun ? ": would be added as pending and sent an opt-in mail"
                         : ": added as pending, opt-in mail sent"));
                 accepted.add(i);
                 rows.add(new NewSubscriber(who, i.address.key(), i.name, SubscriberStatus.PENDING, Tokens.newToken(),
                         i.categories, now, null, "import", form, null,
-                        truncate("no prior consent in the file: double opt-in mail; line " + i.line + "; imported by " + actor, 2000)));
+                        truncate("no prior consent in the file: double opt-in mail; line " + i.line + "; imported by " + actor, 2000),
+                        i.timeZone));
             }
         }
         if (!dryRun && !rows.isEmpty()) {

@@ -38,11 +38,11 @@ public class SubscriberRepository {
 
     private static final String COLUMNS = """
             id, email, email_key, name, status, token, categories, text_only, show_votes, paused_until, soft_bounces,
-            created_at, updated_at, confirmed_at""";
+            created_at, updated_at, confirmed_at, time_zone""";
 
     /** One line of the admin list. */
     public record Row(long id, String email, String name, SubscriberStatus status, Instant createdAt, Instant confirmedAt,
-                      String emailKey, String nameKey) {
+                      String emailKey, String nameKey, String timeZone) {
     }
 
 
@@ -57,14 +57,22 @@ public class SubscriberRepository {
     /** A row to insert, with the event that explains it. */
     public record NewSubscriber(String email, String emailKey, String name, SubscriberStatus status, String token,
                                 String categories, Instant createdAt, Instant confirmedAt,
-                                String eventKind, String form, String consentText, String detail) {
+                                String eventKind, String form, String consentText, String detail, String timeZone) {
+
+        /** Without a time zone: the reader gets the list's default zone. */
+        public NewSubscriber(String email, String emailKey, String name, SubscriberStatus status, String token,
+                             String categories, Instant createdAt, Instant confirmedAt,
+                             String eventKind, String form, String consentText, String detail) {
+            this(email, emailKey, name, status, token, categories, createdAt, confirmedAt, eventKind, form, consentText,
+                    detail, null);
+        }
     }
 
     /** How many subscribers moved from one status to another on a day (from is null for new ones). */
     public record Transition(LocalDate day, String from, String to, long count) {
     }
 
-    private static final String ROW_COLUMNS = "id, email, name, status, created_at, confirmed_at, email_key, name_key";
+    private static final String ROW_COLUMNS = "id, email, name, status, created_at, confirmed_at, email_key, name_key, time_zone";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -111,14 +119,18 @@ public class SubscriberRepository {
                 .param("key", emailKey).query(SubscriberRepository::subscriber).optional();
     }
 
-    /** A sign-up: the row only (its event, with the consent evidence, is {@link #insertEvent}). */
+    /**
+     * A sign-up: the row only (its event, with the consent evidence, is {@link #insertEvent}).
+     *
+     * @param timeZone the reader's zone as {@link ReaderTimeZones#parse} gives it; null: not known
+     */
     public long insert(EmailAddress email, String name, SubscriberStatus status, String token, Set<String> categories,
-                       Instant now) {
+                       Instant now, String timeZone) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into subscriber (email, email_key, name, status, token, categories, created_at, updated_at,
-                                        confirmed_at)
-                values (:email, :key, :name, :status, :token, :categories, :now, :now, :confirmedAt)""")
+                                        confirmed_at, time_zone)
+                values (:email, :key, :name, :status, :token, :categories, :now, :now, :confirmedAt, :timeZone)""")
                 .param("email", email.address())
                 .param("key", email.key())
                 .param("name", name)
@@ -127,16 +139,22 @@ public class SubscriberRepository {
                 .param("categories", categoriesColumn(categories))
                 .param("now", ts(now))
                 .param("confirmedAt", status == SubscriberStatus.CONFIRMED ? ts(now) : null)
+                .param("timeZone", timeZone)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    /** A new sign-up request for a pending or unsubscribed subscriber: pending again, with what was asked for. */
-    public int renewSignup(long id, EmailAddress email, String name, Set<String> categories, Instant now) {
+    /**
+     * A new sign-up request for a pending or unsubscribed subscriber: pending again, with what was
+     * asked for; a zone the browser sent replaces the stored one, none keeps it.
+     */
+    public int renewSignup(long id, EmailAddress email, String name, Set<String> categories, Instant now, String timeZone) {
         return jdbc.sql("""
                 update subscriber
-                   set email = :email, name = :name, categories = :categories, status = 'pending', updated_at = :now
+                   set email = :email, name = :name, categories = :categories, status = 'pending', updated_at = :now,
+                       time_zone = coalesce(:timeZone, time_zone)
                  where id = :id and status in ('pending', 'unsubscribed')""")
+                .param("timeZone", timeZone)
                 .param("id", id)
                 .param("email", email.address())
                 .param("name", name)
@@ -188,8 +206,8 @@ public class SubscriberRepository {
     public void insertWithEvents(List<NewSubscriber> rows) {
         batch.batchUpdate("""
                         insert into subscriber (email, email_key, name, status, token, categories, text_only, soft_bounces,
-                                                created_at, updated_at, confirmed_at)
-                        values (?, ?, ?, ?, ?, ?, false, 0, ?, ?, ?)""",
+                                                created_at, updated_at, confirmed_at, time_zone)
+                        values (?, ?, ?, ?, ?, ?, false, 0, ?, ?, ?, ?)""",
                 rows, rows.size(), (ps, s) -> {
                     ps.setString(1, s.email());
                     ps.setString(2, s.emailKey());
@@ -200,6 +218,7 @@ public class SubscriberRepository {
                     ps.setObject(7, ts(s.createdAt()));
                     ps.setObject(8, ts(s.createdAt()));
                     ps.setObject(9, ts(s.confirmedAt()));
+                    ps.setString(10, s.timeZone());
                 });
         batch.batchUpdate("""
                         insert into subscriber_event (subscriber_id, at, kind, status_after, form, consent_text, detail)
@@ -278,6 +297,12 @@ public class SubscriberRepository {
                 .param("pausedUntil", ts(pausedUntil))
                 .param("now", ts(now))
                 .update();
+    }
+
+    /** The reader's time zone; null: not known (the list's default zone). */
+    public int updateTimeZone(long id, String timeZone, Instant now) {
+        return jdbc.sql("update subscriber set time_zone = :timeZone, updated_at = :now where id = :id")
+                .param("id", id).param("timeZone", timeZone).param("now", ts(now)).update();
     }
 
     /** Never-confirmed sign-ups whose last request is older than the cutoff: nothing of theirs is worth keeping. */
@@ -418,6 +443,39 @@ public class SubscriberRepository {
                         where status = :status and id < :before
                         order by id desc fetch first :limit rows only""")
                 .param("status", status.dbValue()).param("before", beforeId).param("limit", limit)
+                .query(SubscriberRepository::row).list();
+    }
+
+    /**
+     * Readers of one time zone (null: those whose zone is not known), newest first, walking the
+     * (time_zone, id) index as {@link #pageByStatus} walks (status, id).
+     */
+    public List<Row> pageByTimeZone(String timeZone, long beforeId, int limit) {
+        return jdbc.sql("select " + ROW_COLUMNS + (timeZone == null ? """
+                         from subscriber
+                        where time_zone is null and id < :before
+                        order by id desc fetch first :limit rows only""" : """
+                         from subscriber
+                        where time_zone = :timeZone and id < :before
+                        order by id desc fetch first :limit rows only"""))
+                .param("timeZone", timeZone).param("before", beforeId).param("limit", limit)
+                .query(SubscriberRepository::row).list();
+    }
+
+    /**
+     * {@link #pageByTimeZone} within one status: the zone's index leads, the status is checked on
+     * each row (written so that no index serves it, as in {@link #searchByAddressAndStatus}).
+     */
+    public List<Row> pageByTimeZoneAndStatus(String timeZone, SubscriberStatus status, long beforeId, int limit) {
+        return jdbc.sql("select " + ROW_COLUMNS + (timeZone == null ? """
+                         from subscriber
+                        where time_zone is null and id < :before and coalesce(status, '') = :status
+                        order by id desc fetch first :limit rows only""" : """
+                         from subscriber
+                        where time_zone = :timeZone and id < :before and coalesce(status, '') = :status
+                        order by id desc fetch first :limit rows only"""))
+                .param("timeZone", timeZone).param("status", status.dbValue()).param("before", beforeId)
+                .param("limit", limit)
                 .query(SubscriberRepository::row).list();
     }
 
@@ -581,19 +639,23 @@ public class SubscriberRepository {
     // ---- the sign-up outbox (SignupService records, SignupOutbox works)
 
     /** A recorded sign-up request, not yet worked. */
-    public record OutboxRow(long id, String email, String name, Set<String> categories, ConsentEvidence evidence,
-                            Instant requestedAt, int attempts) {
+    public record OutboxRow(long id, String email, String name, Set<String> categories, String timeZone,
+                            ConsentEvidence evidence, Instant requestedAt, int attempts) {
     }
 
-    public long insertOutbox(String email, String name, Set<String> categories, ConsentEvidence evidence, Instant now) {
+    /** @param timeZone the browser's zone as {@link ReaderTimeZones#parse} gives it; null: not known */
+    public long insertOutbox(String email, String name, Set<String> categories, String timeZone, ConsentEvidence evidence,
+                             Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into subscriber_outbox (email, name, categories, ip, user_agent, form, consent_text,
+                insert into subscriber_outbox (email, name, categories, time_zone, ip, user_agent, form, consent_text,
                                                consent_version, requested_at, due_at)
-                values (:email, :name, :categories, :ip, :userAgent, :form, :consentText, :consentVersion, :now, :now)""")
+                values (:email, :name, :categories, :timeZone, :ip, :userAgent, :form, :consentText, :consentVersion,
+                        :now, :now)""")
                 .param("email", email)
                 .param("name", name)
                 .param("categories", categoriesColumn(categories))
+                .param("timeZone", timeZone)
                 .param("ip", cut(evidence.ip(), 45))
                 .param("userAgent", cut(evidence.userAgent(), 500))
                 .param("form", cut(evidence.form(), 100))
@@ -627,7 +689,7 @@ public class SubscriberRepository {
     public Optional<OutboxRow> findOutbox(long id) {
         return jdbc.sql("select * from subscriber_outbox where id = :id").param("id", id)
                 .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-                        categoriesOf(rs.getString("categories")),
+                        categoriesOf(rs.getString("categories")), rs.getString("time_zone"),
                         new ConsentEvidence(rs.getString("ip"), rs.getString("user_agent"), rs.getString("form"),
                                 rs.getString("consent_text"), rs.getString("consent_version")),
                         instant(rs, "requested_at"), rs.getInt("attempts")))
@@ -675,13 +737,14 @@ public class SubscriberRepository {
                 SubscriberStatus.fromDb(rs.getString("status")), rs.getString("token"),
                 categoriesOf(rs.getString("categories")), rs.getBoolean("text_only"), rs.getBoolean("show_votes"),
                 instant(rs, "paused_until"),
-                rs.getInt("soft_bounces"), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "confirmed_at"));
+                rs.getInt("soft_bounces"), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "confirmed_at"),
+                rs.getString("time_zone"));
     }
 
     private static Row row(ResultSet rs, int i) throws SQLException {
         return new Row(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
                 SubscriberStatus.fromDb(rs.getString("status")), instant(rs, "created_at"), instant(rs, "confirmed_at"),
-                rs.getString("email_key"), rs.getString("name_key"));
+                rs.getString("email_key"), rs.getString("name_key"), rs.getString("time_zone"));
     }
 
 

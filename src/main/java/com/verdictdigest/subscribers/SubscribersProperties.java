@@ -1,6 +1,7 @@
 package com.verdictdigest.subscribers;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param embedOrigins               web origins whose pages may POST to the JSON sign-up endpoint from the
  *                                   browser (CORS); empty: only {@code verdict.site.base-url}
  * @param outbox                     how recorded sign-up requests are worked ({@link SignupOutbox})
+ * @param defaultTimeZone            the zone of readers whose own is not known (see {@link ReaderTimeZones})
  */
 @ConfigurationProperties("verdict.subscribers")
 @Validated
@@ -42,7 +44,8 @@ public record SubscribersProperties(
         @DefaultValue("2026-11") @NotBlank String consentVersion,
         @DefaultValue("26") @Min(1) int maxPauseWeeks,
         @DefaultValue List<@Pattern(regexp = "https?://[^/\\s]+", message = "must be an origin such as https://example.com") String> embedOrigins,
-        @DefaultValue @Valid Outbox outbox) {
+        @DefaultValue @Valid Outbox outbox,
+        @DefaultValue("UTC") @NotNull ZoneId defaultTimeZone) {
 
     public SubscribersProperties {
         consentText = consentText == null ? null : consentText.strip();

@@ -89,7 +89,7 @@ class SubscribersCommandTest {
         Run exported = run("subscribers", "export", "--status", "CONFIRMED", export.toString());
         assertThat(exported.exit()).isZero();
         assertThat(exported.out()).contains("Wrote 1 subscribers (confirmed)");
-        assertThat(Files.readAllLines(export)).hasSize(2).first().isEqualTo("email,name,status,created_at,confirmed_at");
+        assertThat(Files.readAllLines(export)).hasSize(2).first().isEqualTo("email,name,status,created_at,confirmed_at,time_zone");
         assertThat(Files.readAllLines(export).get(1)).startsWith("bob@example.com,Bob,confirmed,");
 
         Run erased = run("subscribers", "remove", "bob@example.com", "--erase");

@@ -488,6 +488,38 @@ abstract class SignupFlowTests {
     }
 
     @Test
+    void theBrowsersTimeZoneIsKeptAnUnknownOneMeansTheListsDefaultAndPreferencesChangeIt() throws Exception {
+        browser.submit("/subscribe", "/subscribe", Map.of("email", List.of("kyoto@example.com"),
+                "timeZone", List.of("Asia/Tokyo")));
+        browser.submit("/subscribe", "/subscribe", Map.of("email", List.of("phobos@example.com"),
+                "timeZone", List.of("Mars/Base")));
+        assertThat(subscriber("kyoto@example.com").timeZone()).isEqualTo("Asia/Tokyo");
+        assertThat(subscriber("phobos@example.com").timeZone()).as("not known: the list's default applies").isNull();
+        assertThat(browser.get("/subscribe").body()).contains("<script src=\"/js/time-zone.js\"")
+                .contains("data-browser-time-zone");
+        assertThat(browser.get("/js/time-zone.js").body()).contains("Intl.DateTimeFormat().resolvedOptions().timeZone");
+
+        Subscriber s = subscribeAndConfirm("traveller@example.com");
+        String path = "/preferences/" + s.token();
+        assertThat(org.jsoup.Jsoup.parse(browser.get(path).body()).select("datalist#time-zones option").eachAttr("value"))
+                .contains("Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC").doesNotContain("SystemV/EST5");
+        HttpResponse<String> saved = browser.submit(path, path, Map.of("categories", List.of("Developer Tools"),
+                "timeZone", List.of("america/new_york")));
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(subscriber("traveller@example.com").timeZone()).isEqualTo("America/New_York");
+        assertThat(subscribers.findEvents(s.id())).last().satisfies(e -> assertThat(e.detail()).contains("time zone: America/New_York"));
+
+        HttpResponse<String> refused = browser.submit(path, path, Map.of("categories", List.of("Developer Tools"),
+                "timeZone", List.of("Mars/Base")));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(org.jsoup.Jsoup.parse(refused.body()).select("#error").text()).contains("'Mars/Base' is not a time zone we know");
+        assertThat(subscriber("traveller@example.com").timeZone()).isEqualTo("America/New_York");
+
+        browser.submit(path, path, Map.of("categories", List.of("Developer Tools"), "timeZone", List.of("")));
+        assertThat(subscriber("traveller@example.com").timeZone()).as("emptied: back to the default").isNull();
+    }
+
+    @Test
     void theDevInboxDoesNotExistOutsideDemoMode() {
         assertThat(browser.get("/dev/inbox").statusCode()).isEqualTo(404);
         assertThat(browser.get("/dev/inbox/0").statusCode()).isEqualTo(404);

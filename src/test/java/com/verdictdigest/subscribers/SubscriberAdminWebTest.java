@@ -197,7 +197,20 @@ class SubscriberAdminWebTest {
 
         HttpResponse<String> csv = get("/admin/subscribers/export.csv?status=pending");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.body().lines().toList()).hasSize(3).first().isEqualTo("email,name,status,created_at,confirmed_at");
+        assertThat(csv.body().lines().toList()).hasSize(3).first().isEqualTo("email,name,status,created_at,confirmed_at,time_zone");
+
+        jdbc.sql("update subscriber set time_zone = 'Asia/Tokyo' where email_key in ('alice@example.com', 'bob@example.com')").update();
+        Document tokyo = Jsoup.parse(get("/admin/subscribers?zone=asia/tokyo").body());
+        assertThat(tokyo.select("#subscribers tbody td:first-child").eachText()).containsExactly("bob@example.com", "alice@example.com");
+        assertThat(tokyo.select("#subscribers td.zone").eachText()).containsOnly("Asia/Tokyo");
+        assertThat(tokyo.select("#zone-filter").attr("value")).isEqualTo("Asia/Tokyo");
+        assertThat(Jsoup.parse(get("/admin/subscribers?zone=Asia/Tokyo&status=pending").body())
+                .select("#subscribers tbody td:first-child").eachText()).containsExactly("alice@example.com");
+        assertThat(Jsoup.parse(get("/admin/subscribers?zone=unknown").body())
+                .select("#subscribers tbody td:first-child").eachText()).containsExactly("dave@example.com");
+        assertThat(get("/admin/subscribers?zone=Mars/Base").statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(get("/admin/subscribers/" + idOf("bob@example.com")).body()).select("#time-zone").text())
+                .isEqualTo("Asia/Tokyo");
         assertThat(csv.body()).contains("alice@example.com,Alice,pending,", "dave@example.com,Dave,pending,");
     }
 

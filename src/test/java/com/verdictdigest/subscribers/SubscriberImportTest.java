@@ -169,12 +169,44 @@ class SubscriberImportTest {
     }
 
     @StoreTest
+    void timeZonesAreImportedAsTheJdkSpellsThemUnknownOnesAreRefusedByLineAndTheyAreExported(TestDatabase db) throws Exception {
+        AdminFixture f = new AdminFixture(db, smtp.getSmtp().getPort());
+        String csv = """
+                email,time_zone,consent_source,consent_date
+                tokyo@example.com,Asia/Tokyo,fair 2025,2025-10-01
+                berlin@example.com, europe/berlin ,fair 2025,2025-10-01
+                nowhere@example.com,,fair 2025,2025-10-01
+                mars@example.com,Mars/Base,fair 2025,2025-10-01
+                """;
+        List<LineReport> report = new ArrayList<>();
+
+        Summary summary = f.importer().run(new StringReader(csv), "zones.csv", "admin", false, report::add);
+
+        assertThat(summary.confirmed()).isEqualTo(3);
+        assertThat(summary.invalid()).isEqualTo(1);
+        assertThat(report).filteredOn(r -> r.outcome().error()).extracting(LineReport::toString).singleElement()
+                .asString().startsWith("line 5: unknown time zone 'Mars/Base' for mars@example.com");
+        assertThat(f.repository.findByEmailKey("tokyo@example.com").orElseThrow().timeZone()).isEqualTo("Asia/Tokyo");
+        assertThat(f.repository.findByEmailKey("berlin@example.com").orElseThrow().timeZone()).isEqualTo("Europe/Berlin");
+        assertThat(f.repository.findByEmailKey("nowhere@example.com").orElseThrow().timeZone())
+                .as("no zone in the file: not known, the list's default applies").isNull();
+        assertThat(f.repository.findByEmailKey("mars@example.com")).isEmpty();
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        new SubscriberExport(f.repository).writeCsv(null, out);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("email,name,status,created_at,confirmed_at,time_zone");
+        assertThat(lines).anyMatch(l -> l.startsWith("tokyo@example.com,") && l.endsWith(",Asia/Tokyo"))
+                .anyMatch(l -> l.startsWith("nowhere@example.com,") && l.endsWith(","));
+    }
+
+    @StoreTest
     void aFileWithoutAnEmailColumnIsRefusedAtLineOne(TestDatabase db) {
         AdminFixture f = new AdminFixture(db, smtp.getSmtp().getPort());
 
         assertThatThrownBy(() -> f.importer().run(new StringReader("name,mail\nA,a@example.com\n"), "x.csv", "t", true, r -> { }))
                 .isInstanceOf(SubscriberImport.ImportException.class)
-                .hasMessage("line 1: unknown column 'mail' (known: email, name, categories, consent_source, consent_date, consent_text)");
+                .hasMessage("line 1: unknown column 'mail' (known: email, name, categories, consent_source, consent_date, consent_text, time_zone)");
         assertThatThrownBy(() -> f.importer().run(new StringReader("name\nA\n"), "x.csv", "t", true, r -> { }))
                 .hasMessageStartingWith("line 1: missing column 'email'");
         assertThatThrownBy(() -> f.importer().run(new StringReader("email\n\"a@example.com\n"), "x.csv", "t", true, r -> { }))
