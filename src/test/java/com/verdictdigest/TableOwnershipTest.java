@@ -34,7 +34,7 @@ class TableOwnershipTest {
             "digest", Set.of("digest_issue", "digest_issue_item", "digest_issue_event", "digest_window_run", "digest_lock"),
             "subscribers", Set.of("subscriber", "subscriber_event", "confirmation_token", "suppression", "subscriber_recipient",
                     "subscriber_outbox"),
-            "delivery", Set.of("delivery_send", "delivery_ledger"),
+            "delivery", Set.of("delivery_send", "delivery_ledger", "delivery_wave_zone"),
             "bounces", Set.of("processed_bounce"),
             "schedule", Set.of("schedule_run"),
             "votes", Set.of("vote", "vote_history", "vote_tally"),

@@ -1,8 +1,10 @@
 package com.verdictdigest.delivery;
 
 import java.time.Duration;
+import java.time.LocalTime;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param deadServerFailures consecutive failed connection attempts that pause the send
  * @param pollInterval       how often a running instance looks for sends to work on
  * @param worker             whether {@code serve} works on running sends in the background
+ * @param localTime          how an issue goes out unless its editor chooses: empty for everyone at once,
+ *                           or {@code HH:MM} for that time in each reader's zone (see {@link LocalDelivery})
  */
 @ConfigurationProperties("verdict.delivery")
 @Validated
@@ -36,5 +40,12 @@ public record DeliveryProperties(
         @DefaultValue("1h") @DurationMin(millis = 1) Duration maxBackoff,
         @DefaultValue("5") @Min(1) int deadServerFailures,
         @DefaultValue("5s") @DurationMin(millis = 100) Duration pollInterval,
-        @DefaultValue("true") boolean worker) {
+        @DefaultValue("true") boolean worker,
+        @DefaultValue("") @Pattern(regexp = "|([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be empty or HH:MM, such as 08:00")
+        String localTime) {
+
+    /** {@link #localTime} as a time; null when sends go to everyone at once. */
+    public LocalTime defaultLocalTime() {
+        return localTime == null || localTime.isBlank() ? null : LocalDelivery.parse(localTime);
+    }
 }

@@ -27,9 +27,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class DeliveryRepository {
 
-    /** A send as stored. */
+    /**
+     * A send as stored.
+     *
+     * @param localTime HH:MM of a local-time send, null for everyone at once
+     * @param wentOutAt when its first mail was accepted; null before
+     */
     public record SendRow(long issueNumber, SendState state, String pauseReason, int recipients,
-                          Instant startedAt, Instant updatedAt, Instant finishedAt) {
+                          Instant startedAt, Instant updatedAt, Instant finishedAt, String localTime, Instant wentOutAt) {
     }
 
     public enum RowState {
@@ -76,8 +81,9 @@ public class DeliveryRepository {
      */
     public int enqueueConfirmedSubscribers(long issueNumber, Instant now) {
         int added = jdbc.sql("""
-                insert into delivery_ledger (issue_number, subscriber_id, email, token, state, attempts, next_attempt_at)
-                select :issue, r.subscriber_id, r.email, r.token, 'queued', 0, :now
+                insert into delivery_ledger (issue_number, subscriber_id, email, token, state, attempts, next_attempt_at,
+                                             due_at)
+                select :issue, r.subscriber_id, r.email, r.token, 'queued', 0, :now, :now
                   from subscriber_recipient r
                  where r.confirmed
                    and (r.paused_until is null or r.paused_until < :now)
@@ -97,7 +103,7 @@ public class DeliveryRepository {
                         SendState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
                         rs.getString("pause_reason"), rs.getInt("recipients"),
                         SqlTime.instant(rs, "started_at"), SqlTime.instant(rs, "updated_at"),
-                        SqlTime.instant(rs, "finished_at")))
+                        SqlTime.instant(rs, "finished_at"), rs.getString("local_time"), SqlTime.instant(rs, "went_out_at")))
                 .optional();
     }
 
@@ -183,16 +189,17 @@ public class DeliveryRepository {
                 .param("lease", SqlTime.ts(leaseUntil)).update();
     }
 
-    // Each claim walks the (issue_number, state, id) index and stops after the batch; the ORDER BY
-    // names all three columns because H2 only then reads the index in order instead of sorting
-    // every queued row (scanCount 50 instead of the whole list, per claim).
+    // Each claim walks the (issue_number, state, next_attempt_at, id) index from the earliest due row
+    // and stops after the batch: rows of later waves (local-time sends) and retries waiting for their
+    // time are never read. The ORDER BY names all four columns because H2 only then reads the index
+    // in order instead of sorting every queued row (scanCount 50 instead of the whole list, per claim).
 
     private static final String CLAIM_QUEUED_POSTGRES = """
             update delivery_ledger
                set state = 'claimed', claimed_by = :claim, lease_until = :lease
              where id in (select id from delivery_ledger
                            where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
-                           order by issue_number, state, id
+                           order by issue_number, state, next_attempt_at, id
                            limit :batch
                            for update skip locked)""";
 
@@ -201,14 +208,14 @@ public class DeliveryRepository {
                set claimed_by = :claim, lease_until = :lease
              where id in (select id from delivery_ledger
                            where issue_number = :issue and state = 'claimed' and lease_until < :now
-                           order by issue_number, state, id
+                           order by issue_number, state, next_attempt_at, id
                            limit :batch
                            for update skip locked)""";
 
     private static final String FIND_QUEUED_H2 = """
             select id from delivery_ledger
              where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
-             order by issue_number, state, id
+             order by issue_number, state, next_attempt_at, id
              fetch first :batch rows only""";
 
     // The conditions are checked again on the locked row: a row another process claimed meanwhile drops out.
@@ -220,7 +227,7 @@ public class DeliveryRepository {
     private static final String FIND_EXPIRED_H2 = """
             select id from delivery_ledger
              where issue_number = :issue and state = 'claimed' and lease_until < :now
-             order by issue_number, state, id
+             order by issue_number, state, next_attempt_at, id
              fetch first :batch rows only""";
 
     private static final String CLAIM_EXPIRED_H2 = """
@@ -332,14 +339,141 @@ public class DeliveryRepository {
         return new LedgerCounts(counts, recent[0]);
     }
 
-    /** When the next queued or claimed row becomes claimable; empty if none is left. */
+    /**
+     * When the next queued or claimed row becomes claimable; empty if none is left. Two reads of
+     * the due index, each of a few entries: the first queued row in due order, and the leases of
+     * the rows claimed now (at most a batch per sender). A million rows waiting for a later wave
+     * cost nothing here.
+     */
     public Optional<Instant> nextDue(long issueNumber) {
-        return jdbc.sql("""
-                select min(case when state = 'queued' then next_attempt_at else lease_until end) as due
-                  from delivery_ledger where issue_number = :issue and state in ('queued', 'claimed')""")
+        Optional<Instant> queued = jdbc.sql("""
+                select next_attempt_at from delivery_ledger
+                 where issue_number = :issue and state = 'queued'
+                 order by issue_number, state, next_attempt_at, id
+                 fetch first 1 rows only""")
                 .param("issue", issueNumber)
-                .query((rs, n) -> Optional.ofNullable(SqlTime.instant(rs, "due")))
-                .single();
+                .query((rs, n) -> SqlTime.instant(rs, "next_attempt_at")).optional();
+        Optional<Instant> lease = jdbc.sql("""
+                select min(lease_until) as due from delivery_ledger where issue_number = :issue and state = 'claimed'""")
+                .param("issue", issueNumber)
+                .query((rs, n) -> Optional.ofNullable(SqlTime.instant(rs, "due"))).single();
+        if (queued.isEmpty()) {
+            return lease;
+        }
+        return lease.filter(l -> l.isBefore(queued.get())).or(() -> queued);
+    }
+
+    // ---- local-time sends: their zones, waves and the first mail out
+
+    /** A zone of a local-time send: when its readers are due, and how many they were at the start. */
+    public record ZoneDue(String timeZone, Instant dueAt, long recipients) {
+    }
+
+    /** How many rows of one wave (one due instant) are in each state. */
+    public record WaveCounts(Instant dueAt, Map<RowState, Long> byState) {
+    }
+
+    /** Creates a local-time send (as {@link #insertSend}, with its HH:MM). @return false if the issue has a send */
+    public boolean insertLocalTimeSend(long issueNumber, Instant now, String localTime) {
+        return jdbc.sql("""
+                insert into delivery_send (issue_number, state, recipients, started_at, updated_at, local_time)
+                select :issue, 'running', 0, :now, :now, :localTime from (values (1)) as one (x)
+                 where not exists (select 1 from delivery_send where issue_number = :issue)""")
+                .param("issue", issueNumber).param("now", SqlTime.ts(now)).param("localTime", localTime).update() > 0;
+    }
+
+    /**
+     * Readers a send starting now would mail, per zone as their rows have it (a reader without
+     * one counted under {@code defaultZone}): what a local-time send's waves are made of. One
+     * pass over the view, grouped.
+     */
+    public Map<String, Long> countRecipientsByZone(Instant now, String defaultZone) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("""
+                select zone, count(*) as n
+                  from (select coalesce(r.time_zone, :defaultZone) as zone
+                          from subscriber_recipient r
+                         where r.confirmed and (r.paused_until is null or r.paused_until < :now)) z
+                 group by zone""")
+                .param("defaultZone", defaultZone).param("now", SqlTime.ts(now))
+                .query((ResultSet rs) -> {
+                    counts.put(rs.getString("zone"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /**
+     * The ledger of a local-time send: first its zones with their due instants, then one row per
+     * reader confirmed and not paused now, due when HH:MM comes in their zone, in one
+     * {@code insert ... select} that joins the zones (as {@link #enqueueConfirmedSubscribers}, set-based).
+     * A reader whose zone was not in {@code zones} (they chose it between the count and this
+     * statement) is not in this issue, like one who signed up a moment after the start.
+     */
+    public int enqueueByZone(long issueNumber, Instant now, List<ZoneDue> zones, String defaultZone) {
+        jdbcTemplate.batchUpdate("""
+                        insert into delivery_wave_zone (issue_number, time_zone, due_at, recipients)
+                        values (?, ?, ?, ?)""", zones, zones.size(), (ps, z) -> {
+                    ps.setLong(1, issueNumber);
+                    ps.setString(2, z.timeZone());
+                    ps.setObject(3, SqlTime.ts(z.dueAt()));
+                    ps.setLong(4, z.recipients());
+                });
+        int added = jdbc.sql("""
+                insert into delivery_ledger (issue_number, subscriber_id, email, token, state, attempts, next_attempt_at,
+                                             due_at)
+                select :issue, r.subscriber_id, r.email, r.token, 'queued', 0, w.due_at, w.due_at
+                  from subscriber_recipient r
+                  join delivery_wave_zone w on w.issue_number = :issue and w.time_zone = coalesce(r.time_zone, :defaultZone)
+                 where r.confirmed
+                   and (r.paused_until is null or r.paused_until < :now)
+                   and not exists (select 1 from delivery_ledger l where l.issue_number = :issue and l.subscriber_id = r.subscriber_id)""")
+                .param("issue", issueNumber).param("now", SqlTime.ts(now)).param("defaultZone", defaultZone).update();
+        jdbc.sql("""
+                update delivery_send set recipients = (select count(*) from delivery_ledger where issue_number = :issue)
+                 where issue_number = :issue""")
+                .param("issue", issueNumber).update();
+        return added;
+    }
+
+    /** The zones of a local-time send, earliest due first (none for a send to everyone at once). */
+    public List<ZoneDue> findZones(long issueNumber) {
+        return jdbc.sql("""
+                select time_zone, due_at, recipients from delivery_wave_zone
+                 where issue_number = :issue order by due_at, time_zone""")
+                .param("issue", issueNumber)
+                .query((rs, n) -> new ZoneDue(rs.getString("time_zone"), SqlTime.instant(rs, "due_at"), rs.getLong("recipients")))
+                .list();
+    }
+
+    /** Rows per state of each wave (due instant), earliest first: one pass over the issue's rows, as {@link #counts}. */
+    public List<WaveCounts> countByWave(long issueNumber) {
+        Map<Instant, Map<RowState, Long>> waves = new java.util.TreeMap<>();
+        jdbc.sql("""
+                select due_at, state, count(*) as n from delivery_ledger
+                 where issue_number = :issue group by due_at, state""")
+                .param("issue", issueNumber)
+                .query((ResultSet rs) -> {
+                    Map<RowState, Long> counts = waves.computeIfAbsent(SqlTime.instant(rs, "due_at"), d -> {
+                        Map<RowState, Long> m = new EnumMap<>(RowState.class);
+                        Arrays.stream(RowState.values()).forEach(st -> m.put(st, 0L));
+                        return m;
+                    });
+                    counts.put(RowState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)), rs.getLong("n"));
+                });
+        return waves.entrySet().stream().map(e -> new WaveCounts(e.getKey(), e.getValue())).toList();
+    }
+
+    /** The first mail of the send went out. @return true for the call that recorded it (once per send) */
+    public boolean markWentOut(long issueNumber, Instant at) {
+        return jdbc.sql("""
+                update delivery_send set went_out_at = :at where issue_number = :issue and went_out_at is null""")
+                .param("issue", issueNumber).param("at", SqlTime.ts(at)).update() > 0;
+    }
+
+    /** Issues whose send is running or paused, lowest number first: sends not over yet. */
+    public List<Long> findOpenSends() {
+        return jdbc.sql("select issue_number from delivery_send where state in ('running', 'paused') order by issue_number")
+                .query(Long.class).list();
     }
 
     private static List<String> categories(String lines) {

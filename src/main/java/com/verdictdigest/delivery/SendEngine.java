@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,15 @@ import org.springframework.stereotype.Service;
  * {@code WRITE_DELAY=0}. H2's default writes commits to its file up to 500 ms late, so a killed
  * process also loses the marks of that moment: no bound there ({@code SendCrashIT} asserts the bound
  * where it holds, and on H2's default that nobody is skipped).
+ *
+ * <p>Waves (local-time sends, and retries waiting for their time): the senders take only rows
+ * that are due. When nothing is due soon they end and close their connections, and the run sleeps
+ * until the next row's due instant without reading the database ({@link #awaitWave}); then new
+ * senders take that wave, with the same claims, leases, marks and rate limit. A send is finished
+ * only when no row is left, after its last wave. Each wave holds the same guarantees as a send to
+ * everyone: a crash during a wave duplicates at most one message per sender thread, and a crash
+ * between waves none; the instance that starts next (or a restarted one) reads the next due
+ * instant from the ledger and waits for it.
  */
 @Service
 public class SendEngine {
@@ -86,7 +96,7 @@ public class SendEngine {
         return active.containsKey(issueNumber);
     }
 
-    /** Tells this instance's senders of the issue to stop after their current message. */
+    /** Tells this instance's senders of the issue to stop after their current message (and wakes a waiting run). */
     void stopLocal(long issueNumber) {
         Run run = active.get(issueNumber);
         if (run != null) {
@@ -95,10 +105,25 @@ public class SendEngine {
     }
 
     /**
-     * Sends until nothing is left to try now or later, or the send is no longer running. A send
-     * with nothing left is done when this returns ({@link SendFinished} is published).
+     * A run of this instance waiting between waves: for which instant, and when it last read the
+     * clock (it does so at least every {@code poll-interval}). Empty while it sends or when it has
+     * no run of the issue.
+     */
+    public record Waiting(Instant until, Instant checkedAt) {
+    }
+
+    public Optional<Waiting> waiting(long issueNumber) {
+        Run run = active.get(issueNumber);
+        return run == null ? Optional.empty() : Optional.ofNullable(run.waiting);
+    }
+
+    /**
+     * Sends until nothing is left to try now or later, or the send is no longer running: wave
+     * after wave, waiting between them. A send with nothing left is done when this returns
+     * ({@link SendFinished} is published).
      *
-     * @param onTick called about twice a second from the calling thread (progress bars)
+     * @param onTick called about twice a second from the calling thread while sending, and at
+     *               every check of the clock while waiting for a wave (progress bars)
      * @return the send's state at the end
      */
     public SendState run(long issueNumber, Consumer<Long> onTick) throws InterruptedException {
@@ -110,6 +135,78 @@ public class SendEngine {
         if (active.putIfAbsent(issueNumber, run) != null) {
             throw new IllegalStateException("issue " + issueNumber + " is already being sent by this instance");
         }
+        try {
+            while (true) {
+                sendWhatIsDue(run, onTick);
+                if (run.stopped || !isRunning(issueNumber)) {
+                    break;
+                }
+                Optional<Instant> next = repo.nextDue(issueNumber);
+                if (next.isEmpty() || !awaitWave(run, next.get(), onTick)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            run.stop();
+            throw e;
+        } finally {
+            active.remove(issueNumber);
+        }
+        states.finish(issueNumber);
+        return repo.findSend(issueNumber).map(DeliveryRepository.SendRow::state).orElseThrow();
+    }
+
+    private boolean isRunning(long issueNumber) {
+        return repo.findSend(issueNumber).map(s -> s.state() == SendState.RUNNING).orElse(false);
+    }
+
+    /**
+     * Sleeps until {@code due} by this engine's clock, the wait between two waves: no claims, no
+     * SMTP connection, one read of the send's state (by key) per {@code poll-interval} so that a
+     * pause or cancel from another process or instance ends it. The clock is read again at each of
+     * those wake-ups, so a clock that jumps (NTP, a resumed VM, a test's clock) is followed. A
+     * pause or cancel in this process wakes it at once ({@link #stopLocal}).
+     *
+     * @return true when the wave is due and the send still running; false when it was stopped
+     */
+    private boolean awaitWave(Run run, Instant due, Consumer<Long> onTick) throws InterruptedException {
+        log.info("issue {}: nothing due before {}; waiting for that wave", run.issue, due);
+        try {
+            while (!run.stopped) {
+                Instant now = clock.instant();
+                run.waiting = new Waiting(due, now);
+                if (!now.isBefore(due)) {
+                    return isRunning(run.issue);
+                }
+                long millis = Math.min(Duration.between(now, due).toMillis() + 1, props.pollInterval().toMillis());
+                synchronized (run) {
+                    if (!run.stopped) {
+                        run.wait(Math.max(1, millis));
+                    }
+                }
+                if (onTick != null) {
+                    onTick.accept(run.issue);
+                }
+                if (!run.stopped && !clock.instant().isBefore(due)) {
+                    continue; // due: the check at the top starts the wave
+                }
+                if (!isRunning(run.issue)) {
+                    return false;
+                }
+            }
+            return false;
+        } finally {
+            run.waiting = null;
+        }
+    }
+
+    /**
+     * One wave: {@code connections} sender threads claim → render → send → mark until nothing is
+     * due soon (or the send stops), then close their connections.
+     */
+    private void sendWhatIsDue(Run run, Consumer<Long> onTick) throws InterruptedException {
+        long issueNumber = run.issue;
+        run.startWave();
         ExecutorService pool = Executors.newFixedThreadPool(props.connections(), r -> {
             Thread t = new Thread(r, "send-" + issueNumber + "-" + run.threads.incrementAndGet());
             t.setDaemon(true);
@@ -136,37 +233,40 @@ public class SendEngine {
                     log.error("a sender of issue {} failed", issueNumber, e.getCause());
                 }
             }
-        } catch (InterruptedException e) {
-            run.stop();
-            throw e;
         } finally {
             pool.shutdown();
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
                 pool.shutdownNow();
             }
-            active.remove(issueNumber);
         }
-        states.finish(issueNumber);
-        return repo.findSend(issueNumber).map(DeliveryRepository.SendRow::state).orElseThrow();
     }
 
     /** One send as this instance works on it: the shared stop flag, rate limit and dead-server count. */
     private final class Run {
         final long issue;
         final IssueContent content;
-        final Bucket bucket;
+        volatile Bucket bucket;
         final AtomicInteger connectFailures = new AtomicInteger();
         final AtomicInteger threads = new AtomicInteger();
         final SentMarks marks = new SentMarks(repo);
         volatile boolean stopped;
+        volatile Waiting waiting;
+        /** Whether this run knows the send's first mail is recorded (then it never asks again). */
+        volatile boolean wentOut;
 
         Run(long issue, IssueContent content) {
             this.issue = issue;
             this.content = content;
+        }
+
+        /**
+         * A fresh rate limit for each wave. It starts with one token, not a full second's worth: a
+         * full bucket let the first second send twice the limit, and a bucket kept from the previous
+         * wave is full after the wait.
+         */
+        void startWave() {
             long perSecond = Math.max(1, Math.round(props.maxPerSecond()));
-            // Starts with one token, not a full second's worth: a full bucket let the first second
-            // send twice the limit.
-            this.bucket = props.maxPerSecond() <= 0 ? null : Bucket.builder()
+            bucket = props.maxPerSecond() <= 0 ? null : Bucket.builder()
                     .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))
                             .initialTokens(1).build())
                     .build();
@@ -174,6 +274,17 @@ public class SendEngine {
 
         void stop() {
             stopped = true;
+            synchronized (this) {
+                notifyAll(); // a run waiting for its next wave
+            }
+        }
+
+        /** The first mail went out: recorded once per send (the archive publishes the issue then). */
+        void wentOut() {
+            if (!wentOut) {
+                wentOut = true;
+                states.wentOut(issue);
+            }
         }
 
         /** The server is gone: pause the send for everyone, with the reason the editor will see. */
@@ -240,14 +351,22 @@ public class SendEngine {
             return repo.claim(run.issue, claimId, props.batchSize(), now, now.plus(props.lease()));
         }
 
-        /** @return false when nothing is left to claim, now or later */
+        /**
+         * Waits a moment when a row becomes due very soon (a retry, another sender's expired lease).
+         *
+         * @return false when nothing is left to claim soon: this sender ends; the run waits for the
+         *         next wave with its connections closed ({@link #awaitWave})
+         */
         private boolean waitForMore() throws InterruptedException {
             Instant due = repo.nextDue(run.issue).orElse(null);
             if (due == null) {
                 return false;
             }
-            long millis = Math.max(50, Math.min(Duration.between(clock.instant(), due).toMillis(), STATE_CHECK.toMillis()));
-            Thread.sleep(millis);
+            long millis = Duration.between(clock.instant(), due).toMillis();
+            if (millis > STATE_CHECK.toMillis()) {
+                return false;
+            }
+            Thread.sleep(Math.max(50, millis));
             return true;
         }
 
@@ -317,6 +436,7 @@ public class SendEngine {
                         log.warn("issue {}: row {} was sent after its lease ran out; it may go out twice",
                                 run.issue, row.ledgerId());
                     }
+                    run.wentOut();
                     metrics.sent.increment();
                 }
                 case RETRY, CONNECTION -> retryOrFail(claimId, row, outcome);

@@ -6,7 +6,7 @@ package com.verdictdigest.delivery;
  * its issue) commits or rolls back with it, so the two can never disagree, in {@code serve} and
  * in a CLI process alike.
  */
-public sealed interface SendEvent permits SendStarted, SendPaused, SendResumed, SendCancelled, SendFinished {
+public sealed interface SendEvent permits SendStarted, SendWentOut, SendPaused, SendResumed, SendCancelled, SendFinished {
 
     /** The send's issue number (a digest issue's number when the digest started it). */
     long issueNumber();

@@ -59,6 +59,17 @@ class SendStates {
         }));
     }
 
+    /** The first mail went out: recorded once per send across instances, and announced ({@link SendWentOut}). */
+    boolean wentOut(long issue) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (!repo.markWentOut(issue, clock.instant())) {
+                return false;
+            }
+            events.publishEvent(new SendWentOut(issue));
+            return true;
+        }));
+    }
+
     /** A running send with nothing left to try is done: {@link SendFinished} with its counts. */
     boolean finish(long issue) {
         return Boolean.TRUE.equals(tx.execute(status -> {

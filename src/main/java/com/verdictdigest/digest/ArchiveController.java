@@ -22,8 +22,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The public archive of sent issues: the list, each issue as the view-online page (the mail
- * without personal links, with the readers' current votes on each comparison), and an Atom feed.
+ * The public archive of issues that went out: the list, each issue as the view-online page (the
+ * mail without personal links, with the readers' current votes on each comparison), and an Atom
+ * feed. An issue is public from its first mail (a local-time send's first wave: its readers follow
+ * "view online" while later waves wait).
  */
 @Controller
 public class ArchiveController {
@@ -51,8 +53,8 @@ public class ArchiveController {
 
     @GetMapping("/archive")
     String list(Model model) {
-        model.addAttribute("issues", issues.sent(500).stream()
-                .map(i -> new ArchiveRow(i.number(), i.subject(), DAY.format(i.updatedAt().atZone(properties.timeZone()))))
+        model.addAttribute("issues", issues.published(500).stream()
+                .map(i -> new ArchiveRow(i.number(), i.subject(), DAY.format(i.publishedAt().atZone(properties.timeZone()))))
                 .toList());
         return "web/archive";
     }
@@ -77,7 +79,7 @@ public class ArchiveController {
 
     @GetMapping(value = "/archive/feed.atom")
     ResponseEntity<String> feed() throws XMLStreamException {
-        List<Issue> sent = issues.sent(50);
+        List<Issue> sent = issues.published(50);
         StringWriter out = new StringWriter();
         XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
         x.writeStartDocument("UTF-8", "1.0");
@@ -85,7 +87,7 @@ public class ArchiveController {
         x.writeDefaultNamespace(ATOM);
         element(x, "title", site.name());
         element(x, "id", site.publicUrl() + "/archive");
-        Instant updated = sent.isEmpty() ? Instant.EPOCH : sent.get(0).updatedAt();
+        Instant updated = sent.stream().map(Issue::publishedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
         element(x, "updated", updated.toString());
         link(x, "self", site.publicUrl() + "/archive/feed.atom", "application/atom+xml");
         link(x, "alternate", site.publicUrl() + "/archive", "text/html");
@@ -97,7 +99,7 @@ public class ArchiveController {
             x.writeStartElement("entry");
             element(x, "title", i.subject());
             element(x, "id", renderer.viewOnlineUrl(i.number()));
-            element(x, "updated", i.updatedAt().toString());
+            element(x, "updated", i.publishedAt().toString());
             link(x, "alternate", renderer.viewOnlineUrl(i.number()), "text/html");
             StringBuilder summary = new StringBuilder();
             s.comparisons().forEach(c -> summary.append(summary.isEmpty() ? "" : "; ").append(c.title()));
@@ -114,7 +116,7 @@ public class ArchiveController {
 
     private Issue sentIssue(int number) {
         Issue issue = issues.require(number);
-        if (issue.state() != IssueState.SENT) {
+        if (!DigestIssues.isPublic(issue)) {
             throw new NoSuchIssueException(number); // not public before it went out
         }
         return issue;

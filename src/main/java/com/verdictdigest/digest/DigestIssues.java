@@ -171,9 +171,24 @@ public class DigestIssues {
         return repository.findIssues(limit);
     }
 
-    /** Sent issues, newest first: the public archive. */
+    /** Sent issues, newest first. */
     public List<Issue> sent(int limit) {
         return repository.findIssuesInState(IssueState.SENT, limit);
+    }
+
+    /**
+     * The public archive, newest first: issues whose first mail has gone out (a local-time send's
+     * first wave), still sending or sent. Readers of the first wave follow "view online" links
+     * while later waves wait.
+     */
+    public List<Issue> published(int limit) {
+        return repository.findPublished(limit);
+    }
+
+    /** Whether the archive shows the issue (see {@link #published}). */
+    public static boolean isPublic(Issue issue) {
+        return issue.publishedAt() != null
+                && (issue.state() == IssueState.SENDING || issue.state() == IssueState.SENT);
     }
 
     public Optional<Issue> latestDraft() {
@@ -276,7 +291,36 @@ public class DigestIssues {
         return require(number);
     }
 
+    /**
+     * How the issue goes out: at {@code localTime} in each reader's zone, or to everyone at once
+     * (null). Chosen until its send starts; a change is recorded in the history.
+     */
+    @Transactional
+    Issue chooseDelivery(int number, java.time.LocalTime localTime, String actor) {
+        Issue issue = require(number);
+        String value = localTime == null ? null : com.verdictdigest.delivery.LocalDelivery.format(localTime);
+        if (java.util.Objects.equals(value, issue.localTime())) {
+            return issue;
+        }
+        if (issue.state() != IssueState.DRAFT && issue.state() != IssueState.APPROVED && issue.state() != IssueState.SCHEDULED) {
+            throw new IssueStateException("Issue #" + number + " is " + issue.stateLabel()
+                    + "; how it goes out can be changed only before its send starts.");
+        }
+        repository.updateLocalTime(issue.id(), value);
+        Issue changed = require(number);
+        event(issue, actor, "delivery", issue.state(), issue.state(), changed.deliveryLabel());
+        return changed;
+    }
+
     // ---- what delivery did (see IssueLifecycle's listeners)
+
+    /** The issue's first mail went out: the archive shows it from now. @return false if it already did */
+    @Transactional
+    boolean markPublished(int number) {
+        Issue issue = require(number);
+        return repository.updatePublished(issue.id(), SqlTime.now(clock))
+                && event(issue, "delivery", "published", issue.state(), issue.state(), "in the archive: the first mail went out");
+    }
 
     /**
      * An approved or scheduled issue's send has started.
@@ -300,9 +344,13 @@ public class DigestIssues {
     @Transactional
     boolean markSent(int number, String detail) {
         Issue issue = require(number);
-        return repository.updateState(issue.id(), EnumSet.of(IssueState.SENDING), IssueState.SENT,
-                issue.scheduledFor(), SqlTime.now(clock))
-                && event(issue, "delivery", "sent", IssueState.SENDING, IssueState.SENT, detail);
+        Instant now = SqlTime.now(clock);
+        if (!repository.updateState(issue.id(), EnumSet.of(IssueState.SENDING), IssueState.SENT, issue.scheduledFor(), now)) {
+            return false;
+        }
+        // Usually public since its first mail; a send that mailed nobody had none, and is public now.
+        repository.updatePublished(issue.id(), now);
+        return event(issue, "delivery", "sent", IssueState.SENDING, IssueState.SENT, detail);
     }
 
     /** The issue's send was cancelled (by {@code actor}): the issue is over. @return whether it was sending */

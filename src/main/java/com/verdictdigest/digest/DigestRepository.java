@@ -20,7 +20,8 @@ public class DigestRepository {
 
     private static final String ISSUE_COLUMNS = """
             i.id, i.number, i.state, i.subject, i.editor_note, i.window_start, i.window_end, i.scheduled_for,
-            case when i.snapshot is null then 0 else 1 end as frozen, i.created_at, i.updated_at""";
+            case when i.snapshot is null then 0 else 1 end as frozen, i.created_at, i.updated_at, i.local_time,
+            i.published_at""";
 
     private final JdbcClient jdbc;
 
@@ -153,6 +154,26 @@ public class DigestRepository {
                 .update() == 1;
     }
 
+    /** How the issue goes out: HH:MM in each reader's zone, or null for everyone at once. */
+    public void updateLocalTime(long issueId, String localTime) {
+        jdbc.sql("update digest_issue set local_time = :localTime where id = :id")
+                .param("localTime", localTime).param("id", issueId).update();
+    }
+
+    /** The issue is public from {@code at}. @return false if it already was */
+    public boolean updatePublished(long issueId, Instant at) {
+        return jdbc.sql("update digest_issue set published_at = :at where id = :id and published_at is null")
+                .param("at", ts(at)).param("id", issueId).update() == 1;
+    }
+
+    /** The public archive: issues out (sending or sent) and published, newest first. */
+    public List<Issue> findPublished(int limit) {
+        return jdbc.sql("select " + ISSUE_COLUMNS + """
+                 from digest_issue i where i.state in ('sending', 'sent') and i.published_at is not null
+                order by i.number desc fetch first :limit rows only""")
+                .param("limit", limit).query(DigestRepository::issue).list();
+    }
+
     public void updateSnapshot(long issueId, String snapshotJson) {
         jdbc.sql("update digest_issue set snapshot = :snapshot where id = :id")
                 .param("snapshot", snapshotJson).param("id", issueId).update();
@@ -220,6 +241,7 @@ public class DigestRepository {
         return new Issue(rs.getLong("id"), rs.getInt("number"), IssueState.fromDb(rs.getString("state")),
                 rs.getString("subject"), rs.getString("editor_note"), instant(rs, "window_start"),
                 instant(rs, "window_end"), instant(rs, "scheduled_for"), rs.getInt("frozen") == 1,
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("local_time"),
+                instant(rs, "published_at"));
     }
 }

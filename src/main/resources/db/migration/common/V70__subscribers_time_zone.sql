@@ -16,6 +16,7 @@ select id                                          as subscriber_id,
        text_only,
        case when status = 'confirmed' then true else false end as confirmed,
        paused_until,
+       show_votes,
        time_zone
   from subscriber;
 

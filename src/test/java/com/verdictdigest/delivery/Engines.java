@@ -14,6 +14,7 @@ import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.mail.PersonalMail;
 import com.verdictdigest.mail.SmtpChannel;
 import com.verdictdigest.mail.SmtpServerSettings;
+import com.verdictdigest.subscribers.ReaderTimeZones;
 import com.verdictdigest.subscribers.SubscriberRepository;
 import com.verdictdigest.subscribers.Suppressions;
 import com.verdictdigest.support.Config;
@@ -52,7 +53,7 @@ final class Engines {
         DkimSigning dkim = new DkimSigning(settings.dkim(), SENDER);
         engine = new SendEngine(repo, states, new MessageBuilder(SENDER, SITE, clock, dkim), dkim, props, new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
                 new Suppressions(new SubscriberRepository(ds), clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
-        service = new SendService(repo, engine, states, clock);
+        service = new SendService(repo, engine, states, new ReaderTimeZones(java.time.ZoneId.of("UTC")), props, clock);
     }
 
     static Props props(int connections, int maxAttempts, Duration backoff, Duration lease,
@@ -63,7 +64,7 @@ final class Engines {
     static Props props(int connections, int batchSize, int maxAttempts, Duration backoff, Duration lease,
                        double maxPerSecond, DkimProperties dkim) {
         return new Props(new DeliveryProperties(connections, maxPerSecond, batchSize, lease, maxAttempts, backoff,
-                backoff.multipliedBy(8), 3, Duration.ofMillis(200), false), dkim == null ? Config.defaults(DkimProperties.class) : dkim);
+                backoff.multipliedBy(8), 3, Duration.ofMillis(200), false, ""), dkim == null ? Config.defaults(DkimProperties.class) : dkim);
     }
 
     /** A stand-in for the digest: personal subject and footer, a body of about {@code bytes} bytes. */

@@ -69,7 +69,7 @@ class SendEngineTest {
         assertThat(started.created()).isTrue();
         assertThat(started.enqueued()).isEqualTo(30);
         assertThat(end).isEqualTo(SendState.DONE);
-        assertThat(e.events).containsExactly(new SendStarted(12, 30), new SendFinished(12, 30, 0, 0));
+        assertThat(e.events).containsExactly(new SendStarted(12, 30), new SendWentOut(12), new SendFinished(12, 30, 0, 0));
         MimeMessage[] got = greenMail.getReceivedMessages();
         assertThat(got).hasSize(30);
         assertThat(Arrays.stream(got).map(m -> header(m, "Message-ID")).collect(Collectors.toSet())).hasSize(30);
@@ -207,7 +207,7 @@ class SendEngineTest {
             assertThat(e.service.resume(5)).isFalse();
             assertThat(e.engine.run(5, null)).isEqualTo(SendState.CANCELLED);
             assertThat(smtp.received()).hasSize((int) p.sent());
-            assertThat(e.events).containsExactly(new SendStarted(5, 40), new SendPaused(5, "checking a typo"),
+            assertThat(e.events).containsExactly(new SendStarted(5, 40), new SendWentOut(5), new SendPaused(5, "checking a typo"),
                     new SendCancelled(5, "test"));
         }
     }

@@ -84,7 +84,7 @@ class IssueLifecycleTest {
         IssueEvent sent = issues.history(number).get(issues.history(number).size() - 1);
         assertThat(sent.action()).isEqualTo("sent");
         assertThat(sent.detail()).matches("\\d+ sent, 0 failed, 0 skipped");
-        assertThat(issues.history(number)).extracting(IssueEvent::action).containsExactly("created", "approved", "sending", "sent");
+        assertThat(issues.history(number)).extracting(IssueEvent::action).containsExactly("created", "approved", "sending", "published", "sent");
     }
 
     @Test
