@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.zone.ZoneRules;
 import java.util.List;
 
@@ -20,10 +21,13 @@ import java.util.List;
  *   <li>a local time that exists twice (the clocks go back, 02:30 on the last Sunday of October)
  *       is due at its first occurrence (02:30 CEST, not 02:30 CET).</li>
  * </ul>
+ * So each day has one instant for HH:MM; a send started after it (even between the two
+ * occurrences of an overlap) reaches the zone at the next day's.
  */
 public final class LocalDelivery {
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    /** Strict: 24:00 is not a time of day here (the smart default reads it as 00:00). */
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(ResolverStyle.STRICT);
 
     private LocalDelivery() {
     }

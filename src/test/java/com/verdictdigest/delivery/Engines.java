@@ -44,8 +44,12 @@ final class Engines {
     }
 
     Engines(DataSource ds, Props settings, int smtpPort, IssueContent content) {
+        this(ds, settings, smtpPort, content, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's (a {@code MutableClock}, or one set to a moment before some zone's 08:00). */
+    Engines(DataSource ds, Props settings, int smtpPort, IssueContent content, Clock clock) {
         DeliveryProperties props = settings.delivery();
-        Clock clock = Clock.systemUTC();
         JdbcClient jdbc = JdbcClient.create(ds);
         repo = new DeliveryRepository(jdbc, ds);
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("content", content));

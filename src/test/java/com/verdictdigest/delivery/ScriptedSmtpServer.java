@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
-    public record Received(String mailFrom, String rcpt, String data) {
+    /** @param at when the server accepted it (the wall clock) */
+    public record Received(String mailFrom, String rcpt, String data, java.time.Instant at) {
     }
 
     private final ServerSocket socket;
@@ -122,7 +123,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         while ((line = in.readLine()) != null && !line.equals(".")) {
                             data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                         }
-                        received.add(new Received(from, rcpt, data.toString()));
+                        received.add(new Received(from, rcpt, data.toString(), java.time.Instant.now()));
                         accepted = null;
                         reply(out, "250 2.0.0 Ok: queued as Q" + received.size());
                     }
