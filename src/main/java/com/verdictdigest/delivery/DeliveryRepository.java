@@ -212,7 +212,8 @@ public class DeliveryRepository {
                            limit :batch
                            for update skip locked)""";
 
-    private static final String FIND_QUEUED_H2 = """
+    /** Package-private: a test checks its plan. */
+    static final String FIND_QUEUED_H2 = """
             select id from delivery_ledger
              where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
              order by issue_number, state, next_attempt_at, id

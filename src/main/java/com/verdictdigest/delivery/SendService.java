@@ -157,7 +157,7 @@ public class SendService {
         String why = reason == null || reason.isBlank() ? "paused by an editor" : reason;
         boolean paused = states.move(issueNumber, List.of(SendState.RUNNING), SendState.PAUSED, why,
                 () -> new SendPaused(issueNumber, why));
-        engine.stopLocal(issueNumber);
+        states.afterCommit(() -> engine.stopLocal(issueNumber));
         return paused;
     }
 
@@ -176,7 +176,7 @@ public class SendService {
     public boolean cancel(long issueNumber, String by) {
         boolean cancelled = states.move(issueNumber, List.of(SendState.RUNNING, SendState.PAUSED), SendState.CANCELLED,
                 null, () -> new SendCancelled(issueNumber, by));
-        engine.stopLocal(issueNumber);
+        states.afterCommit(() -> engine.stopLocal(issueNumber));
         return cancelled;
     }
 

@@ -9,6 +9,8 @@ import com.verdictdigest.delivery.DeliveryRepository.RowState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,6 +32,24 @@ class SendStates {
         this.tx = new TransactionTemplate(transactions);
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * Runs {@code action} once the caller's transaction has committed, or now when there is none:
+     * waking this instance's senders must not let them read the send's state before the change
+     * that woke them is visible.
+     */
+    void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     /** Runs {@code work} in a transaction (the caller's, or a new one). */
