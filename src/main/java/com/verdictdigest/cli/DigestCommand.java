@@ -118,16 +118,26 @@ class DigestCommand implements Runnable {
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = {"Approve a draft issue: its content is frozen and its send starts (a running serve "
-                    + "instance sends it, or `send start N` here).", "Refused (exit 3) when lint finds errors."})
+                    + "instance sends it, or `send start N` here), to everyone at once or with --local-time HH:MM "
+                    + "at that time in each reader's zone (default: verdict.delivery.local-time).",
+                    "Refused (exit 3) when lint finds errors."})
     static class Approve extends SpringCommand {
 
         @Parameters(paramLabel = "N", description = "The issue number.")
         int number;
 
+        @picocli.CommandLine.Mixin
+        SendCommand.Delivery delivery = new SendCommand.Delivery();
+
         @Override
         protected int run(ConfigurableApplicationContext ctx) {
+            var chosen = delivery.chosen();
             try {
-                Issue i = ctx.getBean(IssueLifecycle.class).approve(number, actor());
+                IssueLifecycle lifecycle = ctx.getBean(IssueLifecycle.class);
+                Issue i = chosen.isPresent() ? lifecycle.approveAndSend(number, actor(), chosen.get().orElse(null))
+                        : lifecycle.approve(number, actor());
+                lifecycle.waitingReason(number).filter(r -> i.state() == com.verdictdigest.digest.IssueState.APPROVED)
+                        .ifPresent(r -> out().println(r));
                 out().println("Issue #" + i.number() + " approved: " + i.subject());
                 out().println(ctx.getBean(SendService.class).progress(i.number()).map(SendProgress::summary)
                         .map(s -> "send started: " + s + " (a running serve instance sends it; or: send start " + number + ")")

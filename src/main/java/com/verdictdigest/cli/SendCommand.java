@@ -1,9 +1,17 @@
 package com.verdictdigest.cli;
 
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 
+import com.verdictdigest.delivery.LocalDelivery;
+import com.verdictdigest.delivery.SendPlan;
 import com.verdictdigest.delivery.SendState;
+import com.verdictdigest.delivery.SendWave;
 import com.verdictdigest.delivery.SendEngine;
 import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendService;
@@ -20,7 +28,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = "Send an issue to every confirmed subscriber, and watch or steer the send.",
-        subcommands = {SendCommand.Start.class, SendCommand.Status.class, SendCommand.Pause.class,
+        subcommands = {SendCommand.Start.class, SendCommand.Plan.class, SendCommand.Status.class, SendCommand.Pause.class,
                 SendCommand.Resume.class, SendCommand.Cancel.class})
 class SendCommand implements Runnable {
 
@@ -29,7 +37,81 @@ class SendCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: start, status, pause, resume or cancel");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: start, plan, status, pause, resume or cancel");
+    }
+
+    // ---- local-time delivery: the choice, the plan and the waves
+
+    /** {@code --local-time HH:MM} or {@code --now}: how the send goes out; neither: the issue's choice or the configured default. */
+    static class Delivery {
+        @Option(names = "--local-time", paramLabel = "HH:MM",
+                description = "Send at this time in each reader's time zone, in waves (e.g. 08:00).")
+        String localTime;
+
+        @Option(names = "--now", description = "Send to everyone at once.")
+        boolean now;
+
+        /** @return the choice, or empty when none was given */
+        Optional<Optional<LocalTime>> chosen() {
+            if (localTime != null && now) {
+                throw new CliException("give --local-time or --now, not both", 2);
+            }
+            if (now) {
+                return Optional.of(Optional.empty());
+            }
+            if (localTime == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Optional.of(LocalDelivery.parse(localTime)));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--local-time: " + e.getMessage(), 2);
+            }
+        }
+    }
+
+    /** How an issue goes out when no option says: a digest issue's own choice once approved, else the configured default. */
+    static LocalTime defaultFor(ConfigurableApplicationContext ctx, long issue) {
+        var digestIssue = issue > Integer.MAX_VALUE ? Optional.<com.verdictdigest.digest.Issue>empty()
+                : ctx.getBean(com.verdictdigest.digest.DigestIssues.class).find((int) issue);
+        if (digestIssue.isPresent() && digestIssue.get().state() != com.verdictdigest.digest.IssueState.DRAFT) {
+            String lt = digestIssue.get().localTime();
+            return lt == null ? null : LocalDelivery.parse(lt);
+        }
+        return ctx.getBean(SendService.class).defaultLocalTime();
+    }
+
+    static String zones(List<SendPlan.ZoneReaders> zones) {
+        return zones.isEmpty() ? "everyone" : zones.stream().map(z -> z.zone() + " (" + z.readers() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    static void printPlan(PrintWriter out, long issue, SendPlan plan) {
+        out.println("issue " + issue + " " + (plan.localTime() == null ? "to everyone at once"
+                : "at " + LocalDelivery.format(plan.localTime()) + " in each reader's time zone") + ", starting "
+                + plan.start() + ": " + plan.readers() + " readers in " + plan.waves().size()
+                + (plan.waves().size() == 1 ? " wave" : " waves") + "; the last at " + plan.lastDueAt() + " ("
+                + hours(plan.span()) + " after the start)");
+        out.printf("%-5s %-22s %8s  %s%n", "WAVE", "DUE (UTC)", "READERS", "ZONES");
+        int n = 0;
+        for (SendPlan.Wave w : plan.waves()) {
+            out.printf("%-5d %-22s %8d  %s%n", ++n, w.dueAt(), w.readers(), zones(w.zones()));
+        }
+    }
+
+    static void printWaves(PrintWriter out, List<SendWave> waves) {
+        out.printf("%-5s %-22s %8s %8s %8s %8s %10s  %s%n", "WAVE", "DUE (UTC)", "READERS", "SENT", "FAILED", "SKIPPED",
+                "REMAINING", "ZONES");
+        int n = 0;
+        for (SendWave w : waves) {
+            out.printf("%-5d %-22s %8d %8d %8d %8d %10d  %s%n", ++n, w.dueAt(), w.recipients(), w.sent(), w.failed(),
+                    w.skipped(), w.remaining(), zones(w.zones()));
+        }
+    }
+
+    private static String hours(java.time.Duration d) {
+        long minutes = d.toMinutes();
+        return minutes < 60 ? minutes + " min" : minutes / 60 + "h" + (minutes % 60 == 0 ? "" : String.format("%02d", minutes % 60));
     }
 
     static SendProgress progressOrFail(SendService service, long issue) {
@@ -69,7 +151,9 @@ class SendCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = {"Queue the issue for every subscriber confirmed and not paused now, then send it here "
-                    + "with a progress bar.", "Starting an issue twice adds nobody. Exit code 3 if the send ends paused."})
+                    + "with a progress bar.", "With --local-time HH:MM each reader gets it at that time in their zone, "
+                    + "in waves (this command then waits between them; --no-wait leaves them to serve).",
+                    "Starting an issue twice adds nobody. Exit code 3 if the send ends paused."})
     static class Start extends SpringCommand {
         @Parameters(index = "0", paramLabel = "ISSUE", description = "Issue number.")
         long issue;
@@ -77,9 +161,13 @@ class SendCommand implements Runnable {
         @Option(names = "--no-wait", description = "Only queue it: a running `serve` instance does the sending.")
         boolean noWait;
 
+        @CommandLine.Mixin
+        Delivery delivery = new Delivery();
+
         @Override
         protected int run(ConfigurableApplicationContext ctx) throws Exception {
             SendService service = ctx.getBean(SendService.class);
+            Optional<Optional<LocalTime>> chosen = delivery.chosen();
             // A digest issue goes out only once approved, and is marked sending as it does.
             var issues = ctx.getBean(com.verdictdigest.digest.DigestIssues.class);
             var digestIssue = issues.find(Math.toIntExact(issue));
@@ -90,14 +178,30 @@ class SendCommand implements Runnable {
                     throw new CliException("issue " + issue + " is " + state.name().toLowerCase()
                             + ": approve it first (digest approve " + issue + ")", 2);
                 }
-                dispatched = ctx.getBean(com.verdictdigest.digest.IssueLifecycle.class).sendNow(Math.toIntExact(issue));
+                var lifecycle = ctx.getBean(com.verdictdigest.digest.IssueLifecycle.class);
+                try {
+                    dispatched = chosen.isPresent()
+                            ? lifecycle.sendNow(Math.toIntExact(issue), chosen.get().orElse(null), DigestCommand.actor())
+                            : lifecycle.sendNow(Math.toIntExact(issue));
+                } catch (com.verdictdigest.digest.IssueStateException e) {
+                    throw new CliException(e.getMessage(), 2);
+                }
             }
             // The digest has started it (once), or found it started; otherwise (no digest issue, or one
             // already sent) start it here.
-            SendService.Started started = dispatched.orElseGet(() -> service.start(issue));
+            SendService.Started started = dispatched.orElseGet(() -> service.start(issue,
+                    chosen.isPresent() ? chosen.get().orElse(null) : service.defaultLocalTime()));
             out().println(started.created()
                     ? "issue " + issue + ": queued for " + started.enqueued() + " subscribers"
                     : "issue " + issue + ": already started (" + started.progress().state().name().toLowerCase() + "); nobody added");
+            List<SendWave> waves = service.waves(issue);
+            if (service.localTime(issue).isPresent()) {
+                printWaves(out(), waves);
+                if (!noWait && started.progress().state() == SendState.RUNNING && waves.size() > 1) {
+                    out().println("sending here, wave by wave, until the last at " + waves.get(waves.size() - 1).dueAt()
+                            + " (Ctrl-C leaves the rest to a running serve; --no-wait does so from the start)");
+                }
+            }
             out().flush();
             if (noWait || started.progress().state() != SendState.RUNNING) {
                 out().println(started.progress().summary());
@@ -107,14 +211,62 @@ class SendCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Sent, failed, remaining and rate of an issue's send.")
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = {"Before starting: how many readers each wave would have and when the last goes out.",
+                    "Without options: as the issue would go out (its choice once approved, else verdict.delivery.local-time)."})
+    static class Plan extends SpringCommand {
+        @Parameters(index = "0", paramLabel = "ISSUE")
+        long issue;
+
+        @CommandLine.Mixin
+        Delivery delivery = new Delivery();
+
+        @Option(names = "--at", paramLabel = "INSTANT",
+                description = "Plan a start at this instant (e.g. 2026-11-22T18:00:00Z) instead of now; a scheduled issue's default is its time.")
+        String at;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            SendService service = ctx.getBean(SendService.class);
+            Optional<Optional<LocalTime>> chosen = delivery.chosen();
+            LocalTime localTime = chosen.isPresent() ? chosen.get().orElse(null) : defaultFor(ctx, issue);
+            Instant start;
+            try {
+                start = at != null ? Instant.parse(at.strip()) : scheduledFor(ctx, issue).orElse(ctx.getBean(java.time.Clock.class).instant());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CliException("--at: '" + at + "' is not an instant such as 2026-11-22T18:00:00Z", 2);
+            }
+            printPlan(out(), issue, service.plan(localTime, start));
+            if (issue <= Integer.MAX_VALUE) {
+                ctx.getBean(com.verdictdigest.digest.IssueLifecycle.class).waitingReason((int) issue)
+                        .ifPresent(reason -> out().println("note: " + reason));
+            }
+            return 0;
+        }
+
+        private static Optional<Instant> scheduledFor(ConfigurableApplicationContext ctx, long issue) {
+            return issue > Integer.MAX_VALUE ? Optional.empty()
+                    : ctx.getBean(com.verdictdigest.digest.DigestIssues.class).find((int) issue)
+                    .filter(i -> i.state() == com.verdictdigest.digest.IssueState.SCHEDULED)
+                    .map(com.verdictdigest.digest.Issue::scheduledFor);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Sent, failed, remaining and rate of an issue's send; a local-time send's waves too.")
     static class Status extends SpringCommand {
         @Parameters(index = "0", paramLabel = "ISSUE")
         long issue;
 
         @Override
         protected int run(ConfigurableApplicationContext ctx) {
-            out().println(progressOrFail(ctx.getBean(SendService.class), issue).summary());
+            SendService service = ctx.getBean(SendService.class);
+            out().println(progressOrFail(service, issue).summary());
+            Optional<LocalTime> localTime = service.localTime(issue);
+            if (localTime.isPresent()) {
+                out().println("at " + LocalDelivery.format(localTime.get()) + " in each reader's time zone:");
+                printWaves(out(), service.waves(issue));
+            }
             return 0;
         }
     }

@@ -74,6 +74,49 @@ class SendCommandTest {
     }
 
     @Test
+    void planShowsTheWavesBeforeStartingAndALocalTimeSendShowsThemInItsStatus() {
+        JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        String[][] readers = {{"tokyo1", "Asia/Tokyo"}, {"tokyo2", "Asia/Tokyo"}, {"berlin", "Europe/Berlin"},
+                {"paris", "Europe/Paris"}, {"ny", "America/New_York"}, {"nowhere", null}};
+        for (String[] r : readers) {
+            jdbc.sql("""
+                    insert into subscriber (email, email_key, status, token, time_zone, created_at, updated_at)
+                    values (:e, :e, 'confirmed', :t, :z, current_timestamp, current_timestamp)""")
+                    .param("e", r[0] + "@example.com").param("t", "cli-" + r[0]).param("z", r[1]).update();
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", ds.getURL());
+        props.put("spring.mail.host", "127.0.0.1");
+        props.put("spring.mail.port", greenMail.getSmtp().getPort());
+        props.put("verdict.test.issue-content", "true");
+
+        Result plan = cli(props, "send", "plan", "12", "--local-time", "08:00", "--at", "2026-11-22T18:00:00Z");
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("issue 12 at 08:00 in each reader's time zone, starting 2026-11-22T18:00:00Z: "
+                + "6 readers in 4 waves; the last at 2026-11-23T13:00:00Z (19h after the start)");
+        assertThat(plan.out().lines().filter(l -> l.matches("\\d+ .*")).toList()).containsExactly(
+                "1     2026-11-22T23:00:00Z          2  Asia/Tokyo (2)",
+                "2     2026-11-23T07:00:00Z          2  Europe/Berlin (1), Europe/Paris (1)",
+                "3     2026-11-23T08:00:00Z          1  UTC (1)",
+                "4     2026-11-23T13:00:00Z          1  America/New_York (1)");
+        Result now = cli(props, "send", "plan", "12", "--now");
+        assertThat(now.out()).contains("to everyone at once").contains("6 readers in 1 wave;");
+        Result bad = cli(props, "send", "plan", "12", "--local-time", "8am");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--local-time: '8am' is not a local time: give HH:MM");
+
+        Result start = cli(props, "send", "start", "12", "--local-time", "08:00", "--no-wait");
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(start.out()).contains("issue 12: queued for 6 subscribers").contains("WAVE").contains("Asia/Tokyo (2)");
+        Result status = cli(props, "send", "status", "12");
+        assertThat(status.out()).contains("issue 12: running, 6 recipients").contains("at 08:00 in each reader's time zone:")
+                .contains("Europe/Berlin (1), Europe/Paris (1)").contains("REMAINING");
+        assertThat(cli(props, "send", "cancel", "12").out()).contains("issue 12: cancelled");
+        assertThat(greenMail.getReceivedMessages()).as("--no-wait: this command sends nothing").isEmpty();
+    }
+
+    @Test
     void pausedSendsResumeAndCancelFromTheCommandLine() {
         JdbcDataSource ds = (JdbcDataSource) TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
