@@ -80,6 +80,21 @@ public final class LocalDelivery {
                 + "' is not a local time: give HH:MM, such as 08:00");
     }
 
+    /**
+     * An editor's choice from a form: {@code delivery=now} is everyone at once (null), {@code
+     * delivery=local} is {@code localTime} in each reader's zone.
+     *
+     * @throws IllegalArgumentException on another choice or a time that is not HH:MM
+     */
+    public static LocalTime fromForm(String delivery, String localTime) {
+        return switch (delivery == null ? "" : delivery.strip()) {
+            case "now" -> null;
+            case "local" -> parse(localTime);
+            default -> throw new IllegalArgumentException("delivery: choose 'now' or 'local', not '"
+                    + (delivery == null ? "" : delivery.length() > 20 ? delivery.substring(0, 20) + "…" : delivery) + "'");
+        };
+    }
+
     public static String format(LocalTime at) {
         return at == null ? null : HH_MM.format(at);
     }

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.verdictdigest.delivery.LocalDelivery;
+import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.delivery.TestCopyNotSentException;
 /**
  * The editor's pages (role EDITOR, see SecurityConfig): the issue list and one issue with its
@@ -56,12 +59,14 @@ public class EditorController {
     private final DigestRenderer renderer;
     private final TestCopies testSend;
     private final DigestProperties properties;
+    private final SendService sends;
     private final Clock clock;
     private final CommunityFigures community;
 
     EditorController(DigestIssues issues, IssueLifecycle lifecycle, DigestRenderer renderer, TestCopies testSend,
-                     DigestProperties properties, Clock clock, CommunityFigures community) {
+                     DigestProperties properties, SendService sends, Clock clock, CommunityFigures community) {
         this.community = community;
+        this.sends = sends;
         this.issues = issues;
         this.lifecycle = lifecycle;
         this.renderer = renderer;
@@ -115,6 +120,16 @@ public class EditorController {
         Instant suggested = issue.scheduledFor() != null ? issue.scheduledFor()
                 : clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         model.addAttribute("scheduleValue", INPUT.format(suggested.atZone(zone())));
+        // The delivery choice: the issue's once approved, else the configured default (08:00 offered when that is "now").
+        LocalTime chosen = issue.state() == IssueState.DRAFT ? sends.defaultLocalTime()
+                : issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
+        LocalTime offered = chosen != null ? chosen : sends.defaultLocalTime() != null ? sends.defaultLocalTime() : LocalTime.of(8, 0);
+        model.addAttribute("deliveryLocal", chosen != null);
+        model.addAttribute("deliveryTime", LocalDelivery.format(offered));
+        model.addAttribute("deliveryLabel", issue.deliveryLabel());
+        if (issue.state() == IssueState.APPROVED || issue.state() == IssueState.SCHEDULED) {
+            lifecycle.waitingReason(number).ifPresent(w -> model.addAttribute("waiting", w));
+        }
         return "web/editor/issue";
     }
 
@@ -144,17 +159,25 @@ public class EditorController {
         });
     }
 
+    /** @param delivery {@code now} or {@code local} (with {@code localTime}); absent: as configured */
     @PostMapping("/issues/{number}/approve")
-    String approve(@PathVariable int number, Principal user, RedirectAttributes flash) {
+    String approve(@PathVariable int number, @RequestParam(required = false) String delivery,
+                   @RequestParam(required = false) String localTime, Principal user, RedirectAttributes flash) {
         return act(number, flash, () -> {
-            Issue approved = lifecycle.approve(number, user.getName());
-            return "Issue #" + number + " approved; its content is now frozen and it is " + approved.stateLabel() + ".";
+            Issue approved = delivery == null ? lifecycle.approve(number, user.getName())
+                    : lifecycle.approveAndSend(number, user.getName(), LocalDelivery.fromForm(delivery, localTime));
+            String done = "Issue #" + number + " approved; its content is now frozen and it is " + approved.stateLabel()
+                    + " (" + approved.deliveryLabel() + ").";
+            return approved.state() == IssueState.APPROVED
+                    ? lifecycle.waitingReason(number).map(w -> done + " " + w).orElse(done) : done;
         });
     }
 
     @PostMapping("/issues/{number}/schedule")
-    String schedule(@PathVariable int number, @RequestParam String at, Principal user, RedirectAttributes flash) {
+    String schedule(@PathVariable int number, @RequestParam String at, @RequestParam(required = false) String delivery,
+                    @RequestParam(required = false) String localTime, Principal user, RedirectAttributes flash) {
         return act(number, flash, () -> {
+            LocalTime chosen = delivery == null ? sends.defaultLocalTime() : LocalDelivery.fromForm(delivery, localTime);
             Instant when;
             try {
                 when = LocalDateTime.parse(at, INPUT).atZone(zone()).toInstant();
@@ -162,11 +185,15 @@ public class EditorController {
                 throw new IllegalArgumentException("at: \"" + at + "\" is not a date and time like 2026-11-23T09:00");
             }
             if (issues.require(number).state() == IssueState.DRAFT) {
-                lifecycle.approve(number, user.getName(), when);
+                lifecycle.approveAndSchedule(number, user.getName(), when, chosen);
             } else {
+                if (delivery != null) {
+                    lifecycle.chooseDelivery(number, chosen, user.getName());
+                }
                 lifecycle.schedule(number, when, user.getName());
             }
-            return "Scheduled for " + SHOWN.format(when.atZone(zone())) + " (" + zone().getId() + ").";
+            return "Scheduled for " + SHOWN.format(when.atZone(zone())) + " (" + zone().getId() + "), "
+                    + issues.require(number).deliveryLabel() + ".";
         });
     }
 

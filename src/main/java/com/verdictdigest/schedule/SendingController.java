@@ -1,10 +1,24 @@
 package com.verdictdigest.schedule;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 
+import com.verdictdigest.delivery.LocalDelivery;
+import com.verdictdigest.delivery.SendPlan;
 import com.verdictdigest.delivery.SendProgress;
+import com.verdictdigest.delivery.SendWave;
+import com.verdictdigest.digest.DigestProperties;
+import com.verdictdigest.digest.IssueState;
+import com.verdictdigest.digest.IssueStateException;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.Issue;
@@ -29,16 +43,32 @@ class SendingController {
     public record IssueSend(Issue issue, SendProgress progress) {
     }
 
+    /**
+     * A wave on the send page, planned or under way: when (in the editor's zone and UTC), which
+     * zones with how many readers, and (once started) where its rows stand.
+     */
+    public record WaveRow(int number, String due, String dueUtc, String zones, long readers, long sent, long failed,
+                          long skipped, long remaining) {
+    }
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
     private final WeeklySchedule schedule;
     private final DigestIssues issues;
     private final SendService sends;
     private final IssueLifecycle lifecycle;
+    private final DigestProperties digest;
+    private final Clock clock;
 
-    SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle) {
+    SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle,
+                      DigestProperties digest, Clock clock) {
         this.schedule = schedule;
         this.issues = issues;
         this.sends = sends;
         this.lifecycle = lifecycle;
+        this.digest = digest;
+        this.clock = clock;
     }
 
     @GetMapping("/editor/sending")
@@ -52,20 +82,98 @@ class SendingController {
         return "web/editor/sending";
     }
 
+    /**
+     * The send of an issue: under way, its progress and waves; not started, the plan of its waves
+     * for the chosen delivery ({@code delivery=now|local&localTime=HH:MM}; by default the issue's
+     * choice, or the configured one for a draft) and the button that starts it so.
+     */
     @GetMapping("/editor/issues/{number}/send")
-    String send(@PathVariable int number, Model model) {
-        model.addAttribute("issue", issues.require(number));
+    String send(@PathVariable int number, @RequestParam(required = false) String delivery,
+                @RequestParam(required = false) String localTime, Model model) {
+        Issue issue = issues.require(number);
+        model.addAttribute("issue", issue);
+        model.addAttribute("zone", zone().getId());
         Optional<SendProgress> progress = sends.progress(number);
         model.addAttribute("progress", progress.orElse(null));
+        if (progress.isPresent()) {
+            model.addAttribute("deliveryLabel", sends.localTime(number)
+                    .map(t -> "at " + LocalDelivery.format(t) + " in each reader's time zone").orElse("to everyone at once"));
+            model.addAttribute("waves", waveRows(sends.waves(number)));
+            return "web/editor/send";
+        }
+        LocalTime chosen = issue.state() == IssueState.DRAFT ? sends.defaultLocalTime()
+                : issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
+        if (delivery != null) {
+            try {
+                chosen = LocalDelivery.fromForm(delivery, localTime);
+            } catch (IllegalArgumentException e) {
+                model.addAttribute("error", e.getMessage());
+            }
+        }
+        Instant start = issue.state() == IssueState.SCHEDULED && issue.scheduledFor().isAfter(clock.instant())
+                ? issue.scheduledFor() : clock.instant();
+        SendPlan plan = sends.plan(chosen, start);
+        model.addAttribute("plan", plan);
+        model.addAttribute("planStart", shown(plan.start()));
+        model.addAttribute("planLast", shown(plan.lastDueAt()));
+        model.addAttribute("planSpan", hours(plan.span()));
+        List<WaveRow> rows = new ArrayList<>();
+        for (SendPlan.Wave w : plan.waves()) {
+            rows.add(new WaveRow(rows.size() + 1, shown(w.dueAt()), UTC.format(w.dueAt()), zones(w.zones()), w.readers(),
+                    0, 0, 0, w.readers()));
+        }
+        model.addAttribute("waves", rows);
+        LocalTime offered = chosen != null ? chosen : sends.defaultLocalTime() != null ? sends.defaultLocalTime() : LocalTime.of(8, 0);
+        model.addAttribute("deliveryLocal", chosen != null);
+        model.addAttribute("deliveryTime", LocalDelivery.format(offered));
+        lifecycle.waitingReason(number).ifPresent(w -> model.addAttribute("waiting", w));
         return "web/editor/send";
+    }
+
+    private List<WaveRow> waveRows(List<SendWave> waves) {
+        List<WaveRow> rows = new ArrayList<>();
+        for (SendWave w : waves) {
+            rows.add(new WaveRow(rows.size() + 1, shown(w.dueAt()), UTC.format(w.dueAt()), zones(w.zones()), w.recipients(),
+                    w.sent(), w.failed(), w.skipped(), w.remaining()));
+        }
+        return rows;
+    }
+
+    private String shown(Instant at) {
+        return SHOWN.format(at.atZone(zone()));
+    }
+
+    private static String zones(List<SendPlan.ZoneReaders> zones) {
+        return zones.isEmpty() ? "everyone" : zones.stream().map(z -> z.zone() + " (" + z.readers() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String hours(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes < 60 ? minutes + " min" : minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
+
+    private ZoneId zone() {
+        return digest.timeZone();
     }
 
     @PostMapping("/editor/issues/{number}/send/{action}")
     String act(@PathVariable int number, @PathVariable String action,
-               @RequestParam(required = false) String reason, Authentication who, RedirectAttributes flash) {
+               @RequestParam(required = false) String reason, @RequestParam(required = false) String delivery,
+               @RequestParam(required = false) String localTime, Authentication who, RedirectAttributes flash) {
         issues.require(number);
+        if (action.equals("start")) {
+            try {
+                Optional<SendService.Started> started = delivery == null ? lifecycle.sendNow(number)
+                        : lifecycle.sendNow(number, LocalDelivery.fromForm(delivery, localTime), who.getName());
+                flash.addFlashAttribute("message", started.isPresent() ? "Done: start (" + issues.require(number).deliveryLabel() + ")."
+                        : "Nothing to start in this state.");
+            } catch (IssueStateException | IllegalArgumentException e) {
+                flash.addFlashAttribute("error", e.getMessage());
+            }
+            return "redirect:/editor/issues/" + number + "/send";
+        }
         boolean done = switch (action) {
-            case "start" -> lifecycle.sendNow(number).isPresent();
             case "pause" -> sends.pause(number, reason == null || reason.isBlank() ? "paused by " + who.getName() : reason);
             case "resume" -> sends.resume(number);
             case "cancel" -> sends.cancel(number, who.getName());

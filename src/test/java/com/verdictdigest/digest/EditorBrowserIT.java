@@ -171,7 +171,7 @@ class EditorBrowserIT {
         assertThat(browser.findElements(By.id("cancel"))).as("a sent issue cannot be cancelled").isEmpty();
         assertThat(issues.require(number).state()).isEqualTo(IssueState.SENT);
         assertThat(issues.history(number)).extracting(IssueEvent::action)
-                .containsExactly("created", "edited", "removed-item", "approved", "sending", "sent");
+                .containsExactly("created", "edited", "removed-item", "approved", "sending", "published", "sent");
         assertThat(issues.history(number)).extracting(IssueEvent::actor)
                 .containsExactly("test", "ed", "ed", "ed", "delivery", "delivery");
         assertThat(issues.snapshot(number).comparisons()).hasSize(2);

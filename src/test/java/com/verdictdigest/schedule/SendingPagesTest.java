@@ -18,6 +18,8 @@ import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.support.Browserless;
 import com.verdictdigest.support.TestDatabase;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -100,6 +102,54 @@ class SendingPagesTest {
                 .doesNotContain("id=\"pause\"", "id=\"resume\"");
         assertThat(editor.get("/editor/sending").body()).contains("#" + number, "cancelled");
         assertThat(issues.require(number).state().name()).as("the issue follows its send").isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void theSendPageShowsTheWavesBeforeStartingThenWhereEachStandsAndTheIssuePageOffersTheChoice() {
+        SideInput a = new SideInput(new ToolInput("Wave Alpha", null, "Developer Tools", "A", null, "Free", "Entry",
+                null, null), new Panel(Verdict.SHIP, 4, 0, 100), null, List.of());
+        SideInput b = new SideInput(new ToolInput("Wave Beta", null, "Developer Tools", "B", null, "Free", "Entry",
+                null, null), new Panel(Verdict.SKIP, 1, 3, 25), null, List.of());
+        catalog.store(new ComparisonInput(null, Instant.now().minus(Duration.ofHours(1)), a, b), null);
+        // The class shares one database: readers of the other tests leave first, these leave at the end.
+        jdbc.sql("update subscriber set status = 'unsubscribed' where status = 'confirmed'").update();
+        String[][] readers = {{"wave-tokyo", "Asia/Tokyo"}, {"wave-berlin", "Europe/Berlin"}, {"wave-ny", "America/New_York"}};
+        for (String[] r : readers) {
+            jdbc.sql("""
+                    insert into subscriber (email, email_key, status, token, time_zone, created_at, updated_at)
+                    values (:e, :e, 'confirmed', :t, :z, current_timestamp, current_timestamp)""")
+                    .param("e", r[0] + "@example.com").param("t", r[0]).param("z", r[1]).update();
+        }
+        int number = lifecycle.closeWindow(Instant.now()).orElseThrow().number();
+        Browserless editor = new Browserless("http://localhost:" + port);
+        editor.submit("/login", "/login", Map.of("username", List.of("editor"), "password", List.of("editor-pw")));
+
+        Document issuePage = Jsoup.parse(editor.get("/editor/issues/" + number).body());
+        assertThat(issuePage.select("#approve-delivery-now").hasAttr("checked")).as("verdict.delivery.local-time is empty").isTrue();
+        assertThat(issuePage.select("#approve-local-time").attr("value")).isEqualTo("08:00");
+        assertThat(issuePage.select("#schedule-delivery-local")).hasSize(1);
+
+        String page = "/editor/issues/" + number + "/send";
+        Document plan = Jsoup.parse(editor.get(page + "?delivery=local&localTime=08:00").body());
+        assertThat(plan.select("#plan-summary").text()).contains("in 3 waves; the last goes out");
+        assertThat(plan.select("#waves tbody tr")).hasSize(3);
+        assertThat(plan.select("#waves").text()).contains("Asia/Tokyo (1)", "Europe/Berlin (1)", "America/New_York (1)");
+        assertThat(Jsoup.parse(editor.get(page + "?delivery=local&localTime=8am").body()).select("#error").text())
+                .contains("'8am' is not a local time");
+
+        HttpResponse<String> approved = editor.submit("/editor/issues/" + number, "/editor/issues/" + number + "/approve",
+                Map.of("delivery", List.of("local"), "localTime", List.of("08:00")));
+        assertThat(approved.statusCode()).isEqualTo(302);
+        assertThat(issues.require(number).localTime()).isEqualTo("08:00");
+        Document sending = Jsoup.parse(editor.get(page).body());
+        assertThat(sending.select("#delivery").text()).isEqualTo("at 08:00 in each reader's time zone");
+        assertThat(sending.select("#waves tbody tr")).hasSize(3);
+        assertThat(sending.select("#waves td.remaining").eachText()).containsOnly("1");
+        assertThat(Jsoup.parse(editor.get("/editor/issues/" + number).body()).select("#delivery-choice").text())
+                .isEqualTo("at 08:00 in each reader's time zone");
+        editor.submit(page, page + "/cancel", Map.of());
+        assertThat(issues.require(number).state().name()).isEqualTo("CANCELLED");
+        jdbc.sql("update subscriber set status = 'unsubscribed' where email like 'wave-%'").update();
     }
 
     @Test
