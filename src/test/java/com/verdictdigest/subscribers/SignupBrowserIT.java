@@ -188,6 +188,29 @@ class SignupBrowserIT {
                 .containsExactly("signup", "confirm", "preferences", "unsubscribe");
     }
 
+    /**
+     * The sign-up form's hidden field gets the browser's time zone from {@code /js/time-zone.js}:
+     * a browser in Tokyo (Chrome's zone overridden through the DevTools protocol) stores Asia/Tokyo.
+     */
+    @Test
+    void aSignUpFromABrowserInTokyoStoresItsTimeZone() throws Exception {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", "Asia/Tokyo"));
+        driver.get(BASE + "/subscribe");
+        assertThat(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("Asia/Tokyo");
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> "Asia/Tokyo".equals(d.findElement(By.id("timeZone")).getDomProperty("value")));
+        driver.findElement(By.id("email")).sendKeys("kenji@example.com");
+        driver.findElement(By.id("subscribe")).click();
+        assertHeading("Check your inbox");
+        screenshot("signed-up-from-tokyo");
+
+        assertThat(subscribers.findByEmailKey("kenji@example.com").orElseThrow().timeZone()).isEqualTo("Asia/Tokyo");
+        // The other tests read the inbox from its first mail.
+        assertThat(MAIL.greenMail().waitForIncomingEmail(10_000, 1)).isTrue();
+        MAIL.greenMail().purgeEmailFromAllMailboxes();
+    }
+
     @Test
     void theDevInboxEscapesWhatTheMailSays() throws Exception {
         int before = MAIL.greenMail().getReceivedMessages().length;
