@@ -17,6 +17,7 @@ public class DeliveryMetrics {
     final Counter hardBounces;
     final Counter connectionFailures;
     final Timer smtp;
+    final Timer claim;
     final AtomicInteger activeSenders = new AtomicInteger();
 
     public DeliveryMetrics(MeterRegistry registry) {
@@ -26,6 +27,7 @@ public class DeliveryMetrics {
         hardBounces = Counter.builder("verdict.delivery.hard.bounces").description("addresses suppressed on a 5.1.x reply").register(registry);
         connectionFailures = Counter.builder("verdict.delivery.connection.failures").description("failed SMTP connection attempts").register(registry);
         smtp = Timer.builder("verdict.delivery.smtp").description("time to hand one message to the SMTP server").register(registry);
+        claim = Timer.builder("verdict.delivery.claim").description("time to claim a batch of due ledger rows").register(registry);
         registry.gauge("verdict.delivery.senders.active", activeSenders);
     }
 }

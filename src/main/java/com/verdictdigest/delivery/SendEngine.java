@@ -348,7 +348,10 @@ public class SendEngine {
 
         private List<ClaimedRow> claim(String claimId) {
             Instant now = clock.instant();
-            return repo.claim(run.issue, claimId, props.batchSize(), now, now.plus(props.lease()));
+            long start = System.nanoTime();
+            List<ClaimedRow> rows = repo.claim(run.issue, claimId, props.batchSize(), now, now.plus(props.lease()));
+            metrics.claim.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return rows;
         }
 
         /**
