@@ -233,6 +233,11 @@ public class SendEngine {
                     log.error("a sender of issue {} failed", issueNumber, e.getCause());
                 }
             }
+        } catch (InterruptedException e) {
+            // Before the wait below: the senders must hear of the stop (SIGTERM) first, finish their
+            // message and give their claims back, or they would go on until the wave is done.
+            run.stop();
+            throw e;
         } finally {
             pool.shutdown();
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -50,7 +50,7 @@ class GracefulShutdownTest {
         DeliveryProperties p = Engines.props(3, 10, 3, Duration.ofMillis(100), lease, 40, null).delivery();
         SendRunner runner = new SendRunner(first.repo, first.engine, new DeliveryProperties(p.connections(), p.maxPerSecond(),
                 p.batchSize(), p.lease(), p.maxAttempts(), p.retryBackoff(), p.maxBackoff(), p.deadServerFailures(),
-                p.pollInterval(), true));
+                p.pollInterval(), true, p.localTime()));
         runner.start(); // finds the running send at its first poll
 
         await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length >= 20);
