@@ -493,6 +493,8 @@ abstract class SignupFlowTests {
                 "timeZone", List.of("Asia/Tokyo")));
         browser.submit("/subscribe", "/subscribe", Map.of("email", List.of("phobos@example.com"),
                 "timeZone", List.of("Mars/Base")));
+        // The zone travels with the request through the outbox.
+        await().atMost(Duration.ofSeconds(20)).until(() -> subscribers.countOutbox() == 0);
         assertThat(subscriber("kyoto@example.com").timeZone()).isEqualTo("Asia/Tokyo");
         assertThat(subscriber("phobos@example.com").timeZone()).as("not known: the list's default applies").isNull();
         assertThat(browser.get("/subscribe").body()).contains("<script src=\"/js/time-zone.js\"")
