@@ -153,13 +153,17 @@ class SendCommand implements Runnable {
             description = {"Queue the issue for every subscriber confirmed and not paused now, then send it here "
                     + "with a progress bar.", "With --local-time HH:MM each reader gets it at that time in their zone, "
                     + "in waves (this command then waits between them; --no-wait leaves them to serve).",
-                    "Starting an issue twice adds nobody. Exit code 3 if the send ends paused."})
+                    "Starting an issue twice adds nobody. Exit code 3 if the send ends paused.",
+                    "--dry-run shows the waves it would have (as send plan) and starts nothing."})
     static class Start extends SpringCommand {
         @Parameters(index = "0", paramLabel = "ISSUE", description = "Issue number.")
         long issue;
 
         @Option(names = "--no-wait", description = "Only queue it: a running `serve` instance does the sending.")
         boolean noWait;
+
+        @Option(names = "--dry-run", description = "Show each wave's readers and when the last goes out; start nothing.")
+        boolean dryRun;
 
         @CommandLine.Mixin
         Delivery delivery = new Delivery();
@@ -168,6 +172,12 @@ class SendCommand implements Runnable {
         protected int run(ConfigurableApplicationContext ctx) throws Exception {
             SendService service = ctx.getBean(SendService.class);
             Optional<Optional<LocalTime>> chosen = delivery.chosen();
+            if (dryRun) {
+                LocalTime localTime = chosen.isPresent() ? chosen.get().orElse(null) : defaultFor(ctx, issue);
+                printPlan(out(), issue, service.plan(localTime, ctx.getBean(java.time.Clock.class).instant()));
+                out().println("dry run: nothing started");
+                return 0;
+            }
             // A digest issue goes out only once approved, and is marked sending as it does.
             var issues = ctx.getBean(com.verdictdigest.digest.DigestIssues.class);
             var digestIssue = issues.find(Math.toIntExact(issue));

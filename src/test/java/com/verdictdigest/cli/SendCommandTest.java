@@ -106,6 +106,12 @@ class SendCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--local-time: '8am' is not a local time: give HH:MM");
 
+        Result dry = cli(props, "send", "start", "12", "--local-time", "08:00", "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("issue 12 at 08:00 in each reader's time zone").contains("6 readers in 4 waves")
+                .contains("Asia/Tokyo (2)").contains("dry run: nothing started");
+        assertThat(cli(props, "send", "status", "12").err()).as("a dry run starts nothing").contains("issue 12 has no send");
+
         Result start = cli(props, "send", "start", "12", "--local-time", "08:00", "--no-wait");
         assertThat(start.code()).as(start.err()).isZero();
         assertThat(start.out()).contains("issue 12: queued for 6 subscribers").contains("WAVE").contains("Asia/Tokyo (2)");
