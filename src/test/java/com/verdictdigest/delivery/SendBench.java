@@ -39,6 +39,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * issue (the real templates, as many comparisons as make a mail of at least SIZE bytes) sent
  * through the engine to the SMTP server on PORT. Prints
  * {@code key=value} lines for the script. Not a test: run by the script only.
+ *
+ * <p>Mode {@code local} ({@code MODE=local bench/send}): the readers are spread over WAVES zones
+ * whose 08:00 falls at different instants; after the immediate send it starts a local-time send
+ * at 08:00 and prints each wave's rate, measured as the immediate one (from the senders' start to
+ * their end). The engine runs on a clock that ticks in real time and that the bench moves to the
+ * next wave's due instant whenever the engine is waiting for it, so waves hours apart follow each
+ * other within the engine's poll interval.
  */
 public final class SendBench {
 
@@ -61,6 +68,8 @@ public final class SendBench {
         String mode = args.length > 4 ? args[4] : "plain";
         boolean dkim = mode.startsWith("dkim");
         boolean warm = args.length > 5 && args[5].equals("warm");
+        boolean local = mode.equals("local");
+        int waves = Integer.parseInt(System.getenv().getOrDefault("WAVES", "4"));
 
         Path dir = Files.createTempDirectory("send-bench");
         // Pooled, as in the app (Spring Boot's HikariCP): an H2 file database closes with its last connection.
@@ -95,6 +104,15 @@ public final class SendBench {
                       from RANGE""".replace("RANGE", postgres ? "generate_series(:from, :to) as g(x)" : "system_range(:from, :to)"))
                     .param("from", from).param("to", Math.min(n, from + 99_999)).update();
         }
+        if (local) {
+            if (waves < 1 || waves > ZONES.length) {
+                throw new IllegalArgumentException("WAVES must be between 1 and " + ZONES.length);
+            }
+            for (int k = 0; k < waves; k++) {
+                jdbc.sql("update subscriber set time_zone = :zone where mod(id, :waves) = :k")
+                        .param("zone", ZONES[k]).param("waves", waves).param("k", k).update();
+            }
+        }
         System.out.println("store=" + (postgres ? "postgresql" : "h2"));
         System.out.printf("subscribers_inserted_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
 
@@ -122,8 +140,9 @@ public final class SendBench {
         }
         System.out.println("comparisons=" + comparisons);
         System.out.println("message_bytes=" + bytes);
+        JumpingClock clock = new JumpingClock();
         Engines e = new Engines(ds, Engines.props(connections, 50, 5, Duration.ofSeconds(1), Duration.ofMinutes(5), 0, dkimProps),
-                port, content);
+                port, content, clock);
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ScheduledExecutorService reporter = daemon("bench-reporter");
@@ -147,6 +166,9 @@ public final class SendBench {
             send(e, os, 1, "cold_");
         }
         send(e, os, warm ? 2 : 1, "");
+        if (local) {
+            sendLocal(e, clock, warm ? 3 : 2);
+        }
         reporter.shutdownNow();
         if (dkim) {
             signatureCosts();
@@ -164,10 +186,12 @@ public final class SendBench {
         System.out.printf("%senqueue_s=%.2f%n", prefix, (System.nanoTime() - enqueueStart) / 1e9);
         Map<String, Long> threads0 = threadCpuByKind();
         long cpu0 = os.getProcessCpuTime();
+        double[] claims0 = claims(e);
         long start = System.nanoTime();
         e.engine.run(issue, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = os.getProcessCpuTime() - cpu0;
+        printClaims(e, prefix, claims0);
         Map<String, Long> threads1 = threadCpuByKind();
         SendProgress p = e.service.progress(issue).orElseThrow();
         System.out.println(prefix + "sent=" + p.sent() + " failed=" + p.failed() + " remaining=" + p.remaining());
@@ -234,6 +258,112 @@ public final class SendBench {
             op.run();
         }
         return (threads.getCurrentThreadCpuTime() - t0) / 1e3 / n;
+    }
+
+    /** Zones whose 08:00 are different instants all year (no two share an offset at any date). */
+    private static final String[] ZONES = {"Asia/Tokyo", "Europe/Berlin", "America/New_York", "America/Los_Angeles",
+            "Asia/Kolkata", "Pacific/Honolulu"};
+
+    /**
+     * A local-time send at 08:00: a sampler moves the clock to each wave's due instant as soon as
+     * the engine waits for it, and records when the senders start (the wait ended) and end (the
+     * engine waits again, or the run returns), with the sent counter at each. Prints one
+     * {@code wave_N=} line per wave and {@code local_min_wave_rate}, {@code local_waves}.
+     */
+    private static void sendLocal(Engines e, JumpingClock clock, long issue) throws InterruptedException {
+        long enqueueStart = System.nanoTime();
+        e.service.start(issue, java.time.LocalTime.of(8, 0));
+        System.out.printf("local_enqueue_s=%.2f%n", (System.nanoTime() - enqueueStart) / 1e9);
+        double[] claims0 = claims(e);
+        var counter = e.meters.get("verdict.delivery.sent").counter();
+        java.util.List<double[]> spans = new java.util.concurrent.CopyOnWriteArrayList<>(); // {startNs, endNs, sentAtStart, sentAtEnd}
+        java.util.List<java.time.Instant> dues = new java.util.concurrent.CopyOnWriteArrayList<>();
+        double[] open = new double[2]; // {startNs, sentAtStart} of the wave being sent; startNs 0: none
+        ScheduledExecutorService sampler = daemon("wave-sampler");
+        sampler.scheduleWithFixedDelay(() -> {
+            synchronized (open) {
+                var waiting = e.engine.waiting(issue);
+                if (waiting.isPresent()) {
+                    if (open[0] != 0) {
+                        spans.add(new double[] {open[0], System.nanoTime(), open[1], counter.count()});
+                        open[0] = 0;
+                    }
+                    if (clock.instant().isBefore(waiting.get().until())) {
+                        dues.add(waiting.get().until());
+                        clock.jumpTo(waiting.get().until());
+                    }
+                } else if (open[0] == 0 && dues.size() > spans.size()) {
+                    open[0] = System.nanoTime();
+                    open[1] = counter.count();
+                }
+            }
+        }, 0, 2, TimeUnit.MILLISECONDS);
+        e.engine.run(issue, null);
+        sampler.shutdownNow();
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
+        synchronized (open) {
+            if (open[0] != 0) {
+                spans.add(new double[] {open[0], System.nanoTime(), open[1], counter.count()});
+            }
+        }
+        double minRate = Double.MAX_VALUE;
+        double allSent = 0;
+        double allSeconds = 0;
+        for (int i = 0; i < spans.size(); i++) {
+            double[] w = spans.get(i);
+            double seconds = (w[1] - w[0]) / 1e9;
+            double rate = (w[3] - w[2]) / seconds;
+            allSent += w[3] - w[2];
+            allSeconds += seconds;
+            minRate = Math.min(minRate, rate);
+            System.out.printf("wave_%d=due %s, sent %.0f in %.2f s, %.0f msgs/s%n", i + 1, dues.get(i), w[3] - w[2], seconds, rate);
+        }
+        SendProgress p = e.service.progress(issue).orElseThrow();
+        System.out.println("local_sent=" + p.sent() + " failed=" + p.failed() + " remaining=" + p.remaining());
+        System.out.println("local_waves=" + spans.size());
+        System.out.printf("local_min_wave_rate=%.0f%n", minRate);
+        System.out.printf("local_rate=%.0f%n", allSent / allSeconds); // every wave's mails over the time spent sending them
+        printClaims(e, "local_", claims0);
+    }
+
+    /** The claim timer's count and total milliseconds so far. */
+    private static double[] claims(Engines e) {
+        var t = e.meters.get("verdict.delivery.claim").timer();
+        return new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS)};
+    }
+
+    /** How long a claim (one batch of due rows) took on average since {@code before}. */
+    private static void printClaims(Engines e, String prefix, double[] before) {
+        double[] now = claims(e);
+        double n = now[0] - before[0];
+        System.out.printf("%sclaims=%.0f claim_ms_mean=%.2f%n", prefix, n, n == 0 ? 0 : (now[1] - before[1]) / n);
+    }
+
+    /** The system clock, moved forward by the bench (never back): time keeps running after each jump. */
+    static final class JumpingClock extends java.time.Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void jumpTo(java.time.Instant instant) {
+            Duration d = Duration.between(java.time.Instant.now(), instant);
+            if (d.compareTo(offset) > 0) {
+                offset = d;
+            }
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private static IssueContent digest(int comparisons) {
