@@ -274,6 +274,9 @@ public class IssueLifecycle {
 
     @EventListener
     void on(SendFinished finished) {
+        // A send with nobody to mail has no first mail: the sent issue is public all the same, as before waves.
+        find(finished.issueNumber()).filter(i -> i.state() == IssueState.SENDING)
+                .ifPresent(i -> issues.markPublished(i.number()));
         find(finished.issueNumber()).filter(i -> issues.markSent(i.number(), finished.summary()))
                 .ifPresent(i -> log.info("issue {} sent: {}", i.number(), finished.summary()));
     }
