@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.verdictdigest.delivery.SendFeedback;
 import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.DigestIssues;
@@ -20,7 +21,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The editor's view of sending: the weekly job with its next fire time and recent runs, every
- * issue's send with sent/failed/remaining and rate, and pause, resume and cancel.
+ * issue's send with sent/failed/remaining and rate, its bounces and complaints by reason, and
+ * pause, resume and cancel.
  */
 @Controller
 class SendingController {
@@ -33,12 +35,15 @@ class SendingController {
     private final DigestIssues issues;
     private final SendService sends;
     private final IssueLifecycle lifecycle;
+    private final SendFeedback feedback;
 
-    SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle) {
+    SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle,
+                      SendFeedback feedback) {
         this.schedule = schedule;
         this.issues = issues;
         this.sends = sends;
         this.lifecycle = lifecycle;
+        this.feedback = feedback;
     }
 
     @GetMapping("/editor/sending")
@@ -57,6 +62,8 @@ class SendingController {
         model.addAttribute("issue", issues.require(number));
         Optional<SendProgress> progress = sends.progress(number);
         model.addAttribute("progress", progress.orElse(null));
+        // What came back for this issue's copies (bounces tied to them by VERP token or Message-ID), by reason.
+        model.addAttribute("feedback", progress.isPresent() ? feedback.report(number) : java.util.List.of());
         return "web/editor/send";
     }
 
