@@ -281,11 +281,9 @@ class DoctorCommand implements Callable<Integer> {
                     "without it bounces and complaints are not acted on: set verdict.delivery.bounces.*");
         }
         String where = bounces.protocol() + "://" + bounces.host() + (bounces.port() == null ? "" : ":" + bounces.port());
-        BounceProperties limited = new BounceProperties(bounces.enabled(), bounces.protocol(), bounces.host(), bounces.port(),
-                bounces.user(), bounces.password(), bounces.folder(), bounces.processedFolder(), bounces.pollInterval(),
-                bounces.initialDelay(), bounces.maxPerPoll(), bounces.softBounceLimit(), bounces.softBounceWindow(),
-                java.time.Duration.ofSeconds(Math.min(bounces.timeout().toSeconds(), timeoutSeconds)));
-        try (Store store = BounceMailbox.connect(limited)) {
+        java.time.Duration limit = java.time.Duration.ofSeconds(Math.min(bounces.timeout().toSeconds(), timeoutSeconds));
+        try (Store store = BounceMailbox.connect(bounces.protocol(), bounces.host(), bounces.port(), bounces.user(),
+                bounces.password(), limit)) {
             return new Check("bounce mailbox " + where, Status.OK, "login accepted for " + bounces.user(), null);
         } catch (AuthenticationFailedException e) {
             return new Check("bounce mailbox " + where, Status.FAIL, "login refused for " + bounces.user() + ": " + e.getMessage(),
