@@ -9,8 +9,10 @@ import com.verdictdigest.mail.EmailAddress;
 import com.verdictdigest.mail.InvalidEmailException;
 import com.verdictdigest.subscribers.Subscriber;
 import com.verdictdigest.subscribers.SubscriberBounces;
+import com.verdictdigest.subscribers.SubscriberErased;
 import com.verdictdigest.subscribers.Suppressions;
 import com.verdictdigest.system.SqlTime;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The admin's review of bounces and complaints that named a subscriber's address without anything
  * of ours in them ("unverified"): acting on one does what a verified one would have done (a hard
  * bounce or complaint suppresses, a soft bounce counts), recorded as the admin's decision;
- * dismissing it changes nothing else.
+ * dismissing it changes nothing else. An erased person's unverified bounces are deleted.
  */
 @Service
 public class UnverifiedBounces {
@@ -87,6 +89,12 @@ public class UnverifiedBounces {
         boolean done = Boolean.TRUE.equals(tx.execute(status -> repository.decideUnverified(id, "dismissed", admin,
                 SqlTime.now(clock))));
         return new Decision(done, done ? "Dismissed." : "Unverified bounce #" + id + " is gone or was decided already.");
+    }
+
+    /** In the erasure's transaction: nothing of the person stays here (subscribers announced it). */
+    @EventListener
+    void on(SubscriberErased erased) {
+        repository.scrub(erased.subscriberId(), erased.emailHash());
     }
 
     private Optional<Subscriber> subscriber(String address) {

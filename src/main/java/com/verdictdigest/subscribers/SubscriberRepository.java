@@ -650,6 +650,19 @@ public class SubscriberRepository {
         return jdbc.sql("delete from subscriber_outbox where id = :id").param("id", id).update();
     }
 
+    /** An erasure: requests not yet worked that are for this address (as its key; the outbox holds a few rows). */
+    int deleteOutboxFor(EmailAddress address) {
+        List<Long> ids = jdbc.sql("select id, email from subscriber_outbox").query((rs, n) -> {
+            try {
+                return EmailAddress.parse(rs.getString("email")).key().equals(address.key()) ? rs.getLong("id") : null;
+            } catch (com.verdictdigest.mail.InvalidEmailException e) {
+                return null;
+            }
+        }).list().stream().filter(java.util.Objects::nonNull).toList();
+        ids.forEach(this::deleteOutbox);
+        return ids.size();
+    }
+
     /** Puts a request back for a later attempt, with the reason this one failed. */
     public int retryOutbox(long id, int attempts, String error, Instant dueAt) {
         return jdbc.sql("""

@@ -61,7 +61,8 @@ final class AdminFixture {
     }
 
     Erasure erasure() {
-        return new Erasure(repository, suppressions, event -> { }, tx);
+        return new Erasure(repository, suppressions, event -> { }, new PersonalDataFiles(properties.exportDir(),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "verdict-imports")), tx);
     }
 
     long add(String address, SubscriberStatus status, Instant at) {
