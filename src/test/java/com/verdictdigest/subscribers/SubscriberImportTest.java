@@ -210,4 +210,17 @@ class SubscriberImportTest {
         assertThat(f.repository.findByEmailKey("bob@example.com")).isEmpty();
         assertThat(f.erasure().erase(bob, "admin")).isFalse();
     }
+
+    @StoreTest
+    void erasingAnAddressAlsoDropsItsSignUpRequestsStillWaitingInTheOutbox(TestDatabase db) {
+        AdminFixture f = fixture(db);
+        ConsentEvidence evidence = new ConsentEvidence("192.0.2.1", "test", "form", "text", "v1");
+        f.repository.insertOutbox("Carol@Example.com", "Carol", java.util.Set.of(), evidence, Instant.parse("2026-11-01T00:00:00Z"));
+        f.repository.insertOutbox("dave@example.com", "Dave", java.util.Set.of(), evidence, Instant.parse("2026-11-01T00:00:00Z"));
+
+        assertThat(f.erasure().erase(EmailAddress.parse("carol@example.com"), "admin")).isEqualTo(Erasure.Result.ERASED_ADDRESS);
+
+        assertThat(f.jdbc.sql("select email from subscriber_outbox").query(String.class).list()).containsExactly("dave@example.com");
+        assertThat(f.repository.findSuppression(EmailAddress.parse("carol@example.com").hash())).isPresent();
+    }
 }
