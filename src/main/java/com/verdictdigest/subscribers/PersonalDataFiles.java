@@ -48,7 +48,8 @@ public class PersonalDataFiles {
         this.uploads = () -> data.privateDirectory("uploads/imports");
     }
 
-    PersonalDataFiles(Path exports, Path uploads) {
+    /** At these places (tests, tools). */
+    public PersonalDataFiles(Path exports, Path uploads) {
         this.exports = () -> exports;
         this.uploads = () -> uploads;
     }
