@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.verdictdigest.delivery.LocalDelivery;
+import com.verdictdigest.delivery.SendFeedback;
 import com.verdictdigest.delivery.SendPlan;
 import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendWave;
@@ -34,7 +35,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The editor's view of sending: the weekly job with its next fire time and recent runs, every
- * issue's send with sent/failed/remaining and rate, and pause, resume and cancel.
+ * issue's send with sent/failed/remaining and rate, its bounces and complaints by reason, and
+ * pause, resume and cancel.
  */
 @Controller
 class SendingController {
@@ -59,15 +61,17 @@ class SendingController {
     private final SendService sends;
     private final IssueLifecycle lifecycle;
     private final DigestProperties digest;
+    private final SendFeedback feedback;
     private final Clock clock;
 
     SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle,
-                      DigestProperties digest, Clock clock) {
+                      DigestProperties digest, SendFeedback feedback, Clock clock) {
         this.schedule = schedule;
         this.issues = issues;
         this.sends = sends;
         this.lifecycle = lifecycle;
         this.digest = digest;
+        this.feedback = feedback;
         this.clock = clock;
     }
 
@@ -95,6 +99,8 @@ class SendingController {
         model.addAttribute("zone", zone().getId());
         Optional<SendProgress> progress = sends.progress(number);
         model.addAttribute("progress", progress.orElse(null));
+        // What came back for this issue's copies (bounces tied to them by VERP token or Message-ID), by reason.
+        model.addAttribute("feedback", progress.isPresent() ? feedback.report(number) : List.of());
         if (progress.isPresent()) {
             model.addAttribute("deliveryLabel", sends.localTime(number)
                     .map(t -> "at " + LocalDelivery.format(t) + " in each reader's time zone").orElse("to everyone at once"));

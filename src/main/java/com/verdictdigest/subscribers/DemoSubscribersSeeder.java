@@ -49,8 +49,7 @@ class DemoSubscribersSeeder implements DemoSeeder {
                 continue;
             }
             Instant signedUp = now.minus(Duration.ofDays(14)).plus(Duration.ofMinutes(added * 7L));
-            long id = repository.insert(email, d.name(), SubscriberStatus.PENDING, Tokens.newToken(), d.categories(), signedUp,
-                    d.timeZone());
+            long id = repository.insert(email, d.name(), SubscriberStatus.PENDING, d.categories(), signedUp, d.timeZone());
             ConsentEvidence evidence = new ConsentEvidence("127.0.0.1", "demo", "demo",
                     properties.consentText(), properties.consentVersion());
             repository.insertEvent(id, signedUp, "signup", SubscriberStatus.PENDING, evidence, null);

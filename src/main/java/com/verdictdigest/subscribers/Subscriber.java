@@ -12,7 +12,8 @@ import com.verdictdigest.mail.EmailAddress;
  *
  * @param email      the address as given (IDN domains kept in Unicode for display)
  * @param emailKey   lower case, domain in ASCII: the identity
- * @param token      opaque per-subscriber token of the unsubscribe and preferences links
+ * @param token      the link token of the unsubscribe and preferences links and the mailto, recomputed
+ *                   by {@link SubscriberTokens} (it is stored nowhere)
  * @param categories the tool categories to receive; empty means all, including future ones
  * @param textOnly   plain text mail instead of HTML
  * @param showVotes  the digest carries Ship/Skip vote links under each tool ("show votes in my digest")

@@ -1,7 +1,5 @@
 package com.verdictdigest.subscribers;
 
-import com.verdictdigest.system.DataDirectory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -72,7 +70,7 @@ class SubscriberAdminController {
 
     SubscriberAdminController(SubscriberRepository repository, SubscriberAdmin admin, SubscriberImport importer,
                               SubscriberExport export, Erasure erasure, SubscriberGrowth growth,
-                              SubscriberAdminProperties properties, Clock clock, DataDirectory data) throws IOException {
+                              SubscriberAdminProperties properties, Clock clock, PersonalDataFiles files) throws IOException {
         this.repository = repository;
         this.admin = admin;
         this.importer = importer;
@@ -81,10 +79,9 @@ class SubscriberAdminController {
         this.growth = growth;
         this.properties = properties;
         this.clock = clock;
-        // Personal data: only in the data directory's private (0700) directories, never the shared temp dir.
-        this.uploads = data.privateDirectory("uploads/imports");
-        this.exports = properties.exportDir().isAbsolute() ? Files.createDirectories(properties.exportDir())
-                : data.privateDirectory(properties.exportDir().toString());
+        // Personal data: only in the data directory's private (0700) directories, where an erasure looks.
+        this.uploads = files.uploads();
+        this.exports = files.exports();
         deleteStale(uploads, UPLOAD_TTL);
         deleteStale(exports, EXPORT_TTL);
         this.echartsVersion = webjarVersion("echarts");

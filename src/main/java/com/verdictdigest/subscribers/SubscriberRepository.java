@@ -37,7 +37,7 @@ import com.verdictdigest.mail.EmailAddress;
 public class SubscriberRepository {
 
     private static final String COLUMNS = """
-            id, email, email_key, name, status, token, categories, text_only, show_votes, paused_until, soft_bounces,
+            id, email, email_key, name, status, categories, text_only, show_votes, paused_until, soft_bounces,
             created_at, updated_at, confirmed_at, time_zone""";
 
     /** One line of the admin list. */
@@ -55,15 +55,15 @@ public class SubscriberRepository {
     }
 
     /** A row to insert, with the event that explains it. */
-    public record NewSubscriber(String email, String emailKey, String name, SubscriberStatus status, String token,
+    public record NewSubscriber(String email, String emailKey, String name, SubscriberStatus status,
                                 String categories, Instant createdAt, Instant confirmedAt,
                                 String eventKind, String form, String consentText, String detail, String timeZone) {
 
         /** Without a time zone: the reader gets the list's default zone. */
-        public NewSubscriber(String email, String emailKey, String name, SubscriberStatus status, String token,
+        public NewSubscriber(String email, String emailKey, String name, SubscriberStatus status,
                              String categories, Instant createdAt, Instant confirmedAt,
                              String eventKind, String form, String consentText, String detail) {
-            this(email, emailKey, name, status, token, categories, createdAt, confirmedAt, eventKind, form, consentText,
+            this(email, emailKey, name, status, categories, createdAt, confirmedAt, eventKind, form, consentText,
                     detail, null);
         }
     }
@@ -76,17 +76,19 @@ public class SubscriberRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final SubscriberTokens tokens;
 
-    public SubscriberRepository(DataSource dataSource) {
+    public SubscriberRepository(DataSource dataSource, SubscriberTokens tokens) {
         this.jdbc = JdbcClient.create(dataSource);
         this.batch = new JdbcTemplate(dataSource);
+        this.tokens = tokens;
     }
 
     // ---- subscribers
 
     public Optional<Subscriber> findById(long id) {
         return jdbc.sql("select " + COLUMNS + " from subscriber where id = :id")
-                .param("id", id).query(SubscriberRepository::subscriber).optional();
+                .param("id", id).query(this::subscriber).optional();
     }
 
     /** Those of {@code ids} that exist, by id. */
@@ -95,28 +97,36 @@ public class SubscriberRepository {
             return List.of();
         }
         return jdbc.sql("select " + COLUMNS + " from subscriber where id in (:ids) order by id")
-                .param("ids", ids).query(SubscriberRepository::subscriber).list();
+                .param("ids", ids).query(this::subscriber).list();
     }
 
-    /** By the opaque token of the unsubscribe and preferences links (and of the VERP return path). */
+    /**
+     * By the token of the unsubscribe and preferences links and the List-Unsubscribe mailto: one
+     * of {@link SubscriberTokens} (its id, once the MAC checks), else a token of release 0.1 by its
+     * SHA-256 (the only form in which those are kept, also the VERP token of mail sent then).
+     */
     public Optional<Subscriber> findByToken(String token) {
+        var id = tokens.verify(token);
+        if (id.isPresent()) {
+            return findById(id.getAsLong());
+        }
         if (!Tokens.linkSafe(token)) {
             return Optional.empty();
         }
-        return jdbc.sql("select " + COLUMNS + " from subscriber where token = :token")
-                .param("token", token).query(SubscriberRepository::subscriber).optional();
+        return jdbc.sql("select " + COLUMNS + " from subscriber where legacy_token_hash = :hash")
+                .param("hash", SubscriberTokens.legacyHash(token)).query(this::subscriber).optional();
     }
 
     /** By {@link EmailAddress#key()}. */
     public Optional<Subscriber> findByEmailKey(String emailKey) {
         return jdbc.sql("select " + COLUMNS + " from subscriber where email_key = :key")
-                .param("key", emailKey).query(SubscriberRepository::subscriber).optional();
+                .param("key", emailKey).query(this::subscriber).optional();
     }
 
     /** Locks the row until the transaction ends, so concurrent sign-ups of one address queue up. */
     public Optional<Subscriber> findByEmailKeyForUpdate(String emailKey) {
         return jdbc.sql("select " + COLUMNS + " from subscriber where email_key = :key for update")
-                .param("key", emailKey).query(SubscriberRepository::subscriber).optional();
+                .param("key", emailKey).query(this::subscriber).optional();
     }
 
     /**
@@ -124,18 +134,17 @@ public class SubscriberRepository {
      *
      * @param timeZone the reader's zone as {@link ReaderTimeZones#parse} gives it; null: not known
      */
-    public long insert(EmailAddress email, String name, SubscriberStatus status, String token, Set<String> categories,
-                       Instant now, String timeZone) {
+    public long insert(EmailAddress email, String name, SubscriberStatus status, Set<String> categories, Instant now,
+                       String timeZone) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into subscriber (email, email_key, name, status, token, categories, created_at, updated_at,
-                                        confirmed_at, time_zone)
-                values (:email, :key, :name, :status, :token, :categories, :now, :now, :confirmedAt, :timeZone)""")
+                insert into subscriber (email, email_key, name, status, categories, created_at, updated_at, confirmed_at,
+                                        time_zone)
+                values (:email, :key, :name, :status, :categories, :now, :now, :confirmedAt, :timeZone)""")
                 .param("email", email.address())
                 .param("key", email.key())
                 .param("name", name)
                 .param("status", status.dbValue())
-                .param("token", token)
                 .param("categories", categoriesColumn(categories))
                 .param("now", ts(now))
                 .param("confirmedAt", status == SubscriberStatus.CONFIRMED ? ts(now) : null)
@@ -205,20 +214,19 @@ public class SubscriberRepository {
     /** Inserts the rows and one event each, as two JDBC batches (the caller holds the transaction): the CSV import. */
     public void insertWithEvents(List<NewSubscriber> rows) {
         batch.batchUpdate("""
-                        insert into subscriber (email, email_key, name, status, token, categories, text_only, soft_bounces,
+                        insert into subscriber (email, email_key, name, status, categories, text_only, soft_bounces,
                                                 created_at, updated_at, confirmed_at, time_zone)
-                        values (?, ?, ?, ?, ?, ?, false, 0, ?, ?, ?, ?)""",
+                        values (?, ?, ?, ?, ?, false, 0, ?, ?, ?, ?)""",
                 rows, rows.size(), (ps, s) -> {
                     ps.setString(1, s.email());
                     ps.setString(2, s.emailKey());
                     ps.setString(3, s.name());
                     ps.setString(4, s.status().dbValue());
-                    ps.setString(5, s.token());
-                    ps.setString(6, s.categories());
+                    ps.setString(5, s.categories());
+                    ps.setObject(6, ts(s.createdAt()));
                     ps.setObject(7, ts(s.createdAt()));
-                    ps.setObject(8, ts(s.createdAt()));
-                    ps.setObject(9, ts(s.confirmedAt()));
-                    ps.setString(10, s.timeZone());
+                    ps.setObject(8, ts(s.confirmedAt()));
+                    ps.setString(9, s.timeZone());
                 });
         batch.batchUpdate("""
                         insert into subscriber_event (subscriber_id, at, kind, status_after, form, consent_text, detail)
@@ -594,6 +602,12 @@ public class SubscriberRepository {
                 .update();
     }
 
+    /** Keeps the entry and its reason, replaces what it said (an erasure: a bounce's words may name the address). */
+    public int replaceSuppressionDetail(String emailHash, String detail) {
+        return jdbc.sql("update suppression set detail = :detail where email_hash = :hash")
+                .param("detail", cut(detail, 500)).param("hash", emailHash).update();
+    }
+
     public List<Token> findTokens(long subscriberId) {
         return jdbc.sql("""
                         select created_at, expires_at, used_at from confirmation_token
@@ -700,6 +714,19 @@ public class SubscriberRepository {
         return jdbc.sql("delete from subscriber_outbox where id = :id").param("id", id).update();
     }
 
+    /** An erasure: requests not yet worked that are for this address (as its key; the outbox holds a few rows). */
+    int deleteOutboxFor(EmailAddress address) {
+        List<Long> ids = jdbc.sql("select id, email from subscriber_outbox").query((rs, n) -> {
+            try {
+                return EmailAddress.parse(rs.getString("email")).key().equals(address.key()) ? rs.getLong("id") : null;
+            } catch (com.verdictdigest.mail.InvalidEmailException e) {
+                return null;
+            }
+        }).list().stream().filter(java.util.Objects::nonNull).toList();
+        ids.forEach(this::deleteOutbox);
+        return ids.size();
+    }
+
     /** Puts a request back for a later attempt, with the reason this one failed. */
     public int retryOutbox(long id, int attempts, String error, Instant dueAt) {
         return jdbc.sql("""
@@ -732,9 +759,11 @@ public class SubscriberRepository {
                 : Arrays.stream(column.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
     }
 
-    static Subscriber subscriber(ResultSet rs, int row) throws SQLException {
-        return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("email_key"), rs.getString("name"),
-                SubscriberStatus.fromDb(rs.getString("status")), rs.getString("token"),
+    /** The row; its link token is recomputed, never read (it is not stored). */
+    private Subscriber subscriber(ResultSet rs, int row) throws SQLException {
+        long id = rs.getLong("id");
+        return new Subscriber(id, rs.getString("email"), rs.getString("email_key"), rs.getString("name"),
+                SubscriberStatus.fromDb(rs.getString("status")), tokens.forSubscriber(id),
                 categoriesOf(rs.getString("categories")), rs.getBoolean("text_only"), rs.getBoolean("show_votes"),
                 instant(rs, "paused_until"),
                 rs.getInt("soft_bounces"), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "confirmed_at"),

@@ -32,6 +32,8 @@ public class ServerSecret {
     private final Clock clock;
     private final String configured;
     private volatile byte[] master;
+    /** Derived once per purpose: every mail carries MACs, so the send path must not derive keys per message. */
+    private final java.util.Map<String, byte[]> purposeKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServerSecret(JdbcClient jdbc, Clock clock, Environment env) {
         this.jdbc = jdbc;
@@ -93,7 +95,8 @@ public class ServerSecret {
     }
 
     private byte[] purposeKey(String purpose) {
-        return hmac(master(), ("verdict-digest/" + purpose).getBytes(StandardCharsets.UTF_8));
+        return purposeKeys.computeIfAbsent(purpose,
+                p -> hmac(master(), ("verdict-digest/" + p).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

@@ -66,9 +66,9 @@ class LocalTimeSendCrashIT {
         for (Wave w : WAVES) {
             for (int i = 0; i < PER_WAVE; i++) {
                 jdbc.sql("""
-                        insert into subscriber (email, email_key, status, token, time_zone, created_at, updated_at)
-                        values (:e, :e, 'confirmed', :t, :z, current_timestamp, current_timestamp)""")
-                        .param("e", w.local() + i + "@example.com").param("t", w.local() + i).param("z", w.zone()).update();
+                        insert into subscriber (email, email_key, status, time_zone, created_at, updated_at)
+                        values (:e, :e, 'confirmed', :z, current_timestamp, current_timestamp)""")
+                        .param("e", w.local() + i + "@example.com").param("z", w.zone()).update();
             }
         }
 

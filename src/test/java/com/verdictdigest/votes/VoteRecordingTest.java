@@ -151,9 +151,11 @@ class VoteRecordingTest {
 
         // subscribers' erasure, its event delivered to votes in its transaction as the application does
         VoteErasure voteErasure = new VoteErasure(w.repository);
-        SubscriberRepository subscribers = new SubscriberRepository(w.ds);
+        SubscriberRepository subscribers = new SubscriberRepository(w.ds, com.verdictdigest.support.Identity.tokens());
+        java.nio.file.Path noFiles = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "no-such-dir-" + System.nanoTime());
         Erasure erasure = new Erasure(subscribers, new Suppressions(subscribers, Clock.fixed(NOW, ZoneOffset.UTC)),
-                event -> voteErasure.on((SubscriberErased) event), new JdbcTransactionManager(w.ds));
+                event -> voteErasure.on((SubscriberErased) event), new com.verdictdigest.subscribers.PersonalDataFiles(noFiles, noFiles),
+                new JdbcTransactionManager(w.ds));
         assertThat(erasure.erase(erased, "admin")).isTrue();
 
         assertThat(w.figures(c)).isEqualTo(new Community(1, 1));
