@@ -82,9 +82,9 @@ class BounceProcessorTest {
                 .param("issue", issue).param("n", subscribers.length).param("t", SqlTime.ts(NOW.minusSeconds(3600))).update();
         for (long id : subscribers) {
             jdbc.sql("""
-                    insert into delivery_ledger (issue_number, subscriber_id, email, state, attempts, next_attempt_at, sent_at,
-                                                 message_id)
-                    select :issue, id, email, 'sent', 1, :t, :t, :mid from subscriber where id = :id""")
+                    insert into delivery_ledger (issue_number, subscriber_id, email, state, attempts, next_attempt_at, due_at,
+                                                 sent_at, message_id)
+                    select :issue, id, email, 'sent', 1, :t, :t, :t, :mid from subscriber where id = :id""")
                     .param("issue", issue).param("id", id).param("t", SqlTime.ts(NOW.minusSeconds(3000)))
                     .param("mid", Identity.messageIds(SENDER).messageId(issue, id, Identity.messageIds(SENDER).mac(issue, id)))
                     .update();
