@@ -181,6 +181,62 @@ class LocalTimeSendTest {
     }
 
     /**
+     * The complaint guard pauses a local-time send as any other: a complaint that comes back while
+     * the run waits for the next wave pauses it, the run ends (within a poll of the state), later
+     * waves stay unsent past their 08:00 until the editor resumes, and a cancel then stops the rest.
+     * The guard is set to judge after 3 copies (1 complaint of 3 is over its 30%).
+     */
+    @Test
+    void aGuardPauseBetweenWavesHoldsTheWavesToComeUntilResumedAndCancelStillStopsThem() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        readers(jdbc);
+        MutableClock clock = new MutableClock(START);
+        SendGuardProperties guard = com.verdictdigest.support.Config.bind(SendGuardProperties.class,
+                "complaint-rate=0.3", "min-delivered=3");
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
+            Engines e = new Engines(ds, Engines.props(2, 5, 3, Duration.ofMillis(100), Duration.ofMinutes(5), 0, null),
+                    smtp.port(), Engines.content(2_000), guard, clock);
+            e.service.start(10, EIGHT);
+            Future<SendState> run = background.submit(() -> e.engine.run(10, null));
+            clock.set(ZONES.get(0).eight());
+            await().atMost(Duration.ofSeconds(20)).until(() -> e.engine.waiting(10)
+                    .filter(w -> w.until().equals(ZONES.get(1).eight())).isPresent());
+            assertThat(smtp.received()).hasSize(PER_ZONE);
+
+            long tokyo1 = jdbc.sql("select id from subscriber where email = 'tokyo1@example.com'").query(Long.class).single();
+            assertThat(e.feedback.record(10, tokyo1, SendFeedback.Kind.COMPLAINT, "complaint")).isTrue();
+            String reason = "complaints: 1 of 3 delivered (33.33%) exceed the limit of 30.00%; "
+                    + "sending on would damage the domain's reputation";
+            assertThat(e.service.progress(10).orElseThrow().pauseReason()).isEqualTo(reason);
+            assertThat(run.get(5, TimeUnit.SECONDS)).as("the waiting run sees the pause").isEqualTo(SendState.PAUSED);
+            assertThat(e.events).contains(new SendPaused(10, reason));
+
+            // Kolkata's 08:00 passes while paused: no instance's runner picks the send up, nobody there is mailed.
+            clock.set(ZONES.get(1).eight().plus(Duration.ofMinutes(5)));
+            assertThat(e.repo.findRunningSends()).doesNotContain(10L);
+            assertThat(smtp.received()).hasSize(PER_ZONE);
+
+            // Resumed: Kolkata at once (late, never early), then the run waits for Berlin.
+            assertThat(e.service.resume(10)).isTrue();
+            Future<SendState> resumed = background.submit(() -> e.engine.run(10, null));
+            await().atMost(Duration.ofSeconds(20)).until(() -> e.engine.waiting(10)
+                    .filter(w -> w.until().equals(ZONES.get(2).eight())).isPresent());
+            assertThat(smtp.received()).hasSize(2 * PER_ZONE);
+
+            assertThat(e.service.cancel(10, "editor")).isTrue();
+            assertThat(resumed.get(5, TimeUnit.SECONDS)).isEqualTo(SendState.CANCELLED);
+            clock.set(ZONES.get(4).eight());
+            assertThat(e.service.waves(10)).extracting(SendWave::sent, SendWave::skipped).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(3L, 0L), org.assertj.core.groups.Tuple.tuple(3L, 0L),
+                    org.assertj.core.groups.Tuple.tuple(0L, 3L), org.assertj.core.groups.Tuple.tuple(0L, 3L),
+                    org.assertj.core.groups.Tuple.tuple(0L, 3L));
+            assertThat(smtp.received()).hasSize(2 * PER_ZONE);
+            assertThat(e.feedback.report(10)).containsExactly(new SendFeedback.Count(SendFeedback.Kind.COMPLAINT, "complaint", 1));
+        }
+    }
+
+    /**
      * Two waves a few real seconds apart (fixed-offset zones, which delivery resolves as the JDK
      * does; sign-up and import accept only region ids), throttled to 20 messages a second. Each
      * wave starts with a fresh limiter holding one token: the 40 of the second wave take about two
