@@ -1,22 +1,78 @@
 package com.verdictdigest.catalog;
 
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import com.verdictdigest.system.SiteProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
-/** The public catalog page: comparisons newest first, each with both tools and their verdicts. */
+/**
+ * The public catalog page: comparisons newest first, each with both tools and their verdicts, a
+ * link to its page on the comparison site, its date in the site's time zone; searchable by tool
+ * name and filtered by category.
+ */
 @Controller
 class CatalogController {
 
-    private final CatalogRepository repository;
+    static final int SHOWN = 200;
+    private static final int MAX_QUERY = 100;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
-    CatalogController(CatalogRepository repository) {
+    /** One comparison as the page shows it. */
+    public record Card(String slug, String title, String url, String published, String publishedIso, List<Side> sides) {
+    }
+
+    /**
+     * One side: the tool and the panel's call. {@code verdict} is "ship", "skip", "split" (the
+     * panel divided evenly) or null (no verdict given); {@code verdictText} says it in words.
+     */
+    public record Side(Tool tool, String verdict, String verdictText, String counts, Integer shipPct) {
+    }
+
+    private final CatalogRepository repository;
+    private final SiteProperties site;
+
+    CatalogController(CatalogRepository repository, SiteProperties site) {
         this.repository = repository;
+        this.site = site;
     }
 
     @GetMapping("/")
-    String catalog(Model model) {
-        model.addAttribute("comparisons", repository.findComparisonsNewestFirst(200));
+    String catalog(@RequestParam(required = false) String q, @RequestParam(required = false) String category, Model model) {
+        String search = q == null ? "" : q.strip();
+        if (search.length() > MAX_QUERY) {
+            search = search.substring(0, MAX_QUERY);
+        }
+        List<String> categories = repository.findToolCategories();
+        String chosen = category == null || category.isBlank() ? "" : category.strip();
+        List<Comparison> found = repository.findComparisonsMatching(search, chosen, SHOWN);
+        model.addAttribute("comparisons", found.stream().map(this::card).toList());
+        model.addAttribute("q", search);
+        model.addAttribute("category", chosen);
+        model.addAttribute("categories", categories);
+        model.addAttribute("filtered", !search.isEmpty() || !chosen.isEmpty());
+        model.addAttribute("zone", site.timeZone().getId());
         return "web/catalog";
+    }
+
+    private Card card(Comparison c) {
+        return new Card(c.slug(), c.title(), site.comparisonUrl(c.slug()), DAY.format(c.publishedAt().atZone(site.timeZone())),
+                c.publishedAt().toString(), List.of(side(c.a()), side(c.b())));
+    }
+
+    static Side side(ComparisonSide s) {
+        Panel p = s.panel();
+        String counts = p.hasCounts() ? p.shipCount() + " ship / " + p.skipCount() + " skip" : null;
+        if (p.verdict() != null) {
+            return new Side(s.tool(), p.verdict().label(), p.verdict() == Verdict.SHIP ? "Ship" : "Skip", counts, p.shipPct());
+        }
+        if (p.hasCounts() && p.shipCount().equals(p.skipCount()) || p.shipPct() != null && p.shipPct() == 50) {
+            return new Side(s.tool(), "split", "Split panel", counts, p.shipPct());
+        }
+        return new Side(s.tool(), null, "No verdict yet", counts, p.shipPct());
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  */
 public final class CompiledTemplate {
 
-    enum GateKind { COMPARISON, TOOL, SECTION, PERSONAL, ARCHIVE }
+    enum GateKind { COMPARISON, TOOL, SECTION, PERSONAL, ARCHIVE, SUBSCRIBER, TEST_COPY }
 
-    enum Slot { GREETING, EMAIL, UNSUBSCRIBE, PREFERENCES, PREHEADER }
+    enum Slot { GREETING, EMAIL, UNSUBSCRIBE, PREFERENCES, PREHEADER, VIEWONLINE }
 
     sealed interface Node permits Text, SlotNode, Gate {
     }
@@ -90,6 +90,8 @@ public final class CompiledTemplate {
                 case 's' -> GateKind.SECTION;
                 case 'p' -> GateKind.PERSONAL;
                 case 'a' -> GateKind.ARCHIVE;
+                case 'r' -> GateKind.SUBSCRIBER;
+                case 'e' -> GateKind.TEST_COPY;
                 default -> throw new IllegalStateException("unknown template mark " + cmd);
             };
             int index = cmd.length() > 2 ? Integer.parseInt(cmd.substring(2)) : -1;
@@ -122,8 +124,9 @@ public final class CompiledTemplate {
                 case "unsubscribe" -> Slot.UNSUBSCRIBE;
                 case "preferences" -> Slot.PREFERENCES;
                 case "preheader" -> Slot.PREHEADER;
+                case "viewonline" -> Slot.VIEWONLINE;
                 default -> throw new IllegalStateException("unknown template slot " + name
-                        + " (known: greeting, email, unsubscribe, preferences, preheader)");
+                        + " (known: greeting, email, unsubscribe, preferences, preheader, viewonline)");
             };
         }
 

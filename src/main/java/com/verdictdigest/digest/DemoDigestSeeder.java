@@ -38,15 +38,16 @@ public class DemoDigestSeeder implements DemoSeeder {
             return "Digest: issue #" + existing.get().number() + " already exists (" + existing.get().stateLabel() + ")";
         }
         Instant now = clock.instant();
-        Optional<Issue> created = issues.createIssueForWindow(now);
-        if (created.isEmpty()) {
+        Instant start = null; // the usual window: the week up to now
+        if (issues.previewNext(now).isEmpty()) {
             // The demo catalog may be older than a week: take the week up to its newest comparison.
             List<Comparison> newest = catalog.findComparisonsNewestFirst(1);
             if (newest.isEmpty()) {
                 return "Digest: no catalog, no issue";
             }
-            created = issues.createIssue(newest.get(0).publishedAt().minus(Duration.ofDays(7)), now, "demo");
+            start = newest.get(0).publishedAt().minus(Duration.ofDays(7));
         }
+        Optional<Issue> created = issues.createIssue(start, now, "demo");
         return created.map(i -> {
             IssueSnapshot s = issues.snapshot(i.number());
             return "Digest: issue #" + i.number() + " (" + i.stateLabel() + ") with " + s.comparisons().size()

@@ -28,6 +28,9 @@ public class DigestRenderer {
     public static final String HTML_TEMPLATE = "email/digest.ftlh";
     public static final String TEXT_TEMPLATE = "email/digest.ftl";
 
+    /** Marks a test copy's view-online link: the archive page then says it is one, before the issue is out. */
+    public static final String TEST_COPY_PARAMETER = "test-copy";
+
     private static final int CACHE_SIZE = 8;
 
     /** The model of the issue-wide part of the templates. */
@@ -69,8 +72,9 @@ public class DigestRenderer {
 
     /** A sample subscriber: what the editor's preview and lint show. */
     public Reader sampleReader() {
-        return new Reader("reader@example.com", "Reader", site.publicUrl() + "/unsubscribe/preview-token",
-                site.publicUrl() + "/preferences/preview-token", Set.of(), false);
+        return new Reader("reader@example.com", "Reader",
+                site.publicUrl() + "/unsubscribe/" + com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN,
+                site.publicUrl() + "/preferences/" + com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN, Set.of(), false);
     }
 
     public String viewOnlineUrl(int number) {
@@ -118,13 +122,14 @@ public class DigestRenderer {
         String greeting = greeting(r.name());
         String email = clean(r.email());
 
-        Ctx text = new Ctx(comps, tools, false, new String[] {greeting, email, r.unsubscribeUrl(), r.preferencesUrl(),
-                preheader});
+        String viewOnline = viewOnlineUrl(issue.number()) + (r.testCopy() ? "?" + TEST_COPY_PARAMETER : "");
+        Ctx text = new Ctx(comps, tools, false, r.testCopy(), new String[] {greeting, email, r.unsubscribeUrl(),
+                r.preferencesUrl(), preheader, viewOnline});
         SplicedText textOut = write(issue.text(), text);
         SplicedText htmlOut = null;
         if (!r.textOnly()) {
-            Ctx html = new Ctx(comps, tools, false, new String[] {escape(greeting), escape(email),
-                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader)});
+            Ctx html = new Ctx(comps, tools, false, r.testCopy(), new String[] {escape(greeting), escape(email),
+                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader), escape(viewOnline)});
             htmlOut = write(issue.html(), html);
         }
         return new PersonalMessage(issue.subject(), htmlOut, textOut, preheader, count);
@@ -135,10 +140,11 @@ public class DigestRenderer {
         boolean[] comps = visible(issue.comparisonCategories(), Set.of());
         boolean[] tools = visible(issue.toolCategories(), Set.of());
         String preheader = escape(preheader(issue, comps, tools));
-        return write(issue.html(), new Ctx(comps, tools, true, new String[] {"Hello,", "", "", "", preheader})).toString();
+        return write(issue.html(), new Ctx(comps, tools, true, false, new String[] {"Hello,", "", "", "", preheader,
+                escape(viewOnlineUrl(issue.number()))})).toString();
     }
 
-    private record Ctx(boolean[] comparisons, boolean[] tools, boolean archive, String[] slots) {
+    private record Ctx(boolean[] comparisons, boolean[] tools, boolean archive, boolean testCopy, String[] slots) {
     }
 
     private static SplicedText write(CompiledTemplate t, Ctx ctx) {
@@ -165,6 +171,8 @@ public class DigestRenderer {
             case TOOL -> ctx.tools()[g.index()];
             case PERSONAL -> !ctx.archive();
             case ARCHIVE -> ctx.archive();
+            case SUBSCRIBER -> !ctx.archive() && !ctx.testCopy();
+            case TEST_COPY -> ctx.testCopy();
             case SECTION -> anyShown(g.comparisons(), ctx.comparisons()) || anyShown(g.tools(), ctx.tools());
         };
     }

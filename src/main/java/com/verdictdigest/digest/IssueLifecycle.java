@@ -53,6 +53,14 @@ public class IssueLifecycle {
         return started(issues.createIssue(windowStart, cutoff, actor));
     }
 
+    /**
+     * A weekly fire that closed no window (skipped after a downtime, or failed): recorded with the
+     * digest's other runs so the editor sees the week.
+     */
+    public void recordMissedRun(Instant scheduledFor, boolean skipped, String detail) {
+        issues.recordMissedRun(scheduledFor, skipped ? WindowRun.Outcome.SKIPPED : WindowRun.Outcome.FAILED, detail);
+    }
+
     /** Freezes the content, approves, and starts the send at once. */
     @Transactional
     public Issue approve(int number, String actor) {

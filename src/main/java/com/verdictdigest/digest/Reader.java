@@ -9,11 +9,18 @@ import java.util.Set;
  *
  * @param categories the categories the subscriber chose; empty means all
  * @param textOnly   the subscriber wants plain text only (no HTML part)
+ * @param testCopy   an editor's test copy: its footer says so, its view-online link says so too
  */
 public record Reader(String email, String name, String unsubscribeUrl, String preferencesUrl,
-                     Set<String> categories, boolean textOnly) {
+                     Set<String> categories, boolean textOnly, boolean testCopy) {
 
     public Reader {
         categories = categories == null ? Set.of() : Set.copyOf(categories);
+    }
+
+    /** A subscriber's copy. */
+    public Reader(String email, String name, String unsubscribeUrl, String preferencesUrl, Set<String> categories,
+                  boolean textOnly) {
+        this(email, name, unsubscribeUrl, preferencesUrl, categories, textOnly, false);
     }
 }

@@ -7,6 +7,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SubscriberLinks {
 
+    /**
+     * The token in an editor's test copy and preview: its unsubscribe and preferences links lead to
+     * pages that say it is a test copy, and change nothing. No subscriber has it (real tokens are
+     * 43 random characters).
+     */
+    public static final String TEST_COPY_TOKEN = "test-copy";
+
     private final SiteProperties site;
 
     public SubscriberLinks(SiteProperties site) {

@@ -101,7 +101,7 @@ class DigestIssuesTest {
         assertThat(s.newTools().get(1).comparisons()).extracting(IssueSnapshot.ComparisonLink::slug)
                 .containsExactly("mixtral-8x24b-vs-codestral-2-1");
         assertThat(env.issues.history(1)).singleElement().satisfies(e -> {
-            assertThat(e.actor()).isEqualTo("system");
+            assertThat(e.actor()).isEqualTo(DigestIssues.WEEKLY_JOB);
             assertThat(e.toState()).isEqualTo(IssueState.DRAFT);
         });
     }
@@ -152,7 +152,7 @@ class DigestIssuesTest {
         assertThat(history).extracting(IssueEvent::action)
                 .containsExactly("created", "edited", "approved", "scheduled", "sending", "sent");
         assertThat(history).extracting(IssueEvent::actor)
-                .containsExactly("system", "ed", "ed", "ed", "delivery", "delivery");
+                .containsExactly(DigestIssues.WEEKLY_JOB, "ed", "ed", "ed", "delivery", "delivery");
         assertThat(history.get(3).fromState()).isEqualTo(IssueState.APPROVED);
         assertThat(history.get(3).toState()).isEqualTo(IssueState.SCHEDULED);
         assertThat(history).allSatisfy(e -> assertThat(e.at()).isEqualTo(CUTOFF.plusSeconds(60)));
@@ -233,7 +233,7 @@ class DigestIssuesTest {
         assertThat(issue.get().frozen()).isTrue();
         assertThat(env.issues.findApprovedDueForSending(CUTOFF)).extracting(Issue::number).containsExactly(1);
         assertThat(env.issues.history(1)).extracting(IssueEvent::actor)
-                .containsExactly("system", "system (approval not required)");
+                .containsExactly(DigestIssues.WEEKLY_JOB, "system (approval not required)");
     }
 
     private static com.verdictdigest.catalog.ToolInput renamed(com.verdictdigest.catalog.ToolInput t, String name) {
