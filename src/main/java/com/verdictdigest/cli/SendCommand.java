@@ -6,12 +6,8 @@ import java.util.Optional;
 import com.verdictdigest.delivery.SendState;
 import com.verdictdigest.delivery.SendEngine;
 import com.verdictdigest.delivery.SendProgress;
+import com.verdictdigest.delivery.SendProgresses;
 import com.verdictdigest.delivery.SendService;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,12 +37,10 @@ class SendCommand implements Runnable {
         SendService service = ctx.getBean(SendService.class);
         SendEngine engine = ctx.getBean(SendEngine.class);
         SendProgress start = progressOrFail(service, issue);
-        ProgressBarConsumer consumer = System.console() != null ? new ConsoleProgressBarConsumer(System.err)
-                : new DelegatingProgressBarConsumer(line -> { });
         SendState end;
         String summary;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("issue " + issue).setInitialMax(start.recipients())
-                .setConsumer(consumer).showSpeed().setUnit(" mails", 1).build()) {
+        try (Progress bar = Progress.start("issue " + issue, start.recipients(), n -> String.format(java.util.Locale.ROOT, "%,d mails", n),
+                cmd.err(), Progress.stderrIsTerminal())) {
             bar.stepTo(start.done());
             // Counting the ledger reads every row of the issue: every 2 s is plenty for a bar.
             long[] last = {0};
@@ -55,7 +49,7 @@ class SendCommand implements Runnable {
                     last[0] = System.nanoTime();
                     service.progress(issue).ifPresent(p -> {
                         bar.stepTo(p.done());
-                        bar.setExtraMessage(p.failed() > 0 ? p.failed() + " failed" : "");
+                        bar.note(p.failed() > 0 ? p.failed() + " failed" : "");
                     });
                 }
             });
@@ -113,8 +107,15 @@ class SendCommand implements Runnable {
         long issue;
 
         @Override
+        protected boolean readOnly() {
+            return true;
+        }
+
+        @Override
         protected int run(ConfigurableApplicationContext ctx) {
-            out().println(progressOrFail(ctx.getBean(SendService.class), issue).summary());
+            out().println(ctx.getBean(SendProgresses.class).progress(issue)
+                    .orElseThrow(() -> new CliException("issue " + issue + " has no send; start it with: send start " + issue, 2))
+                    .summary());
             return 0;
         }
     }

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.verdictdigest.delivery.DeliveryRepository.RowState;
 import com.verdictdigest.delivery.DeliveryRepository.SendRow;
 import org.springframework.stereotype.Service;
 
@@ -29,12 +27,14 @@ public class SendService {
     private final DeliveryRepository repo;
     private final SendEngine engine;
     private final SendStates states;
+    private final SendProgresses progresses;
     private final Clock clock;
 
-    SendService(DeliveryRepository repo, SendEngine engine, SendStates states, Clock clock) {
+    SendService(DeliveryRepository repo, SendEngine engine, SendStates states, SendProgresses progresses, Clock clock) {
         this.repo = repo;
         this.engine = engine;
         this.states = states;
+        this.progresses = progresses;
         this.clock = clock;
     }
 
@@ -93,29 +93,6 @@ public class SendService {
     }
 
     public Optional<SendProgress> progress(long issueNumber) {
-        return repo.findSend(issueNumber).map(this::progress);
-    }
-
-    /**
-     * A running send's rate counts the messages sent in the last minute, divided by the time
-     * they had: the minute, or less when the send started (or resumed) within it. A send that is
-     * not running shows its average from start to its last change (done, paused, cancelled).
-     */
-    private SendProgress progress(SendRow send) {
-        Instant now = clock.instant();
-        Instant since = send.state() == SendState.RUNNING ? later(now.minus(RATE_WINDOW), send.updatedAt()) : Instant.EPOCH;
-        DeliveryRepository.LedgerCounts ledger = repo.counts(send.issueNumber(), since);
-        Map<RowState, Long> counts = ledger.byState();
-        Duration elapsed = send.state() == SendState.RUNNING ? Duration.between(since, now)
-                : Duration.between(send.startedAt(), send.updatedAt());
-        double seconds = Math.max(1.0, elapsed.toNanos() / 1e9);
-        double rate = ledger.sentSince() / seconds;
-        return new SendProgress(send.issueNumber(), send.state(), send.pauseReason(), send.recipients(),
-                counts.get(RowState.SENT), counts.get(RowState.FAILED), counts.get(RowState.CANCELLED),
-                counts.get(RowState.QUEUED) + counts.get(RowState.CLAIMED), rate, send.startedAt(), send.finishedAt());
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+        return progresses.progress(issueNumber);
     }
 }

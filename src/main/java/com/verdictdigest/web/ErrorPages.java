@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -37,6 +38,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * ({@code spring.mvc.problemdetails.enabled: false}) so that a browser never sees raw JSON.
  */
 @Controller
+@ConditionalOnWebApplication // the commands' contexts have no web server, hence no ErrorAttributes
 class ErrorPages implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);

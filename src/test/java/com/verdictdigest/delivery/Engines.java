@@ -52,7 +52,7 @@ final class Engines {
         DkimSigning dkim = new DkimSigning(settings.dkim(), SENDER);
         engine = new SendEngine(repo, states, new MessageBuilder(SENDER, SITE, clock, dkim), dkim, props, new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
                 new Suppressions(new SubscriberRepository(ds), clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
-        service = new SendService(repo, engine, states, clock);
+        service = new SendService(repo, engine, states, new SendProgresses(repo, clock), clock);
     }
 
     static Props props(int connections, int maxAttempts, Duration backoff, Duration lease,
