@@ -84,10 +84,17 @@ class SendingPagesTest {
 
         String overview = editor.get("/editor/sending").body();
         assertThat(overview).contains("0 0 8 ? * MON", "Next fire:").doesNotContain("not scheduled");
+        // The run that made the issue is listed with what came of it (here the job's path, closed by hand in the test).
+        assertThat(org.jsoup.Jsoup.parse(overview).select("#runs").text()).contains("created issue #" + number);
 
         String page = "/editor/issues/" + number + "/send";
         assertThat(editor.get(page).body()).contains("Not sent yet.", "Send now");
-        assertThat(editor.submit(page, page + "/start", Map.of()).statusCode()).isEqualTo(302);
+        // Sending cannot be taken back: the server asks first, and a "yes" starts it.
+        HttpResponse<String> asked = editor.submit(page, page + "/start", Map.of());
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body()).contains("Send issue #" + number + " now to every confirmed subscriber?");
+        assertThat(issues.require(number).state().name()).isEqualTo("SCHEDULED");
+        assertThat(editor.submit(page, page + "/start", Map.of("confirmed", List.of("yes"))).statusCode()).isEqualTo(302);
         assertThat(editor.get(page).body()).contains("<td id=\"state\">running", "<td id=\"remaining\">3</td>");
         assertThat(issues.require(number).state().name()).isEqualTo("SENDING");
 
@@ -95,7 +102,9 @@ class SendingPagesTest {
         assertThat(editor.get(page).body()).contains("<td id=\"state\">paused — paused by editor", "Resume");
         editor.submit(page, page + "/resume", Map.of());
         assertThat(editor.get(page).body()).contains("<td id=\"state\">running");
-        editor.submit(page, page + "/cancel", Map.of());
+        assertThat(editor.submit(page, page + "/cancel", Map.of()).body()).contains("Cancel the send of issue #" + number);
+        assertThat(editor.get(page).body()).contains("<td id=\"state\">running");
+        editor.submit(page, page + "/cancel", Map.of("confirmed", List.of("yes")));
         assertThat(editor.get(page).body()).contains("<td id=\"state\">cancelled", "<td id=\"sent\">0</td>")
                 .doesNotContain("id=\"pause\"", "id=\"resume\"");
         assertThat(editor.get("/editor/sending").body()).contains("#" + number, "cancelled");

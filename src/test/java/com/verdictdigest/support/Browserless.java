@@ -69,6 +69,19 @@ public final class Browserless {
         return postForm(action, body.toString());
     }
 
+    /** As {@link #submit}, then follows the answer's redirect on this server (post/redirect/get), as a browser does. */
+    public HttpResponse<String> submitAndFollow(String pagePath, String action, Map<String, List<String>> fields) {
+        HttpResponse<String> r = submit(pagePath, action, fields);
+        String location = r.headers().firstValue("Location").orElse("");
+        if ((r.statusCode() == 302 || r.statusCode() == 303) && location.startsWith("/")) {
+            return get(location);
+        }
+        if ((r.statusCode() == 302 || r.statusCode() == 303) && location.startsWith(base + "/")) {
+            return get(location.substring(base.length()));
+        }
+        return r;
+    }
+
     public HttpResponse<String> postForm(String path, String urlEncodedBody) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
