@@ -19,5 +19,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record SubscriberAdminProperties(@DefaultValue("1000") @Min(1) int importBatchSize,
                                         @DefaultValue("50") @Min(1) int pageSize,
-                                        @DefaultValue("exports") Path exportDir) {
+                                        @DefaultValue("subscribers/exports") Path exportDir) {
 }

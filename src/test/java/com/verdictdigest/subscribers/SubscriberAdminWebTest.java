@@ -179,7 +179,7 @@ class SubscriberAdminWebTest {
         assertThat(Jsoup.parse(replay.body()).select("[role=alert]").text()).contains("This upload is gone", "Nothing was imported now");
         assertThat(Jsoup.parse(replay.body()).select("form[enctype=multipart/form-data]")).hasSize(1);
         assertThat(jdbc.sql("select count(*) from subscriber").query(Long.class).single()).isEqualTo(3);
-        try (var uploads = java.nio.file.Files.list(DATA.resolve("uploads"))) {
+        try (var uploads = java.nio.file.Files.list(DATA.resolve("uploads/imports"))) {
             assertThat(uploads).as("uploads wait in the data directory, and go once imported").isEmpty();
         }
     }
@@ -238,7 +238,7 @@ class SubscriberAdminWebTest {
         HttpResponse<String> saved = submit(filtered, "form[action=/admin/subscribers/export]", Map.of());
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(saved.headers().firstValue("Location").orElseThrow()).contains("status=pending", "q=example.com", "in=domain");
-        java.nio.file.Path exports = DATA.resolve("exports");
+        java.nio.file.Path exports = DATA.resolve("subscribers/exports");
         try (var files = java.nio.file.Files.list(exports)) {
             java.nio.file.Path file = files.filter(f -> f.getFileName().toString().startsWith("subscribers-pending-domain-example.com-"))
                     .findFirst().orElseThrow();
