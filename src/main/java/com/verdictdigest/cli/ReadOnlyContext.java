@@ -7,6 +7,7 @@ import com.verdictdigest.delivery.SendProgresses;
 import com.verdictdigest.digest.IssueRecords;
 import com.verdictdigest.system.ClockConfig;
 import com.verdictdigest.system.DatabaseMigrations;
+import com.verdictdigest.system.EmbeddedH2;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -48,7 +49,9 @@ class ReadOnlyContext {
         ds.setDriverClass(driver(url));
         ds.setUrl(url);
         ds.setUsername(env.getProperty("spring.datasource.username"));
-        ds.setPassword(env.getProperty("spring.datasource.password"));
+        String password = env.getProperty("spring.datasource.password");
+        // The embedded H2 file's generated password, kept beside it (system.EmbeddedH2 sets it on the pooled source of the full context).
+        ds.setPassword(password == null || password.isEmpty() ? EmbeddedH2.generatedPassword(url).orElse("") : password);
         if (DatabaseMigrations.schemaState(ds) != DatabaseMigrations.SchemaState.CURRENT) {
             DatabaseMigrations.migrate(ds); // an upgrade (or a new database): as serve would at start-up
         }
