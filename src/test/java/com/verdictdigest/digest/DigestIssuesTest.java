@@ -72,6 +72,30 @@ class DigestIssuesTest {
         assertThat(env.issues.nothingToSendCount()).isEqualTo(1);
     }
 
+    /** Every weekly fire shows with what came of it: an issue, nothing new, skipped after a downtime, failed. */
+    @StoreTest
+    void everyRunIsKeptWithWhatCameOfIt(TestDatabase db) {
+        Env env = new Env(db, true, null);
+        Instant week1 = CUTOFF.minus(java.time.Duration.ofDays(21));
+        Instant week2 = CUTOFF.minus(java.time.Duration.ofDays(14));
+        Instant week3 = CUTOFF.minus(java.time.Duration.ofDays(7));
+
+        assertThat(env.issues.createIssueForWindow(week1)).isEmpty();
+        env.issues.recordMissedRun(week2, WindowRun.Outcome.SKIPPED, "fired 420 min after its time, beyond the grace of 360 min");
+        env.issues.recordMissedRun(week3, WindowRun.Outcome.FAILED, "database unreachable");
+        env.importFixtures();
+        int number = env.issues.createIssueForWindow(CUTOFF).orElseThrow().number();
+
+        assertThat(env.issues.runs(10)).extracting(WindowRun::scheduledFor, WindowRun::outcome, WindowRun::issueNumber)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(week1, WindowRun.Outcome.NOTHING, null),
+                        org.assertj.core.groups.Tuple.tuple(week2, WindowRun.Outcome.SKIPPED, null),
+                        org.assertj.core.groups.Tuple.tuple(week3, WindowRun.Outcome.FAILED, null),
+                        org.assertj.core.groups.Tuple.tuple(CUTOFF, WindowRun.Outcome.ISSUE, number));
+        assertThat(env.issues.runs(10)).filteredOn(r -> r.outcome() == WindowRun.Outcome.SKIPPED).singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("beyond the grace"));
+    }
+
     @StoreTest
     void aWindowHoldsTheComparisonsAndNewToolsPublishedInIt(TestDatabase db) {
         Env env = new Env(db, true, null);
