@@ -8,7 +8,6 @@ import com.verdictdigest.digest.IssueRecords;
 import com.verdictdigest.system.ClockConfig;
 import com.verdictdigest.system.DatabaseMigrations;
 import com.verdictdigest.system.EmbeddedH2;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -24,8 +23,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * each made only when a command asks for it (lazy), on a plain JDBC data source; no
  * auto-configuration, so no web server, no Quartz, no connection pool, no Flyway. The schema is checked cheaply instead (Flyway's history against this
  * build's newest migration) and migrated only when it is behind, as {@code serve} would.
+ * Deliberately not a {@code @Configuration} (nor any {@code @Component}): the application's own
+ * component scan would find it and put its plain data source in place of the pool in every
+ * context, serve's included. It is a source only of the contexts that name it.
  */
-@SpringBootConfiguration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = {CatalogTransfer.class, SendProgresses.class, IssueRecords.class, ClockConfig.class},
         lazyInit = true)
 @ConfigurationPropertiesScan(basePackageClasses = {CatalogTransfer.class, SendProgresses.class, IssueRecords.class,
