@@ -11,6 +11,15 @@ ${issue.editorNote()}
 Here is what the panel decided this week: which AI tools to ship and which to skip.
 </#if>
 
+<#if readersSaid?has_content>
+LAST WEEK READERS SAID
+======================
+
+<#list readersSaid as r>
+${r.title()}: <#list r.tools() as t>${t.tool()} ${t.summary()}<#sep> · </#list>
+</#list>
+
+</#if>
 ${mk.section()}<#t>
 THIS WEEK'S VERDICTS
 ====================
@@ -33,6 +42,13 @@ ${c.title()}<#if c.category()??> [${c.category()}]</#if>
 <#list c.quotes() as q>
   ${q.persona()} on ${q.tool()}<#if q.verdict()??> (${q.verdict()})</#if>: "${q.text()}"
 </#list>
+${mk.votes()}<#t>
+<#list c.sides() as s>
+  Your verdict on ${s.name()}:
+    Ship: ${mk.vote(c?index, s?index, "ship")}
+    Skip: ${mk.vote(c?index, s?index, "skip")}
+</#list>
+${mk.end()}<#t>
   Full comparison: ${c.url()}
 
 ${mk.end()}<#t>

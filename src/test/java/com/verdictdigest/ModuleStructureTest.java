@@ -25,7 +25,7 @@ class ModuleStructureTest {
     static final ApplicationModules MODULES = ApplicationModules.of(VerdictDigestApplication.class);
 
     static final List<String> FEATURES = List.of("system", "catalog", "mail", "subscribers", "delivery", "digest",
-            "bounces", "schedule", "web", "cli");
+            "bounces", "schedule", "web", "cli", "votes");
 
     @Test
     void everyTopLevelPackageIsOneOfTheKnownModules() {
@@ -60,7 +60,7 @@ class ModuleStructureTest {
     void noModuleUsesAnotherModulesRepository() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("com.verdictdigest");
-        for (String module : List.of("subscribers", "delivery", "digest", "bounces", "schedule")) {
+        for (String module : List.of("subscribers", "delivery", "digest", "bounces", "schedule", "votes")) {
             noClasses().that().resideOutsideOfPackage("com.verdictdigest." + module + "..")
                     .should().dependOnClassesThat(resideInAPackage("com.verdictdigest." + module + "..")
                             .and(simpleNameEndingWith("Repository").or(simpleNameEndingWith("Runs"))))

@@ -35,8 +35,9 @@ class TableOwnershipTest {
             "subscribers", Set.of("subscriber", "subscriber_event", "confirmation_token", "suppression", "subscriber_recipient",
                     "subscriber_outbox"),
             "delivery", Set.of("delivery_send", "delivery_ledger"),
-            "bounces", Set.of("processed_bounce"),
+            "bounces", Set.of("processed_bounce", "unverified_bounce", "quarantined_bounce"),
             "schedule", Set.of("schedule_run"),
+            "votes", Set.of("vote", "vote_history", "vote_tally"),
             "system", Set.of("system_secret"),
             "web", Set.of("web_login_failure"));
 

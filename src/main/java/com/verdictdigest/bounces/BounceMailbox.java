@@ -1,5 +1,6 @@
 package com.verdictdigest.bounces;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
@@ -17,15 +18,20 @@ public final class BounceMailbox {
 
     /** A store connected and logged in; the caller closes it. */
     public static Store connect(BounceProperties properties) throws MessagingException {
-        Store store = Session.getInstance(sessionProperties(properties)).getStore(properties.protocol());
-        store.connect(properties.host(), properties.port() == null ? -1 : properties.port(),
-                properties.user(), properties.password());
+        return connect(properties.protocol(), properties.host(), properties.port(), properties.user(),
+                properties.password(), properties.timeout());
+    }
+
+    /** Any mailbox the poller reads (the bounce mailbox, the unsubscribe mailbox), with these timeouts. */
+    public static Store connect(String protocol, String host, Integer port, String user, String password, Duration timeout)
+            throws MessagingException {
+        Store store = Session.getInstance(sessionProperties(protocol, timeout)).getStore(protocol);
+        store.connect(host, port == null ? -1 : port, user, password);
         return store;
     }
 
-    static Properties sessionProperties(BounceProperties properties) {
-        String p = properties.protocol();
-        String ms = Long.toString(properties.timeout().toMillis());
+    static Properties sessionProperties(String p, Duration timeout) {
+        String ms = Long.toString(timeout.toMillis());
         Properties props = new Properties();
         props.setProperty("mail." + p + ".connectiontimeout", ms);
         props.setProperty("mail." + p + ".timeout", ms);

@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param password        mailbox password
  * @param folder          IMAP folder to read (POP3 has only INBOX)
  * @param processedFolder IMAP folder processed messages are moved to; empty: they are deleted
+ * @param quarantineFolder IMAP folder a message that cannot be parsed (or not within
+ *                        {@code parseTimeout}) is moved to, created if missing; POP3 deletes it.
+ *                        Either way its hash is recorded and it is never read again.
  * @param pollInterval    delay between the end of one poll and the start of the next
  * @param initialDelay    delay before the first poll after start-up
  * @param maxPerPoll      at most this many messages per poll
@@ -34,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  *                         again (10 days: a weekly issue bouncing every week is "in a row",
  *                         one that got through in between is not)
  * @param timeout         connect and read timeout of the mail server
+ * @param parseTimeout    how long one message may take to parse (on a thread of its own) before
+ *                        the poller gives up on it and sets it aside
  */
 @ConfigurationProperties("verdict.delivery.bounces")
 @Validated
@@ -46,12 +51,14 @@ public record BounceProperties(
         @DefaultValue("") String password,
         @DefaultValue("INBOX") @NotBlank String folder,
         @DefaultValue("") String processedFolder,
+        @DefaultValue("Quarantine") @NotBlank String quarantineFolder,
         @DefaultValue("5m") @DurationMin(millis = 100) Duration pollInterval,
         @DefaultValue("30s") @DurationMin(millis = 0) Duration initialDelay,
         @DefaultValue("500") @Min(1) int maxPerPoll,
         @DefaultValue("3") @Min(1) int softBounceLimit,
         @DefaultValue("10d") @DurationMin(seconds = 1) Duration softBounceWindow,
-        @DefaultValue("30s") @DurationMin(seconds = 1) Duration timeout) {
+        @DefaultValue("30s") @DurationMin(seconds = 1) Duration timeout,
+        @DefaultValue("10s") @DurationMin(millis = 100) Duration parseTimeout) {
 
     public BounceProperties {
         protocol = protocol == null ? null : protocol.strip().toLowerCase(Locale.ROOT);
@@ -63,6 +70,12 @@ public record BounceProperties(
     @AssertTrue(message = "processed-folder must differ from the folder read, or every poll would read the same messages again")
     public boolean isProcessedFolderApart() {
         return processedFolder == null || !processedFolder.equalsIgnoreCase(folder);
+    }
+
+    /** Moving quarantined messages back into the folder read would read them again on every poll. */
+    @AssertTrue(message = "quarantine-folder must differ from the folder read")
+    public boolean isQuarantineFolderApart() {
+        return quarantineFolder == null || !quarantineFolder.equalsIgnoreCase(folder);
     }
 
     /** Without the password: records print every component, and this one may end up in a log. */

@@ -66,7 +66,8 @@ class CatalogApiController {
         CatalogImporter.Outcome outcome = transfer.store(CatalogJson.readComparison(body));
         Comparison stored = repository.findComparisonBySlug(outcome.slug()).orElseThrow();
         String json = CatalogJson.write(new PushResult(outcome.comparison().name().toLowerCase(Locale.ROOT),
-                outcome.toolsCreated(), outcome.toolsUpdated(), CatalogJson.json(stored)));
+                outcome.toolsCreated(), outcome.toolsUpdated(),
+                CatalogJson.json(stored, transfer.figures(List.of(stored)))));
         if (outcome.comparison() == CatalogImporter.Change.CREATED) {
             return ResponseEntity.created(URI.create("/api/comparisons/" + stored.slug()))
                     .contentType(MediaType.APPLICATION_JSON).body(json);
@@ -121,13 +122,13 @@ class CatalogApiController {
             }
             ok.header(HttpHeaders.LINK, "<" + next.encode().build().toUriString() + ">; rel=\"next\"");
         }
-        return ok.body(CatalogJson.writeDocument(page));
+        return ok.body(CatalogJson.writeDocument(page, transfer.figures(page)));
     }
 
     @GetMapping(path = "/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> one(@PathVariable String slug) {
         return repository.findComparisonBySlug(slug)
-                .map(c -> json(CatalogJson.writeComparison(c)))
+                .map(c -> json(CatalogJson.writeComparison(c, transfer.figures(List.of(c)))))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No comparison '" + slug + "'."));
     }
 

@@ -3,6 +3,7 @@ package com.verdictdigest.catalog;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.verdictdigest.system.SiteProperties;
 import org.springframework.stereotype.Controller;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The public catalog page: comparisons newest first, each with both tools and their verdicts, a
  * link to its page on the comparison site, its date in the site's time zone; searchable by tool
- * name and filtered by category.
+ * name and filtered by category; each side also shows the readers' votes.
  */
 @Controller
 class CatalogController {
@@ -28,17 +29,20 @@ class CatalogController {
 
     /**
      * One side: the tool and the panel's call. {@code verdict} is "ship", "skip", "split" (the
-     * panel divided evenly) or null (no verdict given); {@code verdictText} says it in words.
+     * panel divided evenly) or null (no verdict given); {@code verdictText} says it in words;
+     * {@code community} holds the readers' votes.
      */
-    public record Side(Tool tool, String verdict, String verdictText, String counts, Integer shipPct) {
+    public record Side(Tool tool, String verdict, String verdictText, String counts, Integer shipPct, Community community) {
     }
 
     private final CatalogRepository repository;
     private final SiteProperties site;
+    private final CatalogTransfer transfer;
 
-    CatalogController(CatalogRepository repository, SiteProperties site) {
+    CatalogController(CatalogRepository repository, SiteProperties site, CatalogTransfer transfer) {
         this.repository = repository;
         this.site = site;
+        this.transfer = transfer;
     }
 
     @GetMapping("/")
@@ -50,7 +54,8 @@ class CatalogController {
         List<String> categories = repository.findToolCategories();
         String chosen = category == null || category.isBlank() ? "" : category.strip();
         List<Comparison> found = repository.findComparisonsMatching(search, chosen, SHOWN);
-        model.addAttribute("comparisons", found.stream().map(this::card).toList());
+        var figures = transfer.figures(found);
+        model.addAttribute("comparisons", found.stream().map(c -> card(c, figures)).toList());
         model.addAttribute("q", search);
         model.addAttribute("category", chosen);
         model.addAttribute("categories", categories);
@@ -59,20 +64,21 @@ class CatalogController {
         return "web/catalog";
     }
 
-    private Card card(Comparison c) {
+    private Card card(Comparison c, Map<CommunityFigures.Side, Community> figures) {
         return new Card(c.slug(), c.title(), site.comparisonUrl(c.slug()), DAY.format(c.publishedAt().atZone(site.timeZone())),
-                c.publishedAt().toString(), List.of(side(c.a()), side(c.b())));
+                c.publishedAt().toString(), List.of(side(c.a(), CommunityFigures.get(figures, c, c.a())),
+                        side(c.b(), CommunityFigures.get(figures, c, c.b()))));
     }
 
-    static Side side(ComparisonSide s) {
+    static Side side(ComparisonSide s, Community community) {
         Panel p = s.panel();
         String counts = p.hasCounts() ? p.shipCount() + " ship / " + p.skipCount() + " skip" : null;
         if (p.verdict() != null) {
-            return new Side(s.tool(), p.verdict().label(), p.verdict() == Verdict.SHIP ? "Ship" : "Skip", counts, p.shipPct());
+            return new Side(s.tool(), p.verdict().label(), p.verdict() == Verdict.SHIP ? "Ship" : "Skip", counts, p.shipPct(), community);
         }
         if (p.hasCounts() && p.shipCount().equals(p.skipCount()) || p.shipPct() != null && p.shipPct() == 50) {
-            return new Side(s.tool(), "split", "Split panel", counts, p.shipPct());
+            return new Side(s.tool(), "split", "Split panel", counts, p.shipPct(), community);
         }
-        return new Side(s.tool(), null, "No verdict yet", counts, p.shipPct());
+        return new Side(s.tool(), null, "No verdict yet", counts, p.shipPct(), community);
     }
 }

@@ -78,8 +78,15 @@ public final class CatalogJson {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"tool", "panel", "decision", "reviews"})
-    record SideJson(ToolJson tool, PanelJson panel, DecisionJson decision, List<ReviewJson> reviews) {
+    @JsonPropertyOrder({"tool", "panel", "community", "decision", "reviews"})
+    record SideJson(ToolJson tool, PanelJson panel, CommunityJson community, DecisionJson decision,
+                    List<ReviewJson> reviews) {
+    }
+
+    /** Readers' votes on the side (see {@link CommunityFigures}); shipPct is derived, ignored on input. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"ship", "skip", "shipPct"})
+    record CommunityJson(Integer ship, Integer skip, Integer shipPct) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -106,8 +113,14 @@ public final class CatalogJson {
 
     // ---- reading
 
-    /** What one element of a document's {@code comparisons} array gave: a comparison, or its errors. */
-    public record Entry(int index, ComparisonInput comparison, List<FieldError> errors) {
+    /**
+     * What one element of a document's {@code comparisons} array gave: a comparison, or its errors.
+     * {@code communityA} and {@code communityB} are the readers' figures the document states for
+     * each side (null when it states none): not catalog content, restored through
+     * {@link CommunityFigures}.
+     */
+    public record Entry(int index, ComparisonInput comparison, List<FieldError> errors, Community communityA,
+                        Community communityB) {
 
         public boolean ok() {
             return errors.isEmpty();
@@ -212,13 +225,16 @@ public final class CatalogJson {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < comparisons.size(); i++) {
             Result r = bind(comparisons.get(i));
-            entries.add(new Entry(i, r.errors.isEmpty() ? r.comparison : null, r.errors));
+            boolean ok = r.errors.isEmpty();
+            entries.add(new Entry(i, ok ? r.comparison : null, r.errors, ok ? r.communityA : null,
+                    ok ? r.communityB : null));
         }
         return new Document(entries, locations);
     }
 
     /**
-     * Reads one comparison (the REST API's body). Throws {@link MalformedJsonException} when the
+     * Reads one comparison (the REST API's body; a {@code community} it states is ignored: the
+     * readers' figures are counted here, not pushed). Throws {@link MalformedJsonException} when the
      * body is not JSON and {@link InvalidComparisonException} naming every bad field it can.
      */
     public static ComparisonInput readComparison(byte[] json) {
@@ -230,7 +246,12 @@ public final class CatalogJson {
         return r.comparison;
     }
 
-    private record Result(ComparisonInput comparison, List<FieldError> errors) {
+    private record Result(ComparisonInput comparison, List<FieldError> errors, Community communityA,
+                          Community communityB) {
+
+        Result(ComparisonInput comparison, List<FieldError> errors) {
+            this(comparison, errors, null, null);
+        }
     }
 
     private static Result bind(JsonNode node) {
@@ -252,7 +273,30 @@ public final class CatalogJson {
                 errors.add(v);
             }
         }
-        return new Result(in, errors);
+        Community communityA = json.a() == null ? null : community("a.community", json.a().community(), errors);
+        Community communityB = json.b() == null ? null : community("b.community", json.b().community(), errors);
+        return new Result(in, errors, communityA, communityB);
+    }
+
+    private static Community community(String path, CommunityJson c, List<FieldError> errors) {
+        if (c == null) {
+            return null;
+        }
+        int before = errors.size();
+        count(path + ".ship", c.ship(), errors);
+        count(path + ".skip", c.skip(), errors);
+        if (c.shipPct() != null && (c.shipPct() < 0 || c.shipPct() > 100)) {
+            errors.add(new FieldError(path + ".shipPct", "must be between 0 and 100, was " + c.shipPct()));
+        }
+        return errors.size() > before ? null : new Community(c.ship(), c.skip());
+    }
+
+    private static void count(String field, Integer value, List<FieldError> errors) {
+        if (value == null) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (value < 0) {
+            errors.add(new FieldError(field, "must be 0 or more, was " + value));
+        }
     }
 
     private static boolean within(String field, String reported) {
@@ -366,15 +410,23 @@ public final class CatalogJson {
 
     // ---- writing
 
-    /** The catalog document of these comparisons, in the order given, ending in a newline. */
+    /** The catalog document of these comparisons, in the order given, ending in a newline; no readers' figures. */
     public static String writeDocument(List<Comparison> comparisons) {
-        return WRITER.writeValueAsString(
-                new DocumentJson(FORMAT, VERSION, comparisons.stream().map(CatalogJson::json).toList())) + "\n";
+        return writeDocument(comparisons, null);
     }
 
-    /** One stored comparison, as the REST API answers it. */
-    public static String writeComparison(Comparison comparison) {
-        return WRITER.writeValueAsString(json(comparison)) + "\n";
+    /**
+     * As {@link #writeDocument(List)}, with each side's readers' figures from {@code community}
+     * (from {@link CommunityFigures#of}; a side absent from it has none: 0 ship, 0 skip).
+     */
+    public static String writeDocument(List<Comparison> comparisons, Map<CommunityFigures.Side, Community> community) {
+        return WRITER.writeValueAsString(new DocumentJson(FORMAT, VERSION,
+                comparisons.stream().map(c -> json(c, community)).toList())) + "\n";
+    }
+
+    /** One stored comparison, as the REST API answers it; {@code community} as for {@link #writeDocument(List, Map)}. */
+    public static String writeComparison(Comparison comparison, Map<CommunityFigures.Side, Community> community) {
+        return WRITER.writeValueAsString(json(comparison, community)) + "\n";
     }
 
     /** Any value of the schema's records (and plain maps/lists of them) in the same style. */
@@ -383,10 +435,15 @@ public final class CatalogJson {
     }
 
     static ComparisonJson json(Comparison c) {
-        return new ComparisonJson(c.slug(), text(c.publishedAt()), json(c.a()), json(c.b()));
+        return json(c, null);
     }
 
-    private static SideJson json(ComparisonSide s) {
+    static ComparisonJson json(Comparison c, Map<CommunityFigures.Side, Community> community) {
+        return new ComparisonJson(c.slug(), text(c.publishedAt()), json(c, c.a(), community),
+                json(c, c.b(), community));
+    }
+
+    private static SideJson json(Comparison c, ComparisonSide s, Map<CommunityFigures.Side, Community> community) {
         Tool t = s.tool();
         ToolJson tool = new ToolJson(t.name(), t.slug(), t.category(), t.tagline(), t.description(), t.pricing(),
                 t.positioning(), t.communityPct(), text(t.firstSeenAt()));
@@ -401,7 +458,12 @@ public final class CatalogJson {
                 .map(r -> new ReviewJson(r.persona().label(), r.text(), r.score(),
                         r.verdict() == null ? null : r.verdict().label()))
                 .toList();
-        return new SideJson(tool, panel, decision, reviews);
+        CommunityJson votes = null;
+        if (community != null) {
+            Community figures = CommunityFigures.get(community, c, s);
+            votes = new CommunityJson(figures.ship(), figures.skip(), figures.shipPct());
+        }
+        return new SideJson(tool, panel, votes, decision, reviews);
     }
 
     private static String text(Instant instant) {

@@ -195,6 +195,14 @@ public class CatalogRepository {
         return loadComparisons("where c.slug = :slug", Map.of("slug", slug)).stream().findFirst();
     }
 
+    /** These comparisons, without the review texts, in no particular order (unknown ids are left out). */
+    public List<Comparison> findComparisonsWithoutReviews(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return loadComparisons("where c.id in (:ids) order by c.id", Map.of("ids", List.copyOf(ids)), false);
+    }
+
     /** Newest first, without the review texts (the catalog page and the demo show none of them). */
     public List<Comparison> findComparisonsNewestFirst(int limit) {
         return loadComparisons("order by c.published_at desc, c.id desc fetch first :limit rows only",

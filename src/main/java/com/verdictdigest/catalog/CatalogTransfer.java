@@ -2,13 +2,16 @@ package com.verdictdigest.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
  * Moves the whole catalog in and out as a JSON document ({@link CatalogJson}). Import stores each
- * comparison in its own transaction, so a bad one is reported and the others still land.
+ * comparison in its own transaction, so a bad one is reported and the others still land. The
+ * readers' figures of each side travel with it: export writes them, import restores those a
+ * document states ({@link CommunityFigures}).
  */
 @Service
 public class CatalogTransfer {
@@ -29,10 +32,12 @@ public class CatalogTransfer {
 
     private final CatalogImporter importer;
     private final CatalogRepository repository;
+    private final CommunityFigures community;
 
-    public CatalogTransfer(CatalogImporter importer, CatalogRepository repository) {
+    public CatalogTransfer(CatalogImporter importer, CatalogRepository repository, CommunityFigures community) {
         this.importer = importer;
         this.repository = repository;
+        this.community = community;
     }
 
     /** A catalog document and how many comparisons it holds. */
@@ -48,7 +53,12 @@ public class CatalogTransfer {
             page = page.size() < EXPORT_BATCH ? List.of()
                     : repository.findComparisonsPage(null, CatalogRepository.Position.of(page.get(page.size() - 1)), EXPORT_BATCH);
         }
-        return new Export(all.size(), CatalogJson.writeDocument(all));
+        return new Export(all.size(), CatalogJson.writeDocument(all, figures(all)));
+    }
+
+    /** The readers' figures of these comparisons' sides, for {@link CatalogJson#writeDocument(List, Map)}. */
+    public Map<CommunityFigures.Side, Community> figures(List<Comparison> comparisons) {
+        return community.of(comparisons.stream().map(Comparison::id).toList());
     }
 
     /**
@@ -66,6 +76,7 @@ public class CatalogTransfer {
             }
             try {
                 CatalogImporter.Outcome o = store(entry.comparison());
+                restoreCommunity(o.slug(), entry.communityA(), entry.communityB());
                 switch (o.comparison()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;
@@ -79,6 +90,19 @@ public class CatalogTransfer {
         }
         return new Report(doc.entries().size(), created, updated, unchanged, toolsCreated, toolsUpdated,
                 List.copyOf(errors));
+    }
+
+    private void restoreCommunity(String slug, Community a, Community b) {
+        if (a == null && b == null) {
+            return;
+        }
+        Comparison stored = repository.findComparisonBySlug(slug).orElseThrow();
+        if (a != null) {
+            community.restore(CommunityFigures.Side.of(stored, stored.a()), a);
+        }
+        if (b != null) {
+            community.restore(CommunityFigures.Side.of(stored, stored.b()), b);
+        }
     }
 
     /**

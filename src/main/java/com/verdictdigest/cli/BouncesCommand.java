@@ -43,7 +43,8 @@ class BouncesCommand implements Runnable {
             description = {"Process raw bounce messages from files, as the mailbox poller would: DSNs, "
                     + "ARF complaints, non-standard bounce texts.",
                     "Each message prints: file[#n in an mbox], recipient, status code, reason (user unknown, "
-                            + "mailbox full, blocked...), hard/soft/complaint/unsubscribe/not a bounce, and what was done.",
+                            + "mailbox full, blocked...), hard/soft/complaint/unsubscribe/not a bounce, what was done, and "
+                            + "what tied it to a mail of ours ([VERP], [Message-ID]; [address only]: nothing is done).",
                     "Exit code 0 unless a file cannot be read; a message that cannot be parsed gets its own line."})
     static class Import extends SpringCommand {
 
@@ -109,11 +110,19 @@ class BouncesCommand implements Runnable {
                         b.status() == null ? "-" : b.status(),
                         b.reason().label() + (b.feedbackType() == null ? "" : " (" + b.feedbackType() + ")"),
                         b.kind().label(),
-                        o.action()));
+                        o.action() + evidence(o)));
             } catch (UnparseableMessageException e) {
                 tally.unparseable++;
                 out.println(where + "  cannot parse: " + e.getMessage());
             }
+        }
+
+        /** How the message was tied to our mail (or that it was not), e.g. " [VERP, issue 3]". */
+        private static String evidence(BounceProcessor.Outcome o) {
+            if (o.evidence() == null) {
+                return "";
+            }
+            return " [" + o.evidence() + (o.issueNumber() == null ? "" : ", issue " + o.issueNumber()) + "]";
         }
 
         private static List<Path> files(Path path) throws IOException {

@@ -63,12 +63,27 @@ class DemoCommand implements Callable<Integer> {
         forced.put("verdict.security.users[1].username", ADMIN_USER);
         forced.put("verdict.security.users[1].password", "{bcrypt}" + bcrypt.encode(ADMIN_PASSWORD));
         forced.put("verdict.security.users[1].roles", "ADMIN,EDITOR");
+        // The dev mail server's bounce and unsubscribe mailboxes are polled like real ones, so the
+        // List-Unsubscribe mailto the demo's mails offer works (DevMailServer.routeListAddresses).
+        for (String[] box : new String[][] {{"bounces", "bounces"}, {"unsubscribe-mailbox", "unsubscribe"}}) {
+            String key = "verdict.delivery." + box[0] + ".";
+            String login = box[1] + "@${verdict.sender.domain}";
+            forced.put(key + "enabled", "true");
+            forced.put(key + "protocol", "imap");
+            forced.put(key + "host", "127.0.0.1");
+            forced.put(key + "port", mail.imapPort());
+            forced.put(key + "user", login);
+            forced.put(key + "password", login);
+        }
+        forced.put("verdict.delivery.bounces.poll-interval", "5s");
+        forced.put("verdict.delivery.bounces.initial-delay", "2s");
 
         ConfigurableApplicationContext ctx;
         try {
             ctx = SpringCommand.boot(spec, WebApplicationType.SERVLET, Map.of(
                     "logging.level.root", "WARN", "spring.main.log-startup-info", "false"), forced, c -> {
                 c.getBeanFactory().registerSingleton("devMailServer", mail);
+                mail.routeListAddresses(c.getEnvironment().getProperty("verdict.sender.domain", "verdicts.example.com"));
                 c.addApplicationListener(e -> {
                     if (e instanceof ContextClosedEvent) {
                         mail.close();
@@ -98,6 +113,9 @@ class DemoCommand implements Callable<Integer> {
                 + "   Admin login: " + ADMIN_USER + " / " + ADMIN_PASSWORD);
         out.println("  Dev mail server:  SMTP 127.0.0.1:" + mail.smtpPort() + ", IMAP 127.0.0.1:" + mail.imapPort()
                 + " (any user name, password = user name)");
+        String domain = ctx.getEnvironment().getProperty("verdict.sender.domain");
+        out.println("  Polled mailboxes: bounces@" + domain + " (bounces+TOKEN@) and unsubscribe@" + domain
+                + " (unsubscribe+TOKEN@, the List-Unsubscribe mailto), every 5 s");
         out.println("  API key:          " + apiKey + "   (POST " + base + "/api/comparisons)");
         String dataDir = ctx.getBean(DataDirectory.class).root().toString();
         out.println("  Data directory:   " + dataDir);

@@ -34,6 +34,7 @@ import javax.naming.directory.InitialDirContext;
 import javax.net.ssl.SSLSocketFactory;
 
 import com.verdictdigest.bounces.BounceMailbox;
+import com.verdictdigest.bounces.UnsubscribeMailboxProperties;
 import com.verdictdigest.bounces.BounceProperties;
 import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.mail.DkimProperties;
@@ -63,7 +64,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check this configuration without starting anything: the identity serve needs, the public URL, "
                 + "the SMTP server and its EHLO extensions, the DKIM key (and its DNS record when DNS answers), "
-                + "the bounce mailbox and its login, the database and its migrations.",
+                + "the bounce (and unsubscribe) mailbox and its login, the database and its migrations.",
                 "Prints ok/fail/skip per check with a hint; exit code 1 if any check failed."})
 class DoctorCommand implements Callable<Integer> {
 
@@ -99,7 +100,10 @@ class DoctorCommand implements Callable<Integer> {
         checks.add(smtp(env));
         SenderProperties sender = binder.bindOrCreate("verdict.sender", Bindable.of(SenderProperties.class));
         checks.addAll(dkim(binder.bindOrCreate("verdict.delivery.dkim", Bindable.of(DkimProperties.class)), sender));
-        checks.add(bounceMailbox(binder.bindOrCreate("verdict.delivery.bounces", Bindable.of(BounceProperties.class))));
+        BounceProperties bounces = binder.bindOrCreate("verdict.delivery.bounces", Bindable.of(BounceProperties.class));
+        checks.add(bounceMailbox(bounces));
+        checks.add(unsubscribeMailbox(binder.bindOrCreate("verdict.delivery.unsubscribe-mailbox",
+                Bindable.of(UnsubscribeMailboxProperties.class)), bounces));
         checks.add(database(env));
 
         PrintWriter out = spec.commandLine().getOut();
@@ -280,19 +284,33 @@ class DoctorCommand implements Callable<Integer> {
             return new Check("bounce mailbox", Status.SKIP, "polling is off",
                     "without it bounces and complaints are not acted on: set verdict.delivery.bounces.*");
         }
-        String where = bounces.protocol() + "://" + bounces.host() + (bounces.port() == null ? "" : ":" + bounces.port());
-        BounceProperties limited = new BounceProperties(bounces.enabled(), bounces.protocol(), bounces.host(), bounces.port(),
-                bounces.user(), bounces.password(), bounces.folder(), bounces.processedFolder(), bounces.pollInterval(),
-                bounces.initialDelay(), bounces.maxPerPoll(), bounces.softBounceLimit(), bounces.softBounceWindow(),
-                java.time.Duration.ofSeconds(Math.min(bounces.timeout().toSeconds(), timeoutSeconds)));
-        try (Store store = BounceMailbox.connect(limited)) {
-            return new Check("bounce mailbox " + where, Status.OK, "login accepted for " + bounces.user(), null);
+        return login("bounce mailbox", "verdict.delivery.bounces", bounces.protocol(), bounces.host(), bounces.port(),
+                bounces.user(), bounces.password(), bounces.timeout());
+    }
+
+    /** The List-Unsubscribe mailto is honoured only if the mailbox its mail reaches can be read. */
+    Check unsubscribeMailbox(UnsubscribeMailboxProperties box, BounceProperties bounces) {
+        if (!box.enabled()) {
+            return new Check("unsubscribe mailbox", Status.SKIP, bounces.enabled()
+                    ? "none of its own: mail to unsubscribe+TOKEN@ is read from the bounce mailbox"
+                    : "none, and no bounce mailbox: the List-Unsubscribe mailto is not offered", null);
+        }
+        return login("unsubscribe mailbox", "verdict.delivery.unsubscribe-mailbox", box.protocol(), box.host(), box.port(),
+                box.user(), box.password(), bounces.timeout());
+    }
+
+    private Check login(String name, String prefix, String protocol, String host, Integer port, String user, String password,
+                        java.time.Duration timeout) {
+        String where = name + " " + protocol + "://" + host + (port == null ? "" : ":" + port);
+        java.time.Duration limit = java.time.Duration.ofSeconds(Math.min(timeout.toSeconds(), timeoutSeconds));
+        try (Store store = BounceMailbox.connect(protocol, host, port, user, password, limit)) {
+            return new Check(where, Status.OK, "login accepted for " + user, null);
         } catch (AuthenticationFailedException e) {
-            return new Check("bounce mailbox " + where, Status.FAIL, "login refused for " + bounces.user() + ": " + e.getMessage(),
-                    "check verdict.delivery.bounces.user and password");
+            return new Check(where, Status.FAIL, "login refused for " + user + ": " + e.getMessage(),
+                    "check " + prefix + ".user and password");
         } catch (MessagingException e) {
-            return new Check("bounce mailbox " + where, Status.FAIL, "unreachable: " + e.getMessage(),
-                    "check verdict.delivery.bounces.host, port and protocol");
+            return new Check(where, Status.FAIL, "unreachable: " + e.getMessage(),
+                    "check " + prefix + ".host, port and protocol");
         }
     }
 

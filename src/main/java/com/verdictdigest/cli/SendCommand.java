@@ -8,6 +8,7 @@ import com.verdictdigest.delivery.SendEngine;
 import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendProgresses;
 import com.verdictdigest.delivery.SendService;
+import com.verdictdigest.delivery.SendFeedback;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,7 +117,26 @@ class SendCommand implements Runnable {
             out().println(ctx.getBean(SendProgresses.class).progress(issue)
                     .orElseThrow(() -> new CliException("issue " + issue + " has no send; start it with: send start " + issue, 2))
                     .summary());
+            feedbackLines(ctx.getBean(SendFeedback.class).report(issue)).forEach(out()::println);
             return 0;
+        }
+
+        /** Bounces and complaints for this issue's copies by reason, e.g. "  hard bounces: 3 (user unknown 2, host unknown 1)". */
+        static java.util.List<String> feedbackLines(java.util.List<SendFeedback.Count> counts) {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (SendFeedback.Kind kind : new SendFeedback.Kind[] {SendFeedback.Kind.COMPLAINT, SendFeedback.Kind.HARD,
+                    SendFeedback.Kind.SOFT}) {
+                var ofKind = counts.stream().filter(c -> c.kind() == kind).toList();
+                long total = ofKind.stream().mapToLong(SendFeedback.Count::count).sum();
+                String label = switch (kind) {
+                    case COMPLAINT -> "complaints";
+                    case HARD -> "hard bounces";
+                    case SOFT -> "soft bounces";
+                };
+                lines.add("  " + label + ": " + total + (ofKind.isEmpty() ? "" : " (" + String.join(", ",
+                        ofKind.stream().map(c -> (c.reason() == null ? "unknown" : c.reason()) + " " + c.count()).toList()) + ")"));
+            }
+            return lines;
         }
     }
 

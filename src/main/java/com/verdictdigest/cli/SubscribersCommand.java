@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
                 SubscribersCommand.Export.class,
                 SubscribersCommand.Add.class,
                 SubscribersCommand.Remove.class,
+                SubscribersCommand.Erase.class,
                 SubscribersCommand.PurgePending.class,
         })
 class SubscribersCommand implements Runnable {
@@ -237,6 +238,27 @@ class SubscribersCommand implements Runnable {
             } catch (SubscriberAdmin.RefusedException e) {
                 throw new CliException(e.getMessage(), 3);
             }
+        }
+    }
+
+    @Command(name = "erase", mixinStandardHelpOptions = true,
+            description = {"Erase everything held about an address (GDPR Art. 17): the subscriber with their history, "
+                    + "and the address in the send ledger, bounce records, CSV exports saved on the server and uploads "
+                    + "waiting for import.", "Only the address's hash stays, on the suppression list, so it is never "
+                    + "mailed or imported again. An address that is no subscriber's is erased from the rest and suppressed."})
+    static class Erase extends SpringCommand {
+
+        @Parameters(paramLabel = "ADDR")
+        String address;
+
+        @Override
+        protected int run(ConfigurableApplicationContext ctx) {
+            EmailAddress a = address(address);
+            Erasure.Result r = ctx.getBean(Erasure.class).erase(a, actor());
+            out().println(r == Erasure.Result.ERASED_SUBSCRIBER
+                    ? "Erased " + a + " and everything held about it; its hash stays on the suppression list."
+                    : a + " was no subscriber's; erased wherever else it was held, and its hash is on the suppression list.");
+            return 0;
         }
     }
 

@@ -10,10 +10,12 @@ import com.verdictdigest.mail.ListRecipient;
  *
  * @param ledgerId      the delivery_ledger row
  * @param categories    the categories the subscriber follows; null means all
+ * @param showVotes     the subscriber wants the Ship/Skip vote links in their copy
  * @param stillConfirmed false if the subscriber left (unsubscribed, bounced...) after the send started
  */
 public record ClaimedRow(long ledgerId, long issueNumber, long subscriberId, String email, String name,
-                         String token, List<String> categories, boolean textOnly, boolean stillConfirmed,
+                         String token, List<String> categories, boolean textOnly, boolean showVotes,
+                         boolean stillConfirmed,
                          int attempts) {
 
     /** The row as the message builder needs it. */

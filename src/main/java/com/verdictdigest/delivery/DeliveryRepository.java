@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import com.verdictdigest.subscribers.SubscriberTokens;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,9 +42,11 @@ public class DeliveryRepository {
     private final TransactionTemplate transactions;
     private final boolean postgres;
     private final Object h2ClaimLock = new Object();
+    private final SubscriberTokens tokens;
 
-    public DeliveryRepository(JdbcClient jdbc, DataSource dataSource) {
+    public DeliveryRepository(JdbcClient jdbc, DataSource dataSource, SubscriberTokens tokens) {
         this.jdbc = jdbc;
+        this.tokens = tokens;
         this.jdbcTemplate = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.postgres = isPostgres(dataSource);
@@ -76,8 +79,8 @@ public class DeliveryRepository {
      */
     public int enqueueConfirmedSubscribers(long issueNumber, Instant now) {
         int added = jdbc.sql("""
-                insert into delivery_ledger (issue_number, subscriber_id, email, token, state, attempts, next_attempt_at)
-                select :issue, r.subscriber_id, r.email, r.token, 'queued', 0, :now
+                insert into delivery_ledger (issue_number, subscriber_id, email, state, attempts, next_attempt_at)
+                select :issue, r.subscriber_id, r.email, 'queued', 0, :now
                   from subscriber_recipient r
                  where r.confirmed
                    and (r.paused_until is null or r.paused_until < :now)
@@ -154,16 +157,17 @@ public class DeliveryRepository {
             }
         }
         return jdbc.sql("""
-                select l.id, l.issue_number, l.subscriber_id, l.email, l.token, l.attempts,
-                       r.name, r.categories, r.text_only, r.confirmed
+                select l.id, l.issue_number, l.subscriber_id, l.email, l.attempts,
+                       r.name, r.categories, r.text_only, r.show_votes, r.confirmed
                   from delivery_ledger l left join subscriber_recipient r on r.subscriber_id = l.subscriber_id
                  where l.claimed_by = :claim and l.state = 'claimed'
                  order by l.id""")
                 .param("claim", claimId)
                 .query((rs, n) -> new ClaimedRow(rs.getLong("id"), rs.getLong("issue_number"),
-                        rs.getLong("subscriber_id"), rs.getString("email"), rs.getString("name"), rs.getString("token"),
+                        rs.getLong("subscriber_id"), rs.getString("email"), rs.getString("name"),
+                        tokens.forSubscriber(rs.getLong("subscriber_id")),
                         categories(rs.getString("categories")), rs.getBoolean("text_only"),
-                        rs.getBoolean("confirmed"), rs.getInt("attempts")))
+                        rs.getBoolean("show_votes"), rs.getBoolean("confirmed"), rs.getInt("attempts")))
                 .list();
     }
 
@@ -340,6 +344,86 @@ public class DeliveryRepository {
                 .param("issue", issueNumber)
                 .query((rs, n) -> Optional.ofNullable(SqlTime.instant(rs, "due")))
                 .single();
+    }
+
+    // ---- what came back for the copies of a send (SendFeedback, SendGuard)
+
+    /** A copy as feedback finds it: its row, state and worst feedback so far. */
+    public record CopyFeedback(long id, String state, String feedback) {
+    }
+
+    public Optional<CopyFeedback> findCopy(long issueNumber, long subscriberId) {
+        return jdbc.sql("""
+                select id, state, feedback from delivery_ledger where issue_number = :issue and subscriber_id = :subscriber""")
+                .param("issue", issueNumber).param("subscriber", subscriberId)
+                .query((rs, n) -> new CopyFeedback(rs.getLong("id"), rs.getString("state"), rs.getString("feedback")))
+                .optional();
+    }
+
+    /** Sets the copy's feedback if it still is {@code previous} (null: none yet); @return whether it changed. */
+    public boolean changeFeedback(long ledgerId, String previous, String feedback, String reason) {
+        String sql = previous == null
+                ? "update delivery_ledger set feedback = :feedback, feedback_reason = :reason where id = :id and feedback is null"
+                : "update delivery_ledger set feedback = :feedback, feedback_reason = :reason where id = :id and feedback = :previous";
+        var statement = jdbc.sql(sql).param("feedback", feedback).param("reason", truncate(reason, 60)).param("id", ledgerId);
+        return (previous == null ? statement : statement.param("previous", previous)).update() > 0;
+    }
+
+    /** Moves the send's counters of copies with a hard bounce and with a complaint. */
+    public void addToFeedbackCounts(long issueNumber, int hardBounces, int complaints) {
+        jdbc.sql("""
+                update delivery_send set hard_bounces = hard_bounces + :hard, complaints = complaints + :complaints
+                 where issue_number = :issue""")
+                .param("hard", hardBounces).param("complaints", complaints).param("issue", issueNumber).update();
+    }
+
+    /** What the guard reads of a send: its state, its counters and the rules that paused it before. */
+    public record GuardRow(SendState state, long hardBounces, long complaints, String tripped) {
+    }
+
+    public Optional<GuardRow> findGuardRow(long issueNumber) {
+        return jdbc.sql("select state, hard_bounces, complaints, guard_tripped from delivery_send where issue_number = :issue")
+                .param("issue", issueNumber)
+                .query((rs, n) -> new GuardRow(SendState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
+                        rs.getLong("hard_bounces"), rs.getLong("complaints"), rs.getString("guard_tripped")))
+                .optional();
+    }
+
+    public void setGuardTripped(long issueNumber, String tripped) {
+        jdbc.sql("update delivery_send set guard_tripped = :tripped where issue_number = :issue")
+                .param("tripped", tripped).param("issue", issueNumber).update();
+    }
+
+    /** Copies delivered (marked sent): one range of the (issue, state, id) index. */
+    public long countSent(long issueNumber) {
+        return jdbc.sql("select count(*) from delivery_ledger where issue_number = :issue and state = 'sent'")
+                .param("issue", issueNumber).query(Long.class).single();
+    }
+
+    /** Feedback of an issue's copies by kind and reason, most first. */
+    public List<SendFeedback.Count> feedbackCounts(long issueNumber) {
+        return jdbc.sql("""
+                select feedback, feedback_reason, count(*) as n from delivery_ledger
+                 where issue_number = :issue and feedback is not null
+                 group by feedback, feedback_reason
+                 order by n desc, feedback, feedback_reason""")
+                .param("issue", issueNumber)
+                .query((rs, n) -> new SendFeedback.Count(SendFeedback.Kind.fromDb(rs.getString("feedback")),
+                        rs.getString("feedback_reason"), rs.getLong("n")))
+                .list();
+    }
+
+    // ---- erasure
+
+    /**
+     * A subscriber was erased: their copies stay counted (sent, failed, bounced) but hold nothing
+     * of them, neither the address nor the server's replies about it nor the Message-ID.
+     */
+    public int scrubSubscriber(long subscriberId) {
+        return jdbc.sql("""
+                update delivery_ledger set email = '', smtp_reply = null, error = null, message_id = null
+                 where subscriber_id = :subscriber""")
+                .param("subscriber", subscriberId).update();
     }
 
     private static List<String> categories(String lines) {

@@ -62,13 +62,16 @@ public class SendEngine {
     private final Suppressions suppressions;
     private final ObjectProvider<IssueContent> content;
     private final DeliveryMetrics metrics;
+    private final SendFeedback feedback;
+    private final SendGuard guard;
     private final Clock clock;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
 
     SendEngine(DeliveryRepository repo, SendStates states, MessageBuilder builder, DkimSigning dkim,
                DeliveryProperties props, SmtpServerSettings server, Suppressions suppressions,
-               ObjectProvider<IssueContent> content, DeliveryMetrics metrics, Clock clock) {
+               ObjectProvider<IssueContent> content, DeliveryMetrics metrics, SendFeedback feedback, SendGuard guard,
+               Clock clock) {
         this.repo = repo;
         this.states = states;
         this.builder = builder;
@@ -78,6 +81,8 @@ public class SendEngine {
         this.suppressions = suppressions;
         this.content = content;
         this.metrics = metrics;
+        this.feedback = feedback;
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -122,6 +127,7 @@ public class SendEngine {
             }
             while (!senders.stream().allMatch(Future::isDone)) {
                 Thread.sleep(STATE_CHECK.toMillis());
+                guardReputation(issueNumber);
                 if (repo.findSend(issueNumber).map(s -> s.state() != SendState.RUNNING).orElse(true)) {
                     run.stop();
                 }
@@ -148,6 +154,20 @@ public class SendEngine {
         }
         states.finish(issueNumber);
         return repo.findSend(issueNumber).map(DeliveryRepository.SendRow::state).orElseThrow();
+    }
+
+    /**
+     * Lets the guard pause the send when complaints or hard bounces pass their limits ({@link SendGuard}).
+     *
+     * @return whether it paused the send now
+     */
+    private boolean guardReputation(long issueNumber) {
+        try {
+            return guard.check(issueNumber);
+        } catch (RuntimeException e) {
+            log.warn("issue {}: the complaint and bounce guard failed: {}", issueNumber, e.toString());
+            return false;
+        }
     }
 
     /** One send as this instance works on it: the shared stop flag, rate limit and dead-server count. */
@@ -329,6 +349,7 @@ public class SendEngine {
                     metrics.failed.increment();
                     metrics.hardBounces.increment();
                     suppress(row, outcome);
+                    countHardBounce(row, outcome);
                 }
             }
         }
@@ -347,6 +368,14 @@ public class SendEngine {
             }
             repo.markRetry(row.ledgerId(), claimId, reply, outcome.reply(), clock.instant().plus(wait));
             metrics.retried.increment();
+        }
+
+        /** For the per-issue report and the guard, as a hard bounce that came back by mail counts; a pause stops this sender now. */
+        private void countHardBounce(ClaimedRow row, SmtpOutcome outcome) {
+            feedback.recordRefusedAtSend(run.issue, row.ledgerId(), "refused when sent (" + outcome.status() + ")");
+            if (guardReputation(run.issue)) {
+                run.stop();
+            }
         }
 
         private void suppress(ClaimedRow row, SmtpOutcome outcome) {

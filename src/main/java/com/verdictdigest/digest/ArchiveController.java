@@ -10,6 +10,9 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import com.verdictdigest.catalog.Community;
+import com.verdictdigest.catalog.CommunityFigures;
+import com.verdictdigest.catalog.Comparison;
 import com.verdictdigest.system.SiteProperties;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The public archive of sent issues: the list, each issue as the view-online page (the mail
- * without personal links), and an Atom feed.
+ * without personal links, with the readers' current votes on each comparison), and an Atom feed.
  */
 @Controller
 public class ArchiveController {
@@ -35,12 +38,15 @@ public class ArchiveController {
     private final DigestRenderer renderer;
     private final DigestProperties properties;
     private final SiteProperties site;
+    private final CommunityFigures community;
 
-    ArchiveController(DigestIssues issues, DigestRenderer renderer, DigestProperties properties, SiteProperties site) {
+    ArchiveController(DigestIssues issues, DigestRenderer renderer, DigestProperties properties, SiteProperties site,
+                      CommunityFigures community) {
         this.issues = issues;
         this.renderer = renderer;
         this.properties = properties;
         this.site = site;
+        this.community = community;
     }
 
     @GetMapping("/archive")
@@ -59,8 +65,9 @@ public class ArchiveController {
             return new org.springframework.web.servlet.ModelAndView("web/archive-test-copy", java.util.Map.of("number", number));
         }
         Issue issue = sentIssue(number);
+        IssueSnapshot snapshot = issues.snapshot(issue.number());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
-                .body(asWebPage(renderer.renderArchiveHtml(renderer.renderShared(issues.snapshot(issue.number())))));
+                .body(asWebPage(renderer.renderArchiveHtml(renderer.renderShared(snapshot), readersLines(snapshot))));
     }
 
     /**
@@ -82,6 +89,16 @@ public class ArchiveController {
                         + "<a href=\"/subscribe\" class=\"vd-link\" style=\"color:#3b4cca;\">Get it every week</a>");
         body.appendChild(main);
         return page.outerHtml();
+    }
+
+    /** Per comparison, "Mixtral 8x24B 75% ship (3 ship, 1 skip) · Codestral 2.1 no votes yet": the figures now. */
+    private List<String> readersLines(IssueSnapshot snapshot) {
+        var figures = community.of(snapshot.comparisons().stream().map(Comparison::id).toList());
+        return snapshot.comparisons().stream().map(c -> {
+            Community a = CommunityFigures.get(figures, c, c.a());
+            Community b = CommunityFigures.get(figures, c, c.b());
+            return c.a().tool().name() + " " + a.summary() + " · " + c.b().tool().name() + " " + b.summary();
+        }).toList();
     }
 
     @GetMapping(value = "/archive/feed.atom")

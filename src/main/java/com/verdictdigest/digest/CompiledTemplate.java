@@ -9,17 +9,25 @@ import java.util.List;
  */
 public final class CompiledTemplate {
 
-    enum GateKind { COMPARISON, TOOL, SECTION, PERSONAL, ARCHIVE, SUBSCRIBER, TEST_COPY }
+    enum GateKind { COMPARISON, TOOL, SECTION, PERSONAL, ARCHIVE, SUBSCRIBER, TEST_COPY, VOTES }
 
     enum Slot { GREETING, EMAIL, UNSUBSCRIBE, PREFERENCES, PREHEADER, VIEWONLINE }
 
-    sealed interface Node permits Text, SlotNode, Gate {
+    sealed interface Node permits Text, SlotNode, VoteSlot, CommunitySlot, Gate {
     }
 
     record Text(String text) implements Node {
     }
 
     record SlotNode(Slot slot) implements Node {
+    }
+
+    /** A reader's vote link: comparison {@code comparison}, side 0 (A) or 1 (B), ship or skip. */
+    record VoteSlot(int comparison, int side, boolean skip) implements Node {
+    }
+
+    /** The readers' figures of a comparison, as the archive page shows them. */
+    record CommunitySlot(int comparison) implements Node {
     }
 
     /** For a SECTION: the comparisons and tools inside it, any one of which shows it. */
@@ -78,9 +86,18 @@ public final class CompiledTemplate {
                 switch (cmd.charAt(0)) {
                     case 'p' -> out.add(new SlotNode(slot(cmd.substring(1))));
                     case 'o' -> out.add(gate(cmd));
+                    case 'v' -> out.add(vote(cmd));
+                    case 'c' -> out.add(new CommunitySlot(Integer.parseInt(cmd.substring(1))));
                     default -> throw new IllegalStateException("unknown template mark " + cmd);
                 }
             }
+        }
+
+        /** "v12as": comparison 12, side A, ship ("k": skip). */
+        private static VoteSlot vote(String cmd) {
+            int n = cmd.length();
+            return new VoteSlot(Integer.parseInt(cmd.substring(1, n - 2)), cmd.charAt(n - 2) == 'a' ? 0 : 1,
+                    cmd.charAt(n - 1) == 'k');
         }
 
         private Gate gate(String cmd) {
@@ -92,6 +109,7 @@ public final class CompiledTemplate {
                 case 'a' -> GateKind.ARCHIVE;
                 case 'r' -> GateKind.SUBSCRIBER;
                 case 'e' -> GateKind.TEST_COPY;
+                case 'v' -> GateKind.VOTES;
                 default -> throw new IllegalStateException("unknown template mark " + cmd);
             };
             int index = cmd.length() > 2 ? Integer.parseInt(cmd.substring(2)) : -1;

@@ -15,11 +15,15 @@ import org.springframework.stereotype.Component;
 /**
  * The demo's part of the digest: this week's issue from the demo catalog (loaded before, at
  * order 10), left as a draft for the editor to look at and approve (or approved at once when
- * approval is not required). Sending it is the delivery feature's part.
+ * approval is not required). Sending it is the delivery feature's part. The newest comparison is
+ * left for the next issue ({@link DemoNextIssueSeeder}), which then shows what the demo's readers
+ * voted on this one.
  */
 @Component
 @Order(30)
 public class DemoDigestSeeder implements DemoSeeder {
+
+    static final int FIRST = 1;
 
     private final DigestIssues issues;
     private final CatalogRepository catalog;
@@ -38,16 +42,16 @@ public class DemoDigestSeeder implements DemoSeeder {
             return "Digest: issue #" + existing.get().number() + " already exists (" + existing.get().stateLabel() + ")";
         }
         Instant now = clock.instant();
-        Instant start = null; // the usual window: the week up to now
-        if (issues.previewNext(now).isEmpty()) {
-            // The demo catalog may be older than a week: take the week up to its newest comparison.
-            List<Comparison> newest = catalog.findComparisonsNewestFirst(1);
-            if (newest.isEmpty()) {
-                return "Digest: no catalog, no issue";
-            }
-            start = newest.get(0).publishedAt().minus(Duration.ofDays(7));
+        List<Comparison> newest = catalog.findComparisonsNewestFirst(1);
+        if (newest.isEmpty()) {
+            return "Digest: no catalog, no issue";
         }
-        Optional<Issue> created = issues.createIssue(start, now, "demo");
+        // The week up to just before the newest comparison (the catalog may be older than a week).
+        Instant cutoff = newest.get(0).publishedAt().minusSeconds(1);
+        Optional<Issue> created = issues.createIssue(cutoff.minus(Duration.ofDays(7)), cutoff, "demo");
+        if (created.isEmpty()) {
+            created = issues.createIssue(newest.get(0).publishedAt().minus(Duration.ofDays(7)), now, "demo");
+        }
         return created.map(i -> {
             IssueSnapshot s = issues.snapshot(i.number());
             return "Digest: issue #" + i.number() + " (" + i.stateLabel() + ") with " + s.comparisons().size()
@@ -57,8 +61,7 @@ public class DemoDigestSeeder implements DemoSeeder {
 
     @Override
     public List<String> links(String baseUrl) {
-        String preview = issues.list(1).stream().findFirst()
-                .map(i -> baseUrl + "/editor/issues/" + i.number()).orElse(baseUrl + "/editor");
+        String preview = issues.find(FIRST).map(i -> baseUrl + "/editor/issues/" + i.number()).orElse(baseUrl + "/editor");
         // Labels padded like the other seeders' lines, so the URLs line up.
         return List.of(String.format("%-18s%s", "Editor:", baseUrl + "/editor"),
                 String.format("%-18s%s", "Digest preview:", preview),

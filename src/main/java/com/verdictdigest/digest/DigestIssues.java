@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.verdictdigest.catalog.CatalogRepository;
+import com.verdictdigest.catalog.Community;
+import com.verdictdigest.catalog.CommunityFigures;
 import com.verdictdigest.catalog.Comparison;
 import com.verdictdigest.catalog.Tool;
 import com.verdictdigest.digest.IssueItem.Kind;
@@ -19,6 +21,7 @@ import com.verdictdigest.system.SiteProperties;
 import com.verdictdigest.system.SqlTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,17 +49,38 @@ public class DigestIssues {
     private final DigestProperties properties;
     private final SiteProperties site;
     private final Clock clock;
+    private final CommunityFigures community;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    @Autowired
     public DigestIssues(DigestRepository repository, CatalogRepository catalog, DigestRenderer renderer,
-                        DigestProperties properties, SiteProperties site, Clock clock) {
+                        DigestProperties properties, SiteProperties site, Clock clock, CommunityFigures community) {
         this.repository = repository;
         this.catalog = catalog;
         this.renderer = renderer;
         this.properties = properties;
         this.site = site;
         this.clock = clock;
+        this.community = community;
     }
+
+    /** Without readers' votes (no "Last week readers said"): for tests of everything else. */
+    public DigestIssues(DigestRepository repository, CatalogRepository catalog, DigestRenderer renderer,
+                        DigestProperties properties, SiteProperties site, Clock clock) {
+        this(repository, catalog, renderer, properties, site, clock, NO_VOTES);
+    }
+
+    private static final CommunityFigures NO_VOTES = new CommunityFigures() {
+        @Override
+        public Map<Side, Community> of(java.util.Collection<Long> comparisonIds) {
+            return Map.of();
+        }
+
+        @Override
+        public void restore(Side side, Community figures) {
+            throw new UnsupportedOperationException("no votes here");
+        }
+    };
 
     // ---- windows
 
@@ -139,7 +163,7 @@ public class DigestIssues {
         List<Tool> tools = cutoff.isAfter(start) ? catalog.findToolsFirstSeenBetween(start, cutoff) : List.of();
         int number = repository.nextNumber();
         return new IssueSnapshot(number, defaultSubject(number, comparisons, tools), null, start,
-                cutoff.isAfter(start) ? cutoff : start.plusSeconds(1), comparisons, newTools(tools));
+                cutoff.isAfter(start) ? cutoff : start.plusSeconds(1), comparisons, newTools(tools), readersSaid(number));
     }
 
     // ---- reading
@@ -443,7 +467,32 @@ public class DigestIssues {
             }
         }
         return new IssueSnapshot(issue.number(), issue.subject(), issue.editorNote(), issue.windowStart(),
-                issue.windowEnd(), selected, newTools(selectedTools));
+                issue.windowEnd(), selected, newTools(selectedTools), readersSaid(issue.number()));
+    }
+
+    /**
+     * "Last week readers said": the readers' figures of the comparisons of the last issue sent
+     * before issue {@code number}, those that got votes; empty when none did.
+     */
+    List<IssueSnapshot.ReadersVerdict> readersSaid(int number) {
+        Optional<Issue> previous = repository.findIssuesInState(IssueState.SENT, 20).stream()
+                .filter(i -> i.number() < number).findFirst();
+        if (previous.isEmpty()) {
+            return List.of();
+        }
+        List<Comparison> comparisons = snapshot(previous.get().number()).comparisons();
+        Map<CommunityFigures.Side, Community> figures = community.of(comparisons.stream().map(Comparison::id).toList());
+        List<IssueSnapshot.ReadersVerdict> out = new ArrayList<>();
+        for (Comparison c : comparisons) {
+            Community a = CommunityFigures.get(figures, c, c.a());
+            Community b = CommunityFigures.get(figures, c, c.b());
+            if (a.hasVotes() || b.hasVotes()) {
+                out.add(new IssueSnapshot.ReadersVerdict(c.slug(), c.title(), List.of(
+                        new IssueSnapshot.ToolVotes(c.a().tool().name(), a),
+                        new IssueSnapshot.ToolVotes(c.b().tool().name(), b))));
+            }
+        }
+        return out;
     }
 
     private List<IssueSnapshot.NewTool> newTools(List<Tool> tools) {

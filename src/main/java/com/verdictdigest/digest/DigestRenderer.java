@@ -9,18 +9,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.verdictdigest.digest.CompiledTemplate.CommunitySlot;
 import com.verdictdigest.digest.CompiledTemplate.Gate;
 import com.verdictdigest.digest.CompiledTemplate.Node;
 import com.verdictdigest.digest.CompiledTemplate.SlotNode;
 import com.verdictdigest.digest.CompiledTemplate.Text;
+import com.verdictdigest.digest.CompiledTemplate.VoteSlot;
+import com.verdictdigest.digest.RenderedIssue.VoteKey;
 import com.verdictdigest.mail.SplicedText;
 import com.verdictdigest.system.SiteProperties;
+import com.verdictdigest.votes.VoteLinks;
 import org.springframework.stereotype.Service;
 
 /**
  * Renders an issue: FreeMarker runs once per issue ({@link #renderShared}, cached), and each
- * recipient's copy is spliced from the pre-rendered parts ({@link #personalise}): slots filled,
- * comparisons outside the recipient's categories left out. Safe to call from many threads.
+ * recipient's copy is spliced from the pre-rendered parts ({@link #personalise}): slots filled
+ * (greeting, links, the reader's vote links), comparisons outside the recipient's categories
+ * left out. Safe to call from many threads.
  */
 @Service
 public class DigestRenderer {
@@ -70,11 +75,18 @@ public class DigestRenderer {
         return fresh;
     }
 
-    /** A sample subscriber: what the editor's preview and lint show. */
+    /** A sample subscriber: what the editor's preview and lint show; its vote links count nothing. */
     public Reader sampleReader() {
         return new Reader("reader@example.com", "Reader",
                 site.publicUrl() + "/unsubscribe/" + com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN,
-                site.publicUrl() + "/preferences/" + com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN, Set.of(), false);
+                site.publicUrl() + "/preferences/" + com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN, Set.of(), false,
+                previewBallot());
+    }
+
+    /** The vote links of previews and test copies: their page says so and counts nothing. */
+    public Ballot previewBallot() {
+        String preview = site.publicUrl() + VoteLinks.PATH + VoteLinks.PREVIEW_TOKEN;
+        return (comparison, tool) -> new String[] {preview, preview};
     }
 
     public String viewOnlineUrl(int number) {
@@ -92,21 +104,25 @@ public class DigestRenderer {
                 site.publicUrl() + "/archive", blankToNull(site.postalAddress())));
         model.put("comparisons", cards);
         model.put("newTools", tools);
+        model.put("readersSaid", DigestView.readersSaid(s.readersSaid(), site));
         model.put("mk", marks);
         CompiledTemplate html = CompiledTemplate.compile(templates.render(HTML_TEMPLATE, model), marks);
         CompiledTemplate text = CompiledTemplate.compile(templates.render(TEXT_TEMPLATE, model), marks);
 
+        List<VoteKey> voteKeys = s.comparisons().stream()
+                .map(c -> new VoteKey(c.id(), c.a().tool().id(), c.b().tool().id())).toList();
         RenderedIssue partial = new RenderedIssue(s.number(), s.subject(), html, text,
                 cards.stream().map(DigestView.Card::title).toList(),
                 cards.stream().map(DigestView.Card::categories).toList(),
                 tools.stream().map(DigestView.ToolCard::name).toList(),
-                tools.stream().map(DigestView.ToolCard::categories).toList(), null, null, null);
+                tools.stream().map(DigestView.ToolCard::categories).toList(), voteKeys, null, null, null);
         Reader sample = sampleReader();
         PersonalMessage m = personalise(partial, sample);
         LintReport lint = DigestLint.check(s.subject(), m.html(), m.text(),
                 List.of(sample.unsubscribeUrl(), sample.preferencesUrl()));
         return new RenderedIssue(partial.number(), partial.subject(), html, text, partial.comparisonTitles(),
-                partial.comparisonCategories(), partial.toolNames(), partial.toolCategories(), m.html(), m.text(), lint);
+                partial.comparisonCategories(), partial.toolNames(), partial.toolCategories(), voteKeys, m.html(),
+                m.text(), lint);
     }
 
     /** One subscriber's copy: string splicing only. */
@@ -123,13 +139,16 @@ public class DigestRenderer {
         String email = clean(r.email());
 
         String viewOnline = viewOnlineUrl(issue.number()) + (r.testCopy() ? "?" + TEST_COPY_PARAMETER : "");
+        VoteUrls votes = r.ballot() == null ? null : new VoteUrls(issue.voteKeys(), r.ballot());
+
         Ctx text = new Ctx(comps, tools, false, r.testCopy(), new String[] {greeting, email, r.unsubscribeUrl(),
-                r.preferencesUrl(), preheader, viewOnline});
+                r.preferencesUrl(), preheader, viewOnline}, votes, false, null);
         SplicedText textOut = write(issue.text(), text);
         SplicedText htmlOut = null;
         if (!r.textOnly()) {
             Ctx html = new Ctx(comps, tools, false, r.testCopy(), new String[] {escape(greeting), escape(email),
-                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader), escape(viewOnline)});
+                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader), escape(viewOnline)}, votes,
+                    true, null);
             htmlOut = write(issue.html(), html);
         }
         return new PersonalMessage(issue.subject(), htmlOut, textOut, preheader, count);
@@ -137,14 +156,71 @@ public class DigestRenderer {
 
     /** The public copy for the archive: every item, no personal links, no greeting by name. */
     public String renderArchiveHtml(RenderedIssue issue) {
+        return renderArchiveHtml(issue, null);
+    }
+
+    /**
+     * As {@link #renderArchiveHtml(RenderedIssue)}, with the readers' figures of each comparison
+     * ({@code community[i]}, plain text, for comparison i) in its card.
+     */
+    public String renderArchiveHtml(RenderedIssue issue, List<String> community) {
         boolean[] comps = visible(issue.comparisonCategories(), Set.of());
         boolean[] tools = visible(issue.toolCategories(), Set.of());
         String preheader = escape(preheader(issue, comps, tools));
+        String[] lines = community == null ? null : community.stream().map(DigestRenderer::escape).toArray(String[]::new);
         return write(issue.html(), new Ctx(comps, tools, true, false, new String[] {"Hello,", "", "", "", preheader,
-                escape(viewOnlineUrl(issue.number()))})).toString();
+                escape(viewOnlineUrl(issue.number()))}, null, true, lines)).toString();
     }
 
-    private record Ctx(boolean[] comparisons, boolean[] tools, boolean archive, boolean testCopy, String[] slots) {
+    /**
+     * @param votes     the reader's vote links (shared by the text and HTML pass of one copy); null: none
+     * @param community per comparison, the archive's line of readers' figures (escaped); null: none
+     */
+    private record Ctx(boolean[] comparisons, boolean[] tools, boolean archive, boolean testCopy, String[] slots,
+                       VoteUrls votes, boolean html, String[] community) {
+    }
+
+    /**
+     * A reader's vote URLs, made on first use: only for the comparisons their copy shows, one
+     * ballot call (one MAC) per tool, shared by the text and the HTML part.
+     */
+    private static final class VoteUrls {
+        private final List<VoteKey> keys;
+        private final Ballot ballot;
+        private final String[] plain;
+        private String[] html;
+
+        VoteUrls(List<VoteKey> keys, Ballot ballot) {
+            this.keys = keys;
+            this.ballot = ballot;
+            this.plain = new String[keys.size() * 4];
+        }
+
+        String get(int comparison, int side, boolean skip, boolean forHtml) {
+            int pair = comparison * 4 + side * 2;
+            if (plain[pair] == null) {
+                VoteKey key = keys.get(comparison);
+                String[] urls = ballot.urls(key.comparisonId(), key.tool(side));
+                for (String u : urls) {
+                    if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                        throw new IllegalArgumentException("a vote link must be an absolute http(s) URL: " + u);
+                    }
+                }
+                plain[pair] = urls[0];
+                plain[pair + 1] = urls[1];
+            }
+            int i = pair + (skip ? 1 : 0);
+            if (!forHtml) {
+                return plain[i];
+            }
+            if (html == null) {
+                html = new String[plain.length];
+            }
+            if (html[i] == null) {
+                html[i] = escape(plain[i]);
+            }
+            return html[i];
+        }
     }
 
     private static SplicedText write(CompiledTemplate t, Ctx ctx) {
@@ -159,6 +235,10 @@ public class DigestRenderer {
                 out.shared(t.text());
             } else if (n instanceof SlotNode s) {
                 out.personal(ctx.slots()[s.slot().ordinal()]);
+            } else if (n instanceof VoteSlot v) {
+                out.personal(ctx.votes() == null ? "" : ctx.votes().get(v.comparison(), v.side(), v.skip(), ctx.html()));
+            } else if (n instanceof CommunitySlot c) {
+                out.personal(ctx.community() == null ? "" : ctx.community()[c.comparison()]);
             } else if (n instanceof Gate g && shown(g, ctx)) {
                 write(g.children(), out, ctx);
             }
@@ -173,6 +253,7 @@ public class DigestRenderer {
             case ARCHIVE -> ctx.archive();
             case SUBSCRIBER -> !ctx.archive() && !ctx.testCopy();
             case TEST_COPY -> ctx.testCopy();
+            case VOTES -> !ctx.archive() && ctx.votes() != null;
             case SECTION -> anyShown(g.comparisons(), ctx.comparisons()) || anyShown(g.tools(), ctx.tools());
         };
     }

@@ -45,6 +45,13 @@ public final class DigestView {
     public record Link(String title, String url) {
     }
 
+    /** "Mixtral 8x24B vs Codestral 2.1": "Mixtral 8x24B 75% ship (3 ship, 1 skip)", … */
+    public record ReadersLine(String title, String url, List<ToolLine> tools) {
+    }
+
+    public record ToolLine(String tool, String summary) {
+    }
+
     private DigestView() {
     }
 
@@ -82,6 +89,11 @@ public final class DigestView {
                 c.b().decision().category(), c.b().tool().category());
         return new Card(c.title(), site.comparisonUrl(c.slug()), category, sides, List.copyOf(splits),
                 List.copyOf(quotes), Set.copyOf(categories));
+    }
+
+    static List<ReadersLine> readersSaid(List<IssueSnapshot.ReadersVerdict> said, SiteProperties site) {
+        return said.stream().map(r -> new ReadersLine(r.title(), site.comparisonUrl(r.slug()),
+                r.tools().stream().map(t -> new ToolLine(t.tool(), t.votes().summary())).toList())).toList();
     }
 
     static ToolCard toolCard(IssueSnapshot.NewTool n, SiteProperties site) {

@@ -11,6 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
+import com.verdictdigest.catalog.Community;
+import com.verdictdigest.catalog.CommunityFigures;
+import com.verdictdigest.catalog.Comparison;
 import org.springframework.mail.MailException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,15 +67,21 @@ public class EditorController {
             java.util.Map.entry("sent", "sent"),
             java.util.Map.entry("cancelled", "cancelled"));
 
+    /** A comparison of the issue with the readers' votes on each tool so far. */
+    public record VotesRow(String title, String toolA, Community a, String toolB, Community b) {
+    }
+
     private final DigestIssues issues;
     private final IssueLifecycle lifecycle;
     private final DigestRenderer renderer;
     private final TestCopies testSend;
     private final DigestProperties properties;
     private final Clock clock;
+    private final CommunityFigures community;
 
     EditorController(DigestIssues issues, IssueLifecycle lifecycle, DigestRenderer renderer, TestCopies testSend,
-                     DigestProperties properties, Clock clock) {
+                     DigestProperties properties, Clock clock, CommunityFigures community) {
+        this.community = community;
         this.issues = issues;
         this.lifecycle = lifecycle;
         this.renderer = renderer;
@@ -133,12 +142,23 @@ public class EditorController {
         model.addAttribute("previewText", rendered.sampleText());
         model.addAttribute("items", issues.items(number).stream()
                 .map(i -> new ItemRow(i.kind().db(), i.id(), i.title(), i.removed())).toList());
+        // Once its copies (and their vote links) are out.
+        model.addAttribute("votes", issue.state() == IssueState.SENDING || issue.state() == IssueState.SENT
+                ? votes(snapshot) : List.of());
         model.addAttribute("history", issues.history(number).stream().map(this::event).toList());
         model.addAttribute("zone", zone().getId());
         Instant suggested = issue.scheduledFor() != null ? issue.scheduledFor()
                 : clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         model.addAttribute("scheduleValue", INPUT.format(suggested.atZone(zone())));
         return "web/editor/issue";
+    }
+
+    /** The readers' votes so far on each comparison of the issue. */
+    private List<VotesRow> votes(IssueSnapshot snapshot) {
+        var figures = community.of(snapshot.comparisons().stream().map(Comparison::id).toList());
+        return snapshot.comparisons().stream().map(c -> new VotesRow(c.title(), c.a().tool().name(),
+                CommunityFigures.get(figures, c, c.a()), c.b().tool().name(), CommunityFigures.get(figures, c, c.b())))
+                .toList();
     }
 
     @PostMapping("/issues/{number}/edit")

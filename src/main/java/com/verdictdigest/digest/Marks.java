@@ -60,6 +60,27 @@ public final class Marks {
         return prefix + "oa_";
     }
 
+    /** Start of a part only a copy with vote links has (not the archive, not a reader who turned votes off). */
+    public String votes() {
+        return prefix + "ov_";
+    }
+
+    /**
+     * A reader's vote link: comparison {@code i}, side {@code side} (0 for A, 1 for B), choice
+     * "ship" or "skip". Personal, like the unsubscribe link: filled per copy.
+     */
+    public String vote(int i, int side, String choice) {
+        if (side != 0 && side != 1 || !choice.equals("ship") && !choice.equals("skip")) {
+            throw new IllegalArgumentException("a vote link is side 0 or 1, ship or skip: " + side + ", " + choice);
+        }
+        return prefix + "v" + i + (side == 0 ? "a" : "b") + (choice.equals("ship") ? "s" : "k") + "_";
+    }
+
+    /** The readers' current figures of comparison {@code i}: filled when the archive page is shown. */
+    public String community(int i) {
+        return prefix + "c" + i + "_";
+    }
+
     public String end() {
         return prefix + "x_";
     }

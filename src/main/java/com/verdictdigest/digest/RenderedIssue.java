@@ -7,9 +7,19 @@ import java.util.Set;
  * An issue rendered once for everybody: the HTML and text cut into static parts and
  * per-recipient slots, plus the lint of a sample copy. Cheap to personalise, safe to share
  * between threads (immutable).
+ *
+ * @param voteKeys per comparison, in order: what its vote links name (comparison and tool ids)
  */
 public record RenderedIssue(int number, String subject, CompiledTemplate html, CompiledTemplate text,
                             List<String> comparisonTitles, List<Set<String>> comparisonCategories,
-                            List<String> toolNames, List<Set<String>> toolCategories,
+                            List<String> toolNames, List<Set<String>> toolCategories, List<VoteKey> voteKeys,
                             String sampleHtml, String sampleText, LintReport lint) {
+
+    /** A comparison's id and its two tools' ids, A then B. */
+    public record VoteKey(long comparisonId, long toolA, long toolB) {
+
+        long tool(int side) {
+            return side == 0 ? toolA : toolB;
+        }
+    }
 }

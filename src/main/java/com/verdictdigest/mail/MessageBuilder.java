@@ -15,6 +15,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -42,18 +43,32 @@ public class MessageBuilder {
     private volatile int sizeHint = 32_768;
     /** Whether messages get signed: then the DKIM body hash is computed while each body is assembled. */
     private final boolean hashBodies;
+    private final ListMessageIds ids;
+    private final UnsubscribeByMail mailto;
 
-    @Autowired
-    public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock, DkimSigning dkim) {
+    /**
+     * @param dkim   null, or the signing whose body hash is computed while a body is assembled
+     * @param mailto whether List-Unsubscribe offers {@code mailto:unsubscribe+TOKEN@domain} (only
+     *               when a mailbox that receives it is polled)
+     */
+    public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock, DkimSigning dkim, ListMessageIds ids,
+                          UnsubscribeByMail mailto) {
         this.sender = sender;
         this.site = site;
         this.clock = clock;
         this.hashBodies = dkim != null && dkim.enabled();
+        this.ids = ids;
+        this.mailto = mailto;
     }
 
-    /** A builder whose messages are hashed for DKIM only when signed (a second pass over the body). */
-    public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock) {
-        this(sender, site, clock, null);
+    /** Without a bean that answers {@link UnsubscribeByMail}, no mailto is offered. */
+    @Autowired
+    public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock, DkimSigning dkim, ListMessageIds ids,
+                          ObjectProvider<UnsubscribeByMail> mailto) {
+        this(sender, site, clock, dkim, ids, () -> {
+            UnsubscribeByMail m = mailto.getIfAvailable();
+            return m != null && m.isRead();
+        });
     }
 
     /** The headers and boundary every recipient of one issue shares, encoded once. */
@@ -65,11 +80,21 @@ public class MessageBuilder {
      *                                control characters, an address that does not parse)
      */
     public PreparedMessage build(Session session, long issueNumber, ListRecipient r, PersonalMail mail) {
-        return build(session, issueNumber, r, mail, messageId(issueNumber, r.id()));
+        String mac = ids.mac(issueNumber, r.id());
+        return build(session, issueNumber, r, mail, ids.messageId(issueNumber, r.id(), mac),
+                ids.verpToken(issueNumber, r.id(), mac));
     }
 
-    /** The same with a Message-ID of the caller's (an editor's test copy gets a new one each time). */
+    /**
+     * The same with a Message-ID of the caller's (an editor's test copy gets a new one each time);
+     * the recipient's token is the VERP token too.
+     */
     public PreparedMessage build(Session session, long issueNumber, ListRecipient r, PersonalMail mail, String messageId) {
+        return build(session, issueNumber, r, mail, messageId, r.token());
+    }
+
+    private PreparedMessage build(Session session, long issueNumber, ListRecipient r, PersonalMail mail, String messageId,
+                                  String verpToken) {
         IssueHeaders issue = perIssue.computeIfAbsent(issueNumber, this::issueHeaders);
         String token = HeaderText.token("List-Unsubscribe", r.token());
         String to = asciiAddress(r.address());
@@ -80,8 +105,11 @@ public class MessageBuilder {
         h.append("To: ").append(toHeader(to, r.name())).append("\r\n");
         h.append("Subject: ").append(encodedSubject(mail.subject())).append("\r\n");
         h.append("Message-ID: ").append(messageId).append("\r\n");
-        h.append("List-Unsubscribe: <").append(site.publicUrl()).append("/unsubscribe/").append(token).append(">,\r\n")
-                .append(" <mailto:unsubscribe+").append(token).append('@').append(sender.domain()).append(">\r\n");
+        h.append("List-Unsubscribe: <").append(site.publicUrl()).append("/unsubscribe/").append(token).append('>');
+        if (mailto.isRead()) {
+            h.append(",\r\n <mailto:unsubscribe+").append(token).append('@').append(sender.domain()).append('>');
+        }
+        h.append("\r\n");
 
         boolean textOnly = mail.html() == null || r.textOnly();
         h.append(textOnly ? issue.textOnlyHeaders() : issue.multipartHeader());
@@ -103,7 +131,8 @@ public class MessageBuilder {
         }
         sizeHint = raw.size;
         return new PreparedMessage(session, headers, raw.toByteArray(), bodyStart,
-                Verp.returnPath(token, sender.domain()), to, messageId, hash == null ? null : hash.finish());
+                Verp.returnPath(HeaderText.token("VERP", verpToken), sender.domain()), to, messageId,
+                hash == null ? null : hash.finish());
     }
 
     /**
@@ -157,9 +186,13 @@ public class MessageBuilder {
         perIssue.remove(issueNumber);
     }
 
-    /** Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can fold duplicates. */
+    /**
+     * Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can
+     * fold duplicates; unguessable ({@link ListMessageIds}), so a bounce or complaint quoting it
+     * is about a mail we sent.
+     */
     public String messageId(long issueNumber, long subscriberId) {
-        return "<digest-" + issueNumber + "-" + subscriberId + "@" + sender.domain() + ">";
+        return ids.messageId(issueNumber, subscriberId, ids.mac(issueNumber, subscriberId));
     }
 
     private void part(ByteBuf out, String boundary, String type, SplicedText content, RelaxedBody hash) {

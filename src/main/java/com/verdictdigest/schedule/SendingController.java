@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.verdictdigest.delivery.SendFeedback;
 import com.verdictdigest.delivery.SendProgress;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.digest.DigestIssues;
@@ -31,7 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The editor's view of sending: the weekly job with its next fire time and every run of the
  * digest (weekly or by hand, with what came of it), every issue's send with sent/failed/remaining
- * and rate, and pause, resume and cancel.
+ * and rate, its bounces and complaints by reason, and pause, resume and cancel.
  */
 @Controller
 class SendingController {
@@ -55,14 +56,16 @@ class SendingController {
     private final SendService sends;
     private final IssueLifecycle lifecycle;
     private final ZoneId zone;
+    private final SendFeedback feedback;
 
     SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle,
-                      DigestProperties digest) {
+                      DigestProperties digest, SendFeedback feedback) {
         this.schedule = schedule;
         this.issues = issues;
         this.sends = sends;
         this.lifecycle = lifecycle;
         this.zone = digest.timeZone();
+        this.feedback = feedback;
     }
 
     @GetMapping("/editor/sending")
@@ -88,6 +91,8 @@ class SendingController {
         model.addAttribute("issue", issues.require(number));
         Optional<SendProgress> progress = sends.progress(number);
         model.addAttribute("progress", progress.orElse(null));
+        // What came back for this issue's copies (bounces tied to them by VERP token or Message-ID), by reason.
+        model.addAttribute("feedback", progress.isPresent() ? feedback.report(number) : java.util.List.of());
         return "web/editor/send";
     }
 

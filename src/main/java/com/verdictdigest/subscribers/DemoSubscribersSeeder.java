@@ -48,7 +48,7 @@ class DemoSubscribersSeeder implements DemoSeeder {
                 continue;
             }
             Instant signedUp = now.minus(Duration.ofDays(14)).plus(Duration.ofMinutes(added * 7L));
-            long id = repository.insert(email, d.name(), SubscriberStatus.PENDING, Tokens.newToken(), d.categories(), signedUp);
+            long id = repository.insert(email, d.name(), SubscriberStatus.PENDING, d.categories(), signedUp);
             ConsentEvidence evidence = new ConsentEvidence("127.0.0.1", "demo", "demo",
                     properties.consentText(), properties.consentVersion());
             repository.insertEvent(id, signedUp, "signup", SubscriberStatus.PENDING, evidence, null);
@@ -56,7 +56,7 @@ class DemoSubscribersSeeder implements DemoSeeder {
             repository.confirm(id, confirmed);
             repository.insertEvent(id, confirmed, "confirm", SubscriberStatus.CONFIRMED, evidence, "demo data");
             if (d.textOnly()) {
-                repository.updatePreferences(id, d.name(), d.categories(), true, null, confirmed);
+                repository.updatePreferences(id, d.name(), d.categories(), true, true, null, confirmed);
             }
             added++;
         }

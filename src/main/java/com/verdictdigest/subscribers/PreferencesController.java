@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** {@code /preferences/{token}}: categories, a pause, plain text, the name; reached from every mail. */
+/** {@code /preferences/{token}}: categories, a pause, plain text, vote links, the name; reached from every mail. */
 @Controller
 class PreferencesController {
 
@@ -59,6 +59,7 @@ class PreferencesController {
     String save(@PathVariable String token, @RequestParam(required = false) String name,
                 @RequestParam(required = false) List<String> categories,
                 @RequestParam(required = false) String textOnly,
+                @RequestParam(required = false) String showVotes,
                 @RequestParam(required = false) String pauseWeeks,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
         if (SubscriberLinks.TEST_COPY_TOKEN.equals(token)) {
@@ -81,7 +82,8 @@ class PreferencesController {
             } catch (Categories.UnknownCategoryException e) {
                 throw new PreferencesService.InvalidPreferenceException("categories", e.getMessage());
             }
-            Subscriber updated = preferences.update(s, new PreferencesService.Change(name, chosen, textOnly != null, weeks),
+            Subscriber updated = preferences.update(s, new PreferencesService.Change(name, chosen, textOnly != null,
+                            showVotes != null, weeks),
                     request.getRemoteAddr(), request.getHeader("User-Agent"));
             return show(model, updated, "Your preferences are saved.", null, null);
         } catch (PreferencesService.InvalidPreferenceException e) {
@@ -118,6 +120,7 @@ class PreferencesController {
         model.addAttribute("categories", offered);
         model.addAttribute("chosen", s.receivesAllCategories() ? offered : List.copyOf(s.categories()));
         model.addAttribute("textOnly", s.textOnly());
+        model.addAttribute("showVotes", s.showVotes());
         model.addAttribute("maxPauseWeeks", properties.maxPauseWeeks());
         if (s.isPausedAt(clock.instant())) {
             model.addAttribute("pausedUntil", DAY.format(s.pausedUntil()));

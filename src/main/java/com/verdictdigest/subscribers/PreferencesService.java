@@ -11,7 +11,7 @@ import com.verdictdigest.system.SqlTime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What a confirmed subscriber chooses to receive: categories, a pause, plain text, their name. */
+/** What a confirmed subscriber chooses to receive: categories, a pause, plain text, vote links, their name. */
 @Service
 public class PreferencesService {
 
@@ -19,7 +19,7 @@ public class PreferencesService {
      * @param categories the categories to receive; empty for all
      * @param pauseWeeks null keeps the current pause, 0 resumes, N pauses for N weeks from now
      */
-    public record Change(String name, Set<String> categories, boolean textOnly, Integer pauseWeeks) {
+    public record Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks) {
     }
 
     /** A preference that cannot be stored, naming the field. */
@@ -75,10 +75,12 @@ public class PreferencesService {
             }
             pausedUntil = weeks == 0 ? null : now.plus(Duration.ofDays(7L * weeks));
         }
-        repository.updatePreferences(subscriber.id(), name, categories, change.textOnly(), pausedUntil, now);
+        repository.updatePreferences(subscriber.id(), name, categories, change.textOnly(), change.showVotes(),
+                pausedUntil, now);
         List<String> detail = new ArrayList<>();
         detail.add("categories: " + (categories.isEmpty() ? "all" : String.join(", ", new java.util.TreeSet<>(categories))));
         detail.add("format: " + (change.textOnly() ? "plain text" : "HTML"));
+        detail.add("vote links: " + (change.showVotes() ? "shown" : "hidden"));
         detail.add("paused until: " + (pausedUntil == null ? "not paused" : pausedUntil.toString()));
         if (!java.util.Objects.equals(name, subscriber.name())) {
             detail.add("name changed");

@@ -126,7 +126,7 @@ public class SignupService {
         }
         Optional<Subscriber> existing = repository.findByEmailKeyForUpdate(email.key());
         if (existing.isEmpty()) {
-            long id = repository.insert(email, name, SubscriberStatus.PENDING, Tokens.newToken(), categories, now);
+            long id = repository.insert(email, name, SubscriberStatus.PENDING, categories, now);
             repository.insertEvent(id, now, "signup", SubscriberStatus.PENDING, evidence, null);
             return sendConfirmation(id, email, name, now);
         }

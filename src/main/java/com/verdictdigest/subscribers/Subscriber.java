@@ -12,14 +12,16 @@ import com.verdictdigest.mail.EmailAddress;
  *
  * @param email      the address as given (IDN domains kept in Unicode for display)
  * @param emailKey   lower case, domain in ASCII: the identity
- * @param token      opaque per-subscriber token of the unsubscribe and preferences links
+ * @param token      the link token of the unsubscribe and preferences links and the mailto, recomputed
+ *                   by {@link SubscriberTokens} (it is stored nowhere)
  * @param categories the tool categories to receive; empty means all, including future ones
  * @param textOnly   plain text mail instead of HTML
+ * @param showVotes  the digest carries Ship/Skip vote links under each tool ("show votes in my digest")
  * @param pausedUntil no digest before this instant; null if not paused
  * @param softBounces soft bounces in a row (see {@link SubscriberBounces})
  */
 public record Subscriber(long id, String email, String emailKey, String name, SubscriberStatus status, String token,
-                         Set<String> categories, boolean textOnly, Instant pausedUntil, int softBounces,
+                         Set<String> categories, boolean textOnly, boolean showVotes, Instant pausedUntil, int softBounces,
                          Instant createdAt, Instant updatedAt, Instant confirmedAt) {
 
     public Subscriber {

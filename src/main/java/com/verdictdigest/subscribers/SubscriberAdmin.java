@@ -46,7 +46,7 @@ public class SubscriberAdmin {
         });
         Instant now = SqlTime.now(clock);
         Long id = tx.execute(s -> repository.insertWithEvent(new NewSubscriber(address.address(), address.key(),
-                name == null || name.isBlank() ? null : name.strip(), SubscriberStatus.PENDING, Tokens.newToken(),
+                name == null || name.isBlank() ? null : name.strip(), SubscriberStatus.PENDING,
                 null, now, null, "admin-add", form, null, "added by " + actor + "; double opt-in mail")));
         optInMailer.sendOptIn(id);
         return id;

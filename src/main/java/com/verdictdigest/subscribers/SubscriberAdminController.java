@@ -1,7 +1,5 @@
 package com.verdictdigest.subscribers;
 
-import com.verdictdigest.system.DataDirectory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -26,7 +24,6 @@ import com.verdictdigest.subscribers.SubscriberRepository.Row;
 import com.verdictdigest.subscribers.SubscriberImport.LineReport;
 import com.verdictdigest.subscribers.SubscriberImport.Summary;
 import com.verdictdigest.system.Confirmation;
-import com.verdictdigest.system.DataDirectory;
 import com.verdictdigest.system.SiteProperties;
 import com.verdictdigest.system.Times;
 import java.time.ZoneId;
@@ -79,7 +76,7 @@ class SubscriberAdminController {
 
     SubscriberAdminController(SubscriberRepository repository, SubscriberAdmin admin, SubscriberImport importer,
                               SubscriberExport export, Erasure erasure, SubscriberGrowth growth,
-                              SubscriberAdminProperties properties, Clock clock, DataDirectory data,
+                              SubscriberAdminProperties properties, Clock clock, PersonalDataFiles files,
                               SiteProperties site) throws IOException {
         this.repository = repository;
         this.admin = admin;
@@ -89,10 +86,9 @@ class SubscriberAdminController {
         this.growth = growth;
         this.properties = properties;
         this.clock = clock;
-        // Personal data: only in the data directory's private (0700) directories, never the shared temp dir.
-        this.uploads = data.privateDirectory("uploads/imports");
-        this.exports = properties.exportDir().isAbsolute() ? Files.createDirectories(properties.exportDir())
-                : data.privateDirectory(properties.exportDir().toString());
+        // Personal data: only in the data directory's private (0700) directories, where an erasure looks.
+        this.uploads = files.uploads();
+        this.exports = files.exports();
         deleteStale(uploads, UPLOAD_TTL);
         deleteStale(exports, EXPORT_TTL);
         this.zone = site.timeZone();

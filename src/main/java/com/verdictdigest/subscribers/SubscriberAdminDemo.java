@@ -49,7 +49,7 @@ class SubscriberAdminDemo implements DemoSeeder {
                 Instant signup = now.minus(Duration.ofHours(18L * (READERS - i) + 3));
                 String email = "reader" + i + "@example.com";
                 long id = repository.insertWithEvent(new NewSubscriber(email, email, "Reader " + i, SubscriberStatus.PENDING,
-                        Tokens.newToken(), null, signup, null, "signup", "demo", "Send me the weekly Verdict Digest.", null));
+                        null, signup, null, "signup", "demo", "Send me the weekly Verdict Digest.", null));
                 if (i % 9 == 4) {
                     continue; // never confirmed
                 }

@@ -26,15 +26,42 @@ public class SubscriberBounces {
 
     private final SubscriberRepository repository;
     private final Suppressions suppressions;
+    private final UnsubscribeService unsubscribes;
     private final Clock clock;
 
     public SubscriberBounces(SubscriberRepository repository, Suppressions suppressions, Clock clock) {
         this.repository = repository;
         this.suppressions = suppressions;
+        this.unsubscribes = new UnsubscribeService(repository, clock);
         this.clock = clock;
     }
 
-    /** By the token of a VERP return path ({@code bounces+TOKEN@domain}). */
+    /** What a mail to the List-Unsubscribe address did: whom it named, and whether it unsubscribed them now. */
+    public record MailUnsubscribe(Subscriber subscriber, boolean unsubscribed) {
+    }
+
+    public Optional<Subscriber> findById(long id) {
+        return repository.findById(id);
+    }
+
+    /**
+     * A mail to {@code unsubscribe+TOKEN@domain}: the subscriber the token names leaves, once (a
+     * second mail changes nothing), with an event whose form is "mail" and whose detail is the
+     * evidence (no personal data: which address was written to, the message's hash).
+     *
+     * @return empty if the token names nobody
+     */
+    @Transactional
+    public Optional<MailUnsubscribe> unsubscribeByMail(String token, String evidence) {
+        Optional<Subscriber> subscriber = repository.findByToken(token);
+        if (subscriber.isEmpty()) {
+            return Optional.empty();
+        }
+        UnsubscribeService.Result r = unsubscribes.unsubscribe(token, null, null, "mail", evidence);
+        return Optional.of(new MailUnsubscribe(subscriber.get(), r == UnsubscribeService.Result.UNSUBSCRIBED));
+    }
+
+    /** By the token of a VERP return path ({@code bounces+TOKEN@domain}) of mail sent by release 0.1, or a link token. */
     public Optional<Subscriber> findByVerpToken(String token) {
         return repository.findByToken(token);
     }

@@ -120,6 +120,7 @@ public class SubscriberExport {
         m.put("status", d.status().dbValue());
         m.put("categories", d.categories().isEmpty() ? null : List.copyOf(d.categories()));
         m.put("textOnly", d.textOnly());
+        m.put("showVotes", d.showVotes());
         m.put("pausedUntil", d.pausedUntil() == null ? null : d.pausedUntil().toString());
         m.put("softBounces", d.softBounces());
         m.put("createdAt", d.createdAt().toString());

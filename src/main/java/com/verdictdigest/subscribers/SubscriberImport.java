@@ -341,7 +341,7 @@ public class SubscriberImport {
                 String consent = "consent: " + i.consentSource + " on " + i.consentAt;
                 i.fail(Outcome.CONFIRMED, who + (dryRun ? ": would be added as confirmed (" : ": added as confirmed (") + consent + ")");
                 accepted.add(i);
-                rows.add(new NewSubscriber(who, i.address.key(), i.name, SubscriberStatus.CONFIRMED, Tokens.newToken(),
+                rows.add(new NewSubscriber(who, i.address.key(), i.name, SubscriberStatus.CONFIRMED,
                         i.categories, now, i.consentAt, "import", form, i.consentText,
                         truncate("prior consent stated by the file: source " + i.consentSource + ", date " + i.consentAt
                                 + "; line " + i.line + "; imported by " + actor, 2000)));
@@ -349,7 +349,7 @@ public class SubscriberImport {
                 i.fail(Outcome.OPT_IN, who + (dryRun ? ": would be added as pending and sent an opt-in mail"
                         : ": added as pending, opt-in mail sent"));
                 accepted.add(i);
-                rows.add(new NewSubscriber(who, i.address.key(), i.name, SubscriberStatus.PENDING, Tokens.newToken(),
+                rows.add(new NewSubscriber(who, i.address.key(), i.name, SubscriberStatus.PENDING,
                         i.categories, now, null, "import", form, null,
                         truncate("no prior consent in the file: double opt-in mail; line " + i.line + "; imported by " + actor, 2000)));
             }

@@ -37,7 +37,7 @@ import com.verdictdigest.mail.EmailAddress;
 public class SubscriberRepository {
 
     private static final String COLUMNS = """
-            id, email, email_key, name, status, token, categories, text_only, paused_until, soft_bounces,
+            id, email, email_key, name, status, categories, text_only, show_votes, paused_until, soft_bounces,
             created_at, updated_at, confirmed_at""";
 
     /** One line of the admin list. */
@@ -55,7 +55,7 @@ public class SubscriberRepository {
     }
 
     /** A row to insert, with the event that explains it. */
-    public record NewSubscriber(String email, String emailKey, String name, SubscriberStatus status, String token,
+    public record NewSubscriber(String email, String emailKey, String name, SubscriberStatus status,
                                 String categories, Instant createdAt, Instant confirmedAt,
                                 String eventKind, String form, String consentText, String detail) {
     }
@@ -68,17 +68,19 @@ public class SubscriberRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final SubscriberTokens tokens;
 
-    public SubscriberRepository(DataSource dataSource) {
+    public SubscriberRepository(DataSource dataSource, SubscriberTokens tokens) {
         this.jdbc = JdbcClient.create(dataSource);
         this.batch = new JdbcTemplate(dataSource);
+        this.tokens = tokens;
     }
 
     // ---- subscribers
 
     public Optional<Subscriber> findById(long id) {
         return jdbc.sql("select " + COLUMNS + " from subscriber where id = :id")
-                .param("id", id).query(SubscriberRepository::subscriber).optional();
+                .param("id", id).query(this::subscriber).optional();
     }
 
     /** Those of {@code ids} that exist, by id. */
@@ -87,43 +89,48 @@ public class SubscriberRepository {
             return List.of();
         }
         return jdbc.sql("select " + COLUMNS + " from subscriber where id in (:ids) order by id")
-                .param("ids", ids).query(SubscriberRepository::subscriber).list();
+                .param("ids", ids).query(this::subscriber).list();
     }
 
-    /** By the opaque token of the unsubscribe and preferences links (and of the VERP return path). */
+    /**
+     * By the token of the unsubscribe and preferences links and the List-Unsubscribe mailto: one
+     * of {@link SubscriberTokens} (its id, once the MAC checks), else a token of release 0.1 by its
+     * SHA-256 (the only form in which those are kept, also the VERP token of mail sent then).
+     */
     public Optional<Subscriber> findByToken(String token) {
+        var id = tokens.verify(token);
+        if (id.isPresent()) {
+            return findById(id.getAsLong());
+        }
         if (!Tokens.linkSafe(token)) {
             return Optional.empty();
         }
-        return jdbc.sql("select " + COLUMNS + " from subscriber where token = :token")
-                .param("token", token).query(SubscriberRepository::subscriber).optional();
+        return jdbc.sql("select " + COLUMNS + " from subscriber where legacy_token_hash = :hash")
+                .param("hash", SubscriberTokens.legacyHash(token)).query(this::subscriber).optional();
     }
 
     /** By {@link EmailAddress#key()}. */
     public Optional<Subscriber> findByEmailKey(String emailKey) {
         return jdbc.sql("select " + COLUMNS + " from subscriber where email_key = :key")
-                .param("key", emailKey).query(SubscriberRepository::subscriber).optional();
+                .param("key", emailKey).query(this::subscriber).optional();
     }
 
     /** Locks the row until the transaction ends, so concurrent sign-ups of one address queue up. */
     public Optional<Subscriber> findByEmailKeyForUpdate(String emailKey) {
         return jdbc.sql("select " + COLUMNS + " from subscriber where email_key = :key for update")
-                .param("key", emailKey).query(SubscriberRepository::subscriber).optional();
+                .param("key", emailKey).query(this::subscriber).optional();
     }
 
     /** A sign-up: the row only (its event, with the consent evidence, is {@link #insertEvent}). */
-    public long insert(EmailAddress email, String name, SubscriberStatus status, String token, Set<String> categories,
-                       Instant now) {
+    public long insert(EmailAddress email, String name, SubscriberStatus status, Set<String> categories, Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into subscriber (email, email_key, name, status, token, categories, created_at, updated_at,
-                                        confirmed_at)
-                values (:email, :key, :name, :status, :token, :categories, :now, :now, :confirmedAt)""")
+                insert into subscriber (email, email_key, name, status, categories, created_at, updated_at, confirmed_at)
+                values (:email, :key, :name, :status, :categories, :now, :now, :confirmedAt)""")
                 .param("email", email.address())
                 .param("key", email.key())
                 .param("name", name)
                 .param("status", status.dbValue())
-                .param("token", token)
                 .param("categories", categoriesColumn(categories))
                 .param("now", ts(now))
                 .param("confirmedAt", status == SubscriberStatus.CONFIRMED ? ts(now) : null)
@@ -187,19 +194,18 @@ public class SubscriberRepository {
     /** Inserts the rows and one event each, as two JDBC batches (the caller holds the transaction): the CSV import. */
     public void insertWithEvents(List<NewSubscriber> rows) {
         batch.batchUpdate("""
-                        insert into subscriber (email, email_key, name, status, token, categories, text_only, soft_bounces,
+                        insert into subscriber (email, email_key, name, status, categories, text_only, soft_bounces,
                                                 created_at, updated_at, confirmed_at)
-                        values (?, ?, ?, ?, ?, ?, false, 0, ?, ?, ?)""",
+                        values (?, ?, ?, ?, ?, false, 0, ?, ?, ?)""",
                 rows, rows.size(), (ps, s) -> {
                     ps.setString(1, s.email());
                     ps.setString(2, s.emailKey());
                     ps.setString(3, s.name());
                     ps.setString(4, s.status().dbValue());
-                    ps.setString(5, s.token());
-                    ps.setString(6, s.categories());
+                    ps.setString(5, s.categories());
+                    ps.setObject(6, ts(s.createdAt()));
                     ps.setObject(7, ts(s.createdAt()));
-                    ps.setObject(8, ts(s.createdAt()));
-                    ps.setObject(9, ts(s.confirmedAt()));
+                    ps.setObject(8, ts(s.confirmedAt()));
                 });
         batch.batchUpdate("""
                         insert into subscriber_event (subscriber_id, at, kind, status_after, form, consent_text, detail)
@@ -263,17 +269,18 @@ public class SubscriberRepository {
         return jdbc.sql("delete from subscriber where id = :id").param("id", id).update();
     }
 
-    public int updatePreferences(long id, String name, Set<String> categories, boolean textOnly, Instant pausedUntil,
-                                 Instant now) {
+    public int updatePreferences(long id, String name, Set<String> categories, boolean textOnly, boolean showVotes,
+                                 Instant pausedUntil, Instant now) {
         return jdbc.sql("""
                 update subscriber
-                   set name = :name, categories = :categories, text_only = :textOnly, paused_until = :pausedUntil,
-                       updated_at = :now
+                   set name = :name, categories = :categories, text_only = :textOnly, show_votes = :showVotes,
+                       paused_until = :pausedUntil, updated_at = :now
                  where id = :id""")
                 .param("id", id)
                 .param("name", name)
                 .param("categories", categoriesColumn(categories))
                 .param("textOnly", textOnly)
+                .param("showVotes", showVotes)
                 .param("pausedUntil", ts(pausedUntil))
                 .param("now", ts(now))
                 .update();
@@ -558,6 +565,12 @@ public class SubscriberRepository {
                 .update();
     }
 
+    /** Keeps the entry and its reason, replaces what it said (an erasure: a bounce's words may name the address). */
+    public int replaceSuppressionDetail(String emailHash, String detail) {
+        return jdbc.sql("update suppression set detail = :detail where email_hash = :hash")
+                .param("detail", cut(detail, 500)).param("hash", emailHash).update();
+    }
+
     public List<Token> findTokens(long subscriberId) {
         return jdbc.sql("""
                         select created_at, expires_at, used_at from confirmation_token
@@ -660,6 +673,19 @@ public class SubscriberRepository {
         return jdbc.sql("delete from subscriber_outbox where id = :id").param("id", id).update();
     }
 
+    /** An erasure: requests not yet worked that are for this address (as its key; the outbox holds a few rows). */
+    int deleteOutboxFor(EmailAddress address) {
+        List<Long> ids = jdbc.sql("select id, email from subscriber_outbox").query((rs, n) -> {
+            try {
+                return EmailAddress.parse(rs.getString("email")).key().equals(address.key()) ? rs.getLong("id") : null;
+            } catch (com.verdictdigest.mail.InvalidEmailException e) {
+                return null;
+            }
+        }).list().stream().filter(java.util.Objects::nonNull).toList();
+        ids.forEach(this::deleteOutbox);
+        return ids.size();
+    }
+
     /** Puts a request back for a later attempt, with the reason this one failed. */
     public int retryOutbox(long id, int attempts, String error, Instant dueAt) {
         return jdbc.sql("""
@@ -692,10 +718,13 @@ public class SubscriberRepository {
                 : Arrays.stream(column.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
     }
 
-    static Subscriber subscriber(ResultSet rs, int row) throws SQLException {
-        return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("email_key"), rs.getString("name"),
-                SubscriberStatus.fromDb(rs.getString("status")), rs.getString("token"),
-                categoriesOf(rs.getString("categories")), rs.getBoolean("text_only"), instant(rs, "paused_until"),
+    /** The row; its link token is recomputed, never read (it is not stored). */
+    private Subscriber subscriber(ResultSet rs, int row) throws SQLException {
+        long id = rs.getLong("id");
+        return new Subscriber(id, rs.getString("email"), rs.getString("email_key"), rs.getString("name"),
+                SubscriberStatus.fromDb(rs.getString("status")), tokens.forSubscriber(id),
+                categoriesOf(rs.getString("categories")), rs.getBoolean("text_only"), rs.getBoolean("show_votes"),
+                instant(rs, "paused_until"),
                 rs.getInt("soft_bounces"), instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "confirmed_at"));
     }
 

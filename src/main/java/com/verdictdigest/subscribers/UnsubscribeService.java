@@ -30,6 +30,12 @@ public class UnsubscribeService {
     /** @param how "one-click" (RFC 8058 POST) or "unsubscribe-page", kept in the history */
     @Transactional
     public Result unsubscribe(String token, String ip, String userAgent, String how) {
+        return unsubscribe(token, ip, userAgent, how, null);
+    }
+
+    /** @param detail the evidence kept with the event ("by mail: ..."), or null */
+    @Transactional
+    public Result unsubscribe(String token, String ip, String userAgent, String how, String detail) {
         Optional<Subscriber> subscriber = repository.findByToken(token);
         if (subscriber.isEmpty()) {
             return Result.UNKNOWN;
@@ -42,7 +48,7 @@ public class UnsubscribeService {
         // A confirmation link still in a mailbox must not bring the address back.
         repository.retireOpenConfirmationTokens(id, now);
         repository.insertEvent(id, now, "unsubscribe", SubscriberStatus.UNSUBSCRIBED,
-                new ConsentEvidence(ip, userAgent, how, null, null), null);
+                new ConsentEvidence(ip, userAgent, how, null, null), detail);
         return Result.UNSUBSCRIBED;
     }
 }

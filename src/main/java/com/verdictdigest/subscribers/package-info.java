@@ -1,5 +1,6 @@
 /**
- * Sign-up with double opt-in, unsubscribe, preferences, the suppression list, admin pages, CSV.
+ * Sign-up with double opt-in, unsubscribe, preferences, link tokens, the suppression list, erasure
+ * (announced as SubscriberErased), admin pages, CSV.
  * Owns the tables subscriber, subscriber_event, confirmation_token, suppression and the view
  * subscriber_recipient (the read API of delivery's enqueue and claim).
  */

@@ -32,6 +32,8 @@ public class ServerSecret {
     private final Clock clock;
     private final String configured;
     private volatile byte[] master;
+    /** Derived once per purpose: every mail carries MACs, so the send path must not derive keys per message. */
+    private final java.util.Map<String, byte[]> purposeKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServerSecret(JdbcClient jdbc, Clock clock, Environment env) {
         this.jdbc = jdbc;
@@ -58,8 +60,43 @@ public class ServerSecret {
         return MessageDigest.isEqual(prefix, givenMac);
     }
 
+    /**
+     * The key for {@code purpose} as a reusable signer, for hot paths (a link per item of every
+     * copy of an issue): no key derivation and no {@code Mac} lookup per call.
+     */
+    public Signer signer(String purpose) {
+        return new Signer(purposeKey(purpose));
+    }
+
+    /** HMAC-SHA256 under one purpose's key; safe for many threads (one {@code Mac} per thread). */
+    public static final class Signer {
+
+        private final ThreadLocal<Mac> macs;
+
+        private Signer(byte[] key) {
+            SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
+            this.macs = ThreadLocal.withInitial(() -> {
+                try {
+                    Mac mac = Mac.getInstance(ALGORITHM);
+                    mac.init(spec);
+                    return mac;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("HmacSHA256 is not available", e);
+                }
+            });
+        }
+
+        /** The 32-byte MAC of {@code data[offset, offset + length)}. */
+        public byte[] mac(byte[] data, int offset, int length) {
+            Mac mac = macs.get();
+            mac.update(data, offset, length);
+            return mac.doFinal();
+        }
+    }
+
     private byte[] purposeKey(String purpose) {
-        return hmac(master(), ("verdict-digest/" + purpose).getBytes(StandardCharsets.UTF_8));
+        return purposeKeys.computeIfAbsent(purpose,
+                p -> hmac(master(), ("verdict-digest/" + p).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

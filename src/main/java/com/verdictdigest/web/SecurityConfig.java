@@ -110,7 +110,8 @@ public class SecurityConfig {
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 // RFC 8058: the one-click unsubscribe POST comes from the mailbox provider, without a token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**"))
+                // A vote's POST, likewise, is authorised by the signed token in its URL alone.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/votes/**"))
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .failureHandler(LoginThrottleFilter.failureHandler(throttle, audit)))
                 // POST /logout with the CSRF token (the layout's button); GET /logout is a page with that button.

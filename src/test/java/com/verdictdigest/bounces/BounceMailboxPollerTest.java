@@ -3,10 +3,13 @@ package com.verdictdigest.bounces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -14,6 +17,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.verdictdigest.delivery.Deliveries;
 import com.verdictdigest.support.Config;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.Folder;
@@ -26,7 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /** The poller against a real IMAP and POP3 server (GreenMail): every bounce acted on once, then gone. */
 class BounceMailboxPollerTest {
@@ -55,14 +58,17 @@ class BounceMailboxPollerTest {
     }
 
     BounceMailboxPoller poller(String protocol, String processedFolder, int maxPerPoll) {
+        return poller(protocol, processedFolder, maxPerPoll, new BounceParser(Fixtures.DOMAIN)::parse, "10s");
+    }
+
+    BounceMailboxPoller poller(String protocol, String processedFolder, int maxPerPoll, BounceParsing parsing, String parseTimeout) {
         int port = protocol.equals("imap") ? greenMail.getImap().getPort() : greenMail.getPop3().getPort();
         BounceProperties props = Config.bind(BounceProperties.class, "enabled=true", "protocol=" + protocol, "host=127.0.0.1",
                 "port=" + port, "user=bounces", "password=secret", "processed-folder=" + (processedFolder == null ? "" : processedFolder),
-                "max-per-poll=" + maxPerPoll);
+                "max-per-poll=" + maxPerPoll, "parse-timeout=" + parseTimeout);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BounceRepository repository = new BounceRepository(jdbc);
-        BounceProcessor processor = new BounceProcessor(repository, BounceProcessorTest.subscribers(ds, clock),
-                new JdbcTransactionManager(ds), clock, Config.bind(com.verdictdigest.system.SenderProperties.class, "domain=" + Fixtures.DOMAIN), props);
+        BounceProcessor processor = BounceProcessorTest.processor(parsing, ds, clock, props, new Deliveries(ds));
         return new BounceMailboxPoller(processor, repository, props, clock);
     }
 
@@ -148,10 +154,8 @@ class BounceMailboxPollerTest {
         BounceProperties wrong = Config.bind(BounceProperties.class, "enabled=true", "protocol=imap", "host=127.0.0.1",
                 "port=" + port, "user=bounces", "password=not-the-password");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        BounceRepository repository = new BounceRepository(jdbc);
-        BounceMailboxPoller poller = new BounceMailboxPoller(new BounceProcessor(repository,
-                BounceProcessorTest.subscribers(ds, clock), new JdbcTransactionManager(ds), clock,
-                Config.bind(com.verdictdigest.system.SenderProperties.class, "domain=" + Fixtures.DOMAIN), wrong), repository, wrong, clock);
+        BounceMailboxPoller poller = new BounceMailboxPoller(BounceProcessorTest.processor(ds, clock, wrong, new Deliveries(ds)),
+                new BounceRepository(jdbc), wrong, clock);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(poller::poll)
                 .isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
@@ -159,5 +163,132 @@ class BounceMailboxPollerTest {
 
         assertThat(inMailbox()).isEqualTo(1);
         assertThat(status(alice)).isEqualTo("confirmed");
+    }
+
+    /** A parser that hangs on messages with this subject until its thread is interrupted (as the time limit does). */
+    static final String HANGS = "Subject: this one hangs the parser";
+
+    static BounceParsing hangingOn(String marker, AtomicInteger calls, CountDownLatch entered) {
+        BounceParser real = new BounceParser(Fixtures.DOMAIN);
+        return raw -> {
+            if (new String(raw, StandardCharsets.ISO_8859_1).contains(marker)) {
+                calls.incrementAndGet();
+                entered.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new UnparseableMessageException("interrupted");
+                }
+            }
+            return real.parse(raw);
+        };
+    }
+
+    byte[] hangingMessage() {
+        return new String(Fixtures.raw("gmail-452-4.2.2-over-quota.eml"), StandardCharsets.ISO_8859_1)
+                .replaceFirst("(?m)^Subject:.*$", HANGS).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    void deliverRaw(byte[] raw) throws Exception {
+        mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
+    }
+
+    int messagesIn(String folderName) throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), "bounces", "secret");
+        try {
+            Folder f = store.getFolder(folderName);
+            if (!f.exists()) {
+                return 0;
+            }
+            f.open(Folder.READ_ONLY);
+            return f.getMessageCount();
+        } finally {
+            store.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"imap", "pop3"})
+    void aMessageThatHangsTheParserIsSetAsideAndNeverReadAgain(String protocol) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        deliverRaw(hangingMessage());
+        deliver("postfix-5.1.1-user-unknown.eml");
+        BounceMailboxPoller poller = poller(protocol, null, 500, hangingOn(HANGS, calls, new CountDownLatch(1)), "300ms");
+
+        assertThat(poller.poll()).isEqualTo(new BounceMailboxPoller.PollResult(1, 1, 0));
+
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(status(alice)).as("the next message was still read").isEqualTo("bounced");
+        assertThat(inMailbox()).isEqualTo(protocol.equals("imap") ? 1 : 0);
+        if (protocol.equals("imap")) {
+            assertThat(messagesIn("Quarantine")).isEqualTo(1);
+            assertThat(messagesIn("INBOX")).isZero();
+        }
+        assertThat(jdbc.sql("select why from quarantined_bounce").query(String.class).single())
+                .isEqualTo("not parsed within 300ms (given up)");
+
+        // The same message again (a lost move, a copy): after a restart it is set aside unread.
+        deliverRaw(hangingMessage());
+        BounceMailboxPoller restarted = poller(protocol, null, 500, hangingOn(HANGS, calls, new CountDownLatch(1)), "300ms");
+        assertThat(restarted.poll()).isEqualTo(new BounceMailboxPoller.PollResult(0, 1, 0));
+        assertThat(calls.get()).as("never parsed again").isEqualTo(1);
+    }
+
+    @Test
+    void aMessageThatIsNoMailIsSetAsideToo() throws Exception {
+        deliverRaw(Fixtures.raw("garbage-text.eml"));
+
+        assertThat(poller("imap", null, 500).poll()).isEqualTo(new BounceMailboxPoller.PollResult(0, 1, 0));
+
+        assertThat(messagesIn("Quarantine")).isEqualTo(1);
+        assertThat(jdbc.sql("select why from quarantined_bounce").query(String.class).single()).isEqualTo("not a readable mail message");
+    }
+
+    @Test
+    void theIssues40KbHostileBounceIsClassifiedWithinASecond() throws Exception {
+        // Classes loaded and the scanner compiled first: the second is the parse's, not the JVM's start-up.
+        new BounceParser(Fixtures.DOMAIN).parse(HostileBounces.EXIM_FAILED_THEN_BLANKS.message());
+        deliverRaw(HostileBounces.EXIM_FAILED_AND_NEWLINES.message());
+
+        // The parse limit is one second: set aside would mean it took longer.
+        assertThat(poller("imap", null, 500, new BounceParser(Fixtures.DOMAIN)::parse, "1s").poll())
+                .isEqualTo(new BounceMailboxPoller.PollResult(1, 0, 0));
+        assertThat(jdbc.sql("select count(*) from quarantined_bounce").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aMailToTheUnsubscribeAddressInTheBounceMailboxUnsubscribes() throws Exception {
+        long kai = BounceProcessorTest.insertSubscriber(jdbc, "kai@example.com", null);
+        deliverRaw(unsubscribeMail(kai));
+
+        assertThat(poller("imap", null, 500).poll()).isEqualTo(new BounceMailboxPoller.PollResult(1, 0, 0));
+
+        assertThat(status(kai)).isEqualTo("unsubscribed");
+        assertThat(inMailbox()).isZero();
+    }
+
+    @Test
+    void anUnsubscribeMailboxOfItsOwnIsPolledToo() throws Exception {
+        long kai = BounceProcessorTest.insertSubscriber(jdbc, "kai@example.com", null);
+        greenMail.setUser("unsubscribe@verdicts.example.com", "unsubscribe", "secret2")
+                .deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(unsubscribeMail(kai))));
+        BounceProperties bounces = Config.bind(BounceProperties.class, "enabled=false", "protocol=imap");
+        UnsubscribeMailboxProperties own = Config.bind(UnsubscribeMailboxProperties.class, "enabled=true", "protocol=imap",
+                "host=127.0.0.1", "port=" + greenMail.getImap().getPort(), "user=unsubscribe", "password=secret2");
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        BounceMailboxPoller poller = new BounceMailboxPoller(BounceProcessorTest.processor(ds, clock, bounces, new Deliveries(ds)),
+                new BounceRepository(jdbc), bounces, own, clock);
+
+        poller.scheduledPoll();
+
+        assertThat(status(kai)).isEqualTo("unsubscribed");
+        assertThat(inMailbox()).isZero();
+    }
+
+    static byte[] unsubscribeMail(long subscriberId) {
+        return new String(Fixtures.raw("unsubscribe-by-mail.eml"), StandardCharsets.ISO_8859_1)
+                .replace("Uns7bScr1b3Tok3nQaZwSx", com.verdictdigest.support.Identity.tokens().forSubscriber(subscriberId))
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 }

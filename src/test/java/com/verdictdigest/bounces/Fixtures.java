@@ -47,7 +47,11 @@ final class Fixtures {
 
     /** The fixture with another Message-ID (or one added): a new bounce message of the same kind. */
     static byte[] withMessageId(String name, String messageId) {
-        String s = new String(raw(name), StandardCharsets.ISO_8859_1);
+        return withMessageIdOf(raw(name), messageId);
+    }
+
+    static byte[] withMessageIdOf(byte[] raw, String messageId) {
+        String s = new String(raw, StandardCharsets.ISO_8859_1);
         String header = "Message-ID: <" + messageId + ">";
         String replaced = s.replaceFirst("(?im)^Message-Id:[^\\n]*", java.util.regex.Matcher.quoteReplacement(header));
         if (replaced.equals(s)) {

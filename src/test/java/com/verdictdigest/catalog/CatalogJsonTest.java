@@ -46,6 +46,31 @@ class CatalogJsonTest {
     }
 
     @Test
+    void aDocumentsReadersFiguresAreReadAndCheckedWhileAPushMayCarryThem() {
+        String doc = """
+                {"format": "verdict-digest/catalog", "version": 1, "comparisons": [
+                  {"a": {"tool": {"name": "Alpha"}, "community": {"ship": 3, "skip": 1, "shipPct": 75}},
+                   "b": {"tool": {"name": "Beta"}}},
+                  {"a": {"tool": {"name": "Gamma"}, "community": {"ship": -1}},
+                   "b": {"tool": {"name": "Delta"}, "community": {"ship": 1, "skip": 0, "shipPct": 140}}}]}""";
+
+        CatalogJson.Document d = CatalogJson.readDocument(utf8(doc));
+
+        assertThat(d.entries().get(0).communityA()).isEqualTo(new Community(3, 1));
+        assertThat(d.entries().get(0).communityB()).isNull();
+        assertThat(d.entries().get(1).ok()).isFalse();
+        assertThat(d.entries().get(1).errors()).extracting(FieldError::field)
+                .containsExactly("a.community.ship", "a.community.skip", "b.community.shipPct");
+        assertThat(d.describe(1, d.entries().get(1).errors().get(0)))
+                .endsWith("comparisons[1].a.community.ship: must be 0 or more, was -1");
+        // the API's push may echo what it read from us: the figures are not content and change nothing there
+        assertThat(CatalogJson.readComparison(utf8("""
+                {"a": {"tool": {"name": "Alpha"}, "community": {"ship": 3, "skip": 1}}, "b": {"tool": {"name": "Beta"}}}""")).a())
+                .isEqualTo(CatalogJson.readComparison(utf8("""
+                {"a": {"tool": {"name": "Alpha"}}, "b": {"tool": {"name": "Beta"}}}""")).a());
+    }
+
+    @Test
     void wrongTypesUnknownPersonasAndBadValuesAreEachNamed() {
         String bad = """
                 {"publishedAt": "last tuesday",

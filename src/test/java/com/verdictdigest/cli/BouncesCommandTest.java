@@ -43,9 +43,9 @@ class BouncesCommandTest {
     void subscriber(String email, String token) {
         EmailAddress a = EmailAddress.parse(email);
         jdbc.sql("""
-                insert into subscriber (email, email_key, status, token, created_at, updated_at)
-                values (:email, :key, 'confirmed', :token, :t, :t)""")
-                .param("email", a.address()).param("key", a.key()).param("token", token)
+                insert into subscriber (email, email_key, status, legacy_token_hash, created_at, updated_at)
+                values (:email, :key, 'confirmed', :hash, :t, :t)""")
+                .param("email", a.address()).param("key", a.key()).param("hash", com.verdictdigest.support.Identity.legacyTokenHash(token))
                 .param("t", SqlTime.ts(java.time.Instant.parse("2026-11-01T00:00:00Z"))).update();
     }
 
@@ -85,15 +85,16 @@ class BouncesCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(line("postfix-5.1.1-user-unknown.eml"))
-                .endsWith("postfix-5.1.1-user-unknown.eml  alice@example.org  5.1.1  user unknown  hard  nothing (dry run; would have: suppressed)");
+                .endsWith("postfix-5.1.1-user-unknown.eml  alice@example.org  5.1.1  user unknown  hard  nothing (dry run; would have: suppressed) [VERP (0.1)]");
         assertThat(line("gmail-452-4.2.2-over-quota.eml"))
-                .endsWith("ivan.full@gmail.com  4.2.2  mailbox full  soft  nothing (dry run; would have: soft count 1/3)");
+                .endsWith("ivan.full@gmail.com  4.2.2  mailbox full  soft  nothing (dry run; would have: soft count 1/3) [VERP (0.1)]");
         assertThat(line("office365-5.7.606-banned-ip.eml"))
-                .endsWith("grace@fabrikam.example  5.7.606  blocked (spam or policy)  soft  nothing (dry run; would have: no subscriber matched)");
-        assertThat(line("arf-yahoo-complaint.eml")).endsWith("mia@yahoo.com  -  complaint (abuse)  complaint  nothing (dry run; would have: suppressed)");
+                .endsWith("grace@fabrikam.example  5.7.606  blocked (spam or policy)  soft  nothing (dry run; would have: no subscriber matched) [address only]");
+        assertThat(line("arf-yahoo-complaint.eml")).endsWith("mia@yahoo.com  -  complaint (abuse)  complaint  nothing (dry run; would have: suppressed) [VERP (0.1)]");
         assertThat(line("out-of-office-autoreply.eml")).endsWith("(no recipient found)  -  vacation/auto-reply  not a bounce  nothing (dry run)");
-        assertThat(line("unsubscribe-by-mail.eml")).endsWith("kai@example.com  -  unsubscribe request  unsubscribe  nothing (dry run)");
-        assertThat(line("exim-unrouteable-address.eml")).endsWith("tara@no-such-domain.example  -  host unknown  hard  nothing (dry run; would have: no subscriber matched)");
+        assertThat(line("unsubscribe-by-mail.eml")).endsWith("kai@example.com  -  unsubscribe request  unsubscribe  "
+                + "nothing (dry run; would have: no subscriber matched (unknown unsubscribe token))");
+        assertThat(line("exim-unrouteable-address.eml")).endsWith("tara@no-such-domain.example  -  host unknown  hard  nothing (dry run; would have: no subscriber matched) [address only]");
         assertThat(line("several-messages.mbox#1")).contains("tom@example.org  5.1.1  user unknown  hard");
         assertThat(line("several-messages.mbox#4")).contains("victor@example.net  5.2.2  mailbox full  soft");
         assertThat(line("garbage.eml")).contains("cannot parse: binary data");
@@ -115,12 +116,12 @@ class BouncesCommandTest {
         Path ivan = fixtures().resolve("gmail-452-4.2.2-over-quota.eml");
 
         assertThat(run("bounces", "import", alice.toString(), ivan.toString())).isZero();
-        assertThat(line("postfix-5.1.1-user-unknown.eml")).endsWith("hard  suppressed");
-        assertThat(line("gmail-452-4.2.2-over-quota.eml")).endsWith("soft  soft count 1/3");
+        assertThat(line("postfix-5.1.1-user-unknown.eml")).endsWith("hard  suppressed [VERP (0.1)]");
+        assertThat(line("gmail-452-4.2.2-over-quota.eml")).endsWith("soft  soft count 1/3 [VERP (0.1)]");
         assertThat(statuses()).containsExactly("bounced", "confirmed", "confirmed");
 
         assertThat(run("bounces", "import", alice.toString(), ivan.toString())).isZero();
-        assertThat(line("gmail-452-4.2.2-over-quota.eml")).endsWith("soft  nothing (already processed)");
+        assertThat(line("gmail-452-4.2.2-over-quota.eml")).endsWith("soft  nothing (already processed) [VERP (0.1)]");
         assertThat(jdbc.sql("select soft_bounces from subscriber where email = 'ivan.full@gmail.com'")
                 .query(Integer.class).single()).isEqualTo(1);
     }
@@ -133,8 +134,27 @@ class BouncesCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("cannot read " + missing + ": no such file or directory");
-        assertThat(line("arf-yahoo-complaint.eml")).endsWith("complaint  suppressed");
+        assertThat(line("arf-yahoo-complaint.eml")).endsWith("complaint  suppressed [VERP (0.1)]");
         assertThat(out.toString()).contains("1 file(s) unreadable");
+    }
+
+    @Test
+    void aMailToTheUnsubscribeAddressUnsubscribesAndTheNextIssueDoesNotGoToThatReader(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        subscriber("kai@example.com", "Uns7bScr1b3Tok3nQaZwSx");
+        Path mail = dir.resolve("unsubscribe.eml");
+        java.nio.file.Files.copy(fixtures().resolve("unsubscribe-by-mail.eml"), mail);
+
+        assertThat(run("bounces", "import", mail.toString())).as(err.toString()).isZero();
+        assertThat(line("unsubscribe.eml")).endsWith("kai@example.com  -  unsubscribe request  unsubscribe  unsubscribed kai@example.com"
+                + " [link token]");
+        assertThat(run("bounces", "import", mail.toString())).isZero();
+        assertThat(line("unsubscribe.eml")).contains("nothing (already processed)");
+
+        assertThat(run("send", "start", "7", "--no-wait")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("issue 7: queued for 3 subscribers");
+        assertThat(jdbc.sql("select email from delivery_ledger where issue_number = 7 order by email").query(String.class).list())
+                .containsExactly("alice@example.org", "ivan.full@gmail.com", "mia@yahoo.com");
     }
 
     @Test

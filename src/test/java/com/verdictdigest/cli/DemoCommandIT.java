@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command as a new user meets it: {@code demo} loads the demo catalog and
- * subscribers, sends the week's digest into the dev inbox, and prints the URLs that show it.
+ * subscribers, sends the week's digest into the dev inbox, lets a few readers vote with its links,
+ * drafts the next issue with their result, and prints the URLs that show it.
  */
 class DemoCommandIT {
 
@@ -30,11 +31,14 @@ class DemoCommandIT {
         try (ChildJvm demo = ChildJvm.start(dir, "demo", "--port", "0", "--data-dir", dir.resolve("data").toString())) {
             String out = demo.awaitLine("Stop with Ctrl+C.", Duration.ofSeconds(150));
 
-            assertThat(out).contains("Demo catalog: 5 comparisons, 6 tools", "Send: issue 1: done", "4 sent, 0 failed");
+            assertThat(out).contains("Demo catalog: 5 comparisons, 6 tools", "Send: issue 1: done", "4 sent, 0 failed",
+                    "Votes: 24 demo votes from 4 readers' digests",
+                    "Next issue: #2 (draft) with 1 comparison; last week readers voted on 4 comparisons");
             Matcher web = Pattern.compile("Web app:\\s+(http://localhost:\\d+)/").matcher(out);
             assertThat(web.find()).as(out).isTrue();
             String base = web.group(1);
-            assertThat(out).contains("Digest preview:   " + base + "/editor/issues/1", "Dev inbox:        " + base + "/dev/inbox");
+            assertThat(out).contains("Digest preview:   " + base + "/editor/issues/1", "Dev inbox:        " + base + "/dev/inbox",
+                    "Next issue:       " + base + "/editor/issues/2");
 
             HttpClient http = HttpClient.newHttpClient();
             String catalog = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
@@ -43,6 +47,37 @@ class DemoCommandIT {
             String inbox = http.send(HttpRequest.newBuilder(URI.create(base + "/dev/inbox")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(inbox.split("Verdict Digest #1", -1)).hasSize(5);
+
+            // Every copy carries both vote links of every tool of its comparisons; opening them all counts nothing.
+            String catalogBefore = Jsoup.parse(catalog).select("p.community").text();
+            int links = 0;
+            for (int id = 0; id < 4; id++) {
+                org.jsoup.nodes.Document message = Jsoup.parse(http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/dev/inbox/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                java.util.List<String> votes = message.select("#links a[href*=/votes/]").eachAttr("href");
+                String text = message.select("#text").text();
+                assertThat(votes).as("message " + id).hasSize(4 * 4).allSatisfy(v -> assertThat(text).contains(v));
+                if (!message.select("#html").isEmpty()) { // the demo has a plain-text reader too
+                    assertThat(Jsoup.parse(message.select("#html").attr("srcdoc")).select("a[href*=/votes/]")
+                            .eachAttr("href")).containsExactlyElementsOf(votes);
+                }
+                for (String v : votes) {
+                    assertThat(http.send(HttpRequest.newBuilder(URI.create(v)).build(), HttpResponse.BodyHandlers.ofString())
+                            .body()).contains("Count my verdict");
+                    links++;
+                }
+            }
+            assertThat(links).isEqualTo(64);
+            String catalogAfter = Jsoup.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).select("p.community").text();
+            assertThat(catalogAfter).isEqualTo(catalogBefore).contains("67% ship · 2 ship / 1 skip");
+
+            // The next issue opens with what the demo's readers said.
+            com.verdictdigest.support.Browserless editor = new com.verdictdigest.support.Browserless(base);
+            editor.submit("/login", "/login", java.util.Map.of("username", java.util.List.of("editor"),
+                    "password", java.util.List.of("editor-demo")));
+            String next = Jsoup.parse(editor.get("/editor/issues/2").body()).select("#preview-text").text();
+            assertThat(next).contains("LAST WEEK READERS SAID", "Ember 3B Edge vs Claude Haiku Open Weights: Ember 3B Edge 33% ship");
         }
     }
 

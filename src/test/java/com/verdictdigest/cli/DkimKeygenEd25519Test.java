@@ -49,7 +49,7 @@ class DkimKeygenEd25519Test {
 
         DkimSigning signing = new DkimSigning(new DkimProperties(true, "rsa1", dir.resolve("rsa1.private.pem"), null, "jdk",
                 "ed1", dir.resolve("ed1.private.pem")), Identity.SENDER);
-        PreparedMessage m = new MessageBuilder(Identity.SENDER, Identity.SITE, java.time.Clock.systemUTC(), signing)
+        PreparedMessage m = Identity.messageBuilder(Identity.SENDER, Identity.SITE, java.time.Clock.systemUTC(), signing)
                 .build(jakarta.mail.Session.getInstance(new java.util.Properties()), 1,
                         new ListRecipient(1, "a@example.com", null, "t1", false), new PersonalMail("Hi", "<p>Hi</p>", "Hi"));
         byte[] signed = ((PreparedMessage) signing.newSigner().sign(m)).raw();

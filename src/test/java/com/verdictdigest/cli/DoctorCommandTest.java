@@ -100,6 +100,7 @@ class DoctorCommandTest {
                 .containsPattern("ok +DKIM key .*RSA 2048 bits")
                 .containsPattern("skip +DKIM DNS verdict._domainkey.acme-verdicts.io +DNS unreachable")
                 .containsPattern("ok +bounce mailbox imap://127.0.0.1:\\d+ +login accepted for bounces")
+                .containsPattern("skip +unsubscribe mailbox +none of its own: mail to unsubscribe\\+TOKEN@ is read from the bounce mailbox")
                 .containsPattern("ok +database .*migrated, version ");
         assertThat(r.exit()).as(r.out()).isZero();
     }
@@ -140,6 +141,29 @@ class DoctorCommandTest {
         assertThat(r.out()).containsPattern("fail +SMTP 127.0.0.1:\\d+ +unreachable")
                 .contains("hint: check spring.mail.host and spring.mail.port");
         assertThat(r.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnsubscribeMailboxOfItsOwnIsLoggedIntoAndAWrongPasswordFails() throws Exception {
+        DatabaseMigrations.migrate(new DriverManagerDataSource(url, "sa", ""));
+        mail.setUser("leave@acme-verdicts.io", "leave", "right");
+        config.putAll(Map.of(
+                "verdict.delivery.unsubscribe-mailbox.enabled", "true",
+                "verdict.delivery.unsubscribe-mailbox.protocol", "imap",
+                "verdict.delivery.unsubscribe-mailbox.host", "127.0.0.1",
+                "verdict.delivery.unsubscribe-mailbox.port", mail.getImap().getPort(),
+                "verdict.delivery.unsubscribe-mailbox.user", "leave",
+                "verdict.delivery.unsubscribe-mailbox.password", "right"));
+
+        Run good = doctor();
+        assertThat(good.out()).containsPattern("ok +unsubscribe mailbox imap://127.0.0.1:\\d+ +login accepted for leave");
+        assertThat(good.exit()).as(good.out()).isZero();
+
+        config.put("verdict.delivery.unsubscribe-mailbox.password", "wrong");
+        Run bad = doctor();
+        assertThat(bad.out()).containsPattern("fail +unsubscribe mailbox .*login refused for leave")
+                .contains("hint: check verdict.delivery.unsubscribe-mailbox.user and password");
+        assertThat(bad.exit()).isEqualTo(1);
     }
 
     @Test

@@ -140,4 +140,34 @@ class SubscribersCommandTest {
         assertThat(status("new@example.com")).isEqualTo("pending");
         assertThat(status("carol@example.com")).isEqualTo("unsubscribed");
     }
+
+    @Test
+    void eraseRemovesThePersonFromTheListAndTheServersExportsAndKeepsTheHash() throws Exception {
+        Path exports = Files.createDirectories(dir.resolve("exports"));
+        Files.writeString(exports.resolve("subscribers-all.csv"), """
+                email,name,status,created_at,confirmed_at
+                dana@example.com,Dana,confirmed,2026-11-01T00:00:00Z,2026-11-01T00:00:00Z
+                eve@example.com,Eve,confirmed,2026-11-01T00:00:00Z,2026-11-01T00:00:00Z
+                """);
+        Path csv = dir.resolve("list.csv");
+        Files.writeString(csv, "email,name,consent_source,consent_date\ndana@example.com,Dana,fair 2025,2025-05-01\n");
+        assertThat(run("subscribers", "import", csv.toString(), "--no-progress").exit()).isZero();
+
+        StringWriter out = new StringWriter();
+        CommandLine cl = VerdictCli.commandLine(new VerdictCli(Map.of("spring.datasource.url", url,
+                "verdict.subscribers.admin.export-dir", exports.toString())));
+        cl.setOut(new PrintWriter(out, true));
+        int exit = cl.execute("subscribers", "erase", "DANA@example.com");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("Erased DANA@example.com and everything held about it; its hash stays on the suppression list.");
+        assertThat(status("dana@example.com")).isEqualTo("(none)");
+        assertThat(jdbc().sql("select reason from suppression").query(String.class).list()).containsExactly("erased");
+        assertThat(Files.readString(exports.resolve("subscribers-all.csv"))).doesNotContain("dana").contains("eve@example.com");
+
+        Run stranger = run("subscribers", "erase", "frank@example.com");
+        assertThat(stranger.exit()).isZero();
+        assertThat(stranger.out()).contains("frank@example.com was no subscriber's; erased wherever else it was held");
+        assertThat(jdbc().sql("select count(*) from suppression").query(Long.class).single()).isEqualTo(2);
+    }
 }

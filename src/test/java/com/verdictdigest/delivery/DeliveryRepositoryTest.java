@@ -32,16 +32,16 @@ class DeliveryRepositoryTest {
         for (int i = 0; i < count; i++) {
             String tag = status + "-" + i + "-" + System.nanoTime();
             jdbc.sql("""
-                    insert into subscriber (email, email_key, name, status, token, paused_until, created_at, updated_at)
-                    values (:email, :email, :name, :status, :token, :paused, :now, :now)""")
+                    insert into subscriber (email, email_key, name, status, paused_until, created_at, updated_at)
+                    values (:email, :email, :name, :status, :paused, :now, :now)""")
                     .param("email", tag + "@example.com").param("name", "Sub " + i).param("status", status)
-                    .param("token", "tk" + tag.replaceAll("[^A-Za-z0-9]", "")).param("paused", com.verdictdigest.system.SqlTime.ts(pausedUntil))
+                    .param("paused", com.verdictdigest.system.SqlTime.ts(pausedUntil))
                     .param("now", com.verdictdigest.system.SqlTime.ts(T0)).update();
         }
     }
 
     static DeliveryRepository repo(DataSource ds) {
-        return new DeliveryRepository(JdbcClient.create(ds), ds);
+        return new DeliveryRepository(JdbcClient.create(ds), ds, com.verdictdigest.support.Identity.tokens());
     }
 
     @StoreTest

@@ -34,6 +34,8 @@ final class Engines {
     final DeliveryRepository repo;
     final SendEngine engine;
     final SendService service;
+    final SendFeedback feedback;
+    final SendGuard guard;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** What the send announced, in order. */
     final List<SendEvent> events = new CopyOnWriteArrayList<>();
@@ -43,15 +45,24 @@ final class Engines {
     }
 
     Engines(DataSource ds, Props settings, int smtpPort, IssueContent content) {
+        this(ds, settings, smtpPort, content, Config.defaults(SendGuardProperties.class));
+    }
+
+    Engines(DataSource ds, Props settings, int smtpPort, IssueContent content, SendGuardProperties guardProps) {
         DeliveryProperties props = settings.delivery();
         Clock clock = Clock.systemUTC();
         JdbcClient jdbc = JdbcClient.create(ds);
-        repo = new DeliveryRepository(jdbc, ds);
+        repo = new DeliveryRepository(jdbc, ds, Identity.tokens());
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("content", content));
         SendStates states = new SendStates(repo, new DataSourceTransactionManager(ds), event -> events.add((SendEvent) event), clock);
         DkimSigning dkim = new DkimSigning(settings.dkim(), SENDER);
-        engine = new SendEngine(repo, states, new MessageBuilder(SENDER, SITE, clock, dkim), dkim, props, new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
-                new Suppressions(new SubscriberRepository(ds), clock), beans.getBeanProvider(IssueContent.class), new DeliveryMetrics(meters), clock);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
+        guard = new SendGuard(repo, states, guardProps);
+        feedback = new SendFeedback(repo, guard, transactions);
+        engine = new SendEngine(repo, states, Identity.messageBuilder(SENDER, SITE, clock, dkim), dkim, props,
+                new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
+                new Suppressions(new SubscriberRepository(ds, Identity.tokens()), clock), beans.getBeanProvider(IssueContent.class),
+                new DeliveryMetrics(meters), feedback, guard, clock);
         service = new SendService(repo, engine, states, new SendProgresses(repo, clock), clock);
     }
 

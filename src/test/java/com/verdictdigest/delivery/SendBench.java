@@ -27,6 +27,8 @@ import com.verdictdigest.mail.MessageBuilder;
 import com.verdictdigest.mail.SendPathWarmup;
 import com.verdictdigest.subscribers.SubscriberLinks;
 import com.verdictdigest.support.Config;
+import com.verdictdigest.support.Identity;
+import com.verdictdigest.votes.VoteFixtures;
 import com.verdictdigest.system.DatabaseMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
@@ -88,9 +90,9 @@ public final class SendBench {
         long t0 = System.nanoTime();
         for (int from = 1; from <= n; from += 100_000) {
             jdbc.sql("""
-                    insert into subscriber (email, email_key, name, status, token, created_at, updated_at)
+                    insert into subscriber (email, email_key, name, status, created_at, updated_at)
                     select 'bench' || x || '@example.com', 'bench' || x || '@example.com', 'Reader ' || x, 'confirmed',
-                           'tok' || x, current_timestamp, current_timestamp
+                           current_timestamp, current_timestamp
                       from RANGE""".replace("RANGE", postgres ? "generate_series(:from, :to) as g(x)" : "system_range(:from, :to)"))
                     .param("from", from).param("to", Math.min(n, from + 99_999)).update();
         }
@@ -108,8 +110,8 @@ public final class SendBench {
                     ed ? "bench-ed" : null, ed ? edKey : null);
         }
         // The real digest: the shared render of an issue with as many comparisons as it takes to reach SIZE.
-        MessageBuilder builder = new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC());
-        ClaimedRow first = new ClaimedRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, 0);
+        MessageBuilder builder = Identity.messageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC());
+        ClaimedRow first = new ClaimedRow(1, 1, 1, "bench1@example.com", "Reader 1", "tok1", null, false, true, true, 0);
         IssueContent content = null;
         int bytes = 0;
         int comparisons = 0;
@@ -136,7 +138,7 @@ public final class SendBench {
             long w0 = System.nanoTime();
             long c0 = os.getProcessCpuTime();
             DkimSigning warmDkim = new DkimSigning(dkimProps, Engines.SENDER);
-            int built = new SendPathWarmup(new MessageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC(), warmDkim), warmDkim).run();
+            int built = new SendPathWarmup(com.verdictdigest.support.Identity.messageBuilder(Engines.SENDER, Engines.SITE, java.time.Clock.systemUTC(), warmDkim), warmDkim).run();
             System.out.printf("warmup_messages=%d warmup_s=%.2f warmup_cpu_s=%.2f%n", built, (System.nanoTime() - w0) / 1e9,
                     (os.getProcessCpuTime() - c0) / 1e9);
         }
@@ -239,7 +241,8 @@ public final class SendBench {
         DigestRenderer renderer = new DigestRenderer(new EmailTemplates((String) null), Engines.SITE,
                 Config.defaults(DigestProperties.class));
         RenderedIssue shared = renderer.renderShared(DigestFixtures.snapshotWith(1, comparisons));
-        return new DigestIssueContent(n -> shared, renderer, new SubscriberLinks(Engines.SITE));
+        return new DigestIssueContent(n -> shared, renderer, new SubscriberLinks(Engines.SITE),
+                VoteFixtures.links(Engines.SITE, java.time.Clock.systemUTC()));
     }
 
     /** CPU ticks (1/100 s) per kind of thread, from /proc: the JIT compiler and GC threads are invisible to JMX. */

@@ -61,11 +61,11 @@ class SendCrashIT {
         DatabaseMigrations.migrate(ds);
         JdbcClient jdbc = JdbcClient.create(ds);
         jdbc.sql(store == Store.POSTGRES ? """
-                insert into subscriber (email, email_key, status, token, created_at, updated_at)
-                select 'k' || g || '@example.com', 'k' || g || '@example.com', 'confirmed', 'tok' || g, now(), now()
+                insert into subscriber (email, email_key, status, created_at, updated_at)
+                select 'k' || g || '@example.com', 'k' || g || '@example.com', 'confirmed', now(), now()
                   from generate_series(1, :n) as g""" : """
-                insert into subscriber (email, email_key, status, token, created_at, updated_at)
-                select 'k' || x || '@example.com', 'k' || x || '@example.com', 'confirmed', 'tok' || x,
+                insert into subscriber (email, email_key, status, created_at, updated_at)
+                select 'k' || x || '@example.com', 'k' || x || '@example.com', 'confirmed',
                        current_timestamp, current_timestamp
                   from system_range(1, :n)""").param("n", SUBSCRIBERS).update();
 

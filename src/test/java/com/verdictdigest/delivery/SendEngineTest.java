@@ -22,6 +22,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.verdictdigest.delivery.DeliveryRepository.RowState;
 import com.verdictdigest.mail.DkimKeys;
 import com.verdictdigest.mail.DkimVerifier;
+import com.verdictdigest.mail.ListMessageIds;
+import com.verdictdigest.support.Identity;
 import com.verdictdigest.support.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -39,9 +41,9 @@ class SendEngineTest {
 
     static void subscriber(JdbcClient jdbc, String email, String name, String token) {
         jdbc.sql("""
-                insert into subscriber (email, email_key, name, status, token, created_at, updated_at)
-                values (:email, :key, :name, 'confirmed', :token, current_timestamp, current_timestamp)""")
-                .param("email", email).param("key", email.toLowerCase()).param("name", name).param("token", token).update();
+                insert into subscriber (email, email_key, name, status, created_at, updated_at)
+                values (:email, :key, :name, 'confirmed', current_timestamp, current_timestamp)""")
+                .param("email", email).param("key", email.toLowerCase()).param("name", name).update();
     }
 
     static Map<String, String> ledger(JdbcClient jdbc, long issue) {
@@ -74,8 +76,15 @@ class SendEngineTest {
         assertThat(got).hasSize(30);
         assertThat(Arrays.stream(got).map(m -> header(m, "Message-ID")).collect(Collectors.toSet())).hasSize(30);
         MimeMessage one = Arrays.stream(got).filter(m -> header(m, "To").contains("reader7@")).findFirst().orElseThrow();
-        assertThat(header(one, "Message-ID")).isEqualTo("<digest-12-8@verdicts.example.com>");
-        assertThat(header(one, "Return-Path")).isEqualTo("<bounces+tok7@verdicts.example.com>");
+        var ids = Identity.messageIds(Engines.SENDER);
+        assertThat(header(one, "Message-ID")).isEqualTo(ids.messageId(12, 8, ids.mac(12, 8)))
+                .matches("<digest-12-8-[0-9a-f]{32}@verdicts\\.example\\.com>");
+        assertThat(ids.fromMessageId(header(one, "Message-ID"))).contains(new ListMessageIds.Copy(12, 8));
+        assertThat(header(one, "Return-Path")).isEqualTo("<bounces+c-8-" + ids.mac(12, 8) + "@verdicts.example.com>");
+        assertThat(ids.fromVerpToken("c-8-" + ids.mac(12, 8))).contains(new ListMessageIds.Copy(12, 8));
+        assertThat(header(one, "List-Unsubscribe")).contains("/unsubscribe/" + Identity.tokens().forSubscriber(8) + ">");
+        assertThat(jdbc.sql("select message_id from delivery_ledger where subscriber_id = 8").query(String.class).single())
+                .isEqualTo(header(one, "Message-ID"));
         assertThat(header(one, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(header(one, "List-Id")).isEqualTo("\"Verdict Digest\" <verdict-digest.verdicts.example.com>");
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -126,7 +135,7 @@ class SendEngineTest {
             assertThat(smtp.triesFor("flaky1@example.com")).isEqualTo(2);
             assertThat(smtp.triesFor("hard1@example.com")).isEqualTo(1);
             assertThat(smtp.triesFor("policy1@example.com")).isEqualTo(1);
-            assertThat(smtp.received()).allSatisfy(r -> assertThat(r.mailFrom()).startsWith("bounces+t"));
+            assertThat(smtp.received()).allSatisfy(r -> assertThat(r.mailFrom()).matches("bounces\\+3-[0-9a-z]+-[0-9a-f]{32}@verdicts\\.example\\.com"));
 
             assertThat(jdbc.sql("select smtp_reply from delivery_ledger where email = 'soft1@example.com'")
                     .query(String.class).single()).startsWith("450 4.2.0");

@@ -19,6 +19,7 @@ import com.verdictdigest.digest.EmailTemplates;
 import com.verdictdigest.digest.IssueSnapshot;
 import com.verdictdigest.digest.RenderedIssue;
 import com.verdictdigest.digest.TestCopies;
+import com.verdictdigest.support.Identity;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
@@ -58,7 +59,7 @@ class TestCopiesTest {
             Files.writeString(keyFile, DkimKeys.privatePem(dkimKey));
             dkim = new DkimProperties(true, "mail", keyFile, null);
         }
-        TestCopyMailer mailer = new TestCopyMailer(new MessageBuilder(Engines.SENDER, DigestFixtures.site(), Clock.systemUTC()),
+        TestCopyMailer mailer = new TestCopyMailer(Identity.messageBuilder(Engines.SENDER, DigestFixtures.site(), Clock.systemUTC()),
                 new DkimSigning(dkim, Engines.SENDER),
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", greenMail.getSmtp().getPort(), null, null, null)),
                 Engines.SENDER);
@@ -131,7 +132,7 @@ class TestCopiesTest {
     @Test
     void aServerThatIsDownIsReportedNotSwallowed() throws Exception {
         RenderedIssue rendered = renderer.renderShared(DigestFixtures.snapshot(3));
-        TestCopyMailer mailer = new TestCopyMailer(new MessageBuilder(Engines.SENDER, DigestFixtures.site(), Clock.systemUTC()),
+        TestCopyMailer mailer = new TestCopyMailer(Identity.messageBuilder(Engines.SENDER, DigestFixtures.site(), Clock.systemUTC()),
                 new DkimSigning(Config.defaults(DkimProperties.class), Engines.SENDER),
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", com.verdictdigest.system.DevMailServer.freePort(),
                         null, null, null)), Engines.SENDER);

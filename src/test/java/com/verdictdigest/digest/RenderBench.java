@@ -1,6 +1,8 @@
 package com.verdictdigest.digest;
 
 import com.verdictdigest.support.Config;
+import com.verdictdigest.votes.VoteFixtures;
+import com.verdictdigest.votes.VoteLinks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.Set;
 /**
  * How fast one issue is personalised for many subscribers (run by {@code bench/render}): the
  * shared render once, then one copy per subscriber, single-threaded, as the sender does it.
- * Subscribers are mixed: most take every category, some one category, some plain text only.
+ * Subscribers are mixed: most take every category, some one category, some plain text only;
+ * all but one in ten get their vote links (one MAC per tool they see), as a send makes them.
  */
 public final class RenderBench {
 
@@ -25,22 +28,25 @@ public final class RenderBench {
         RenderedIssue shared = renderer.renderShared(snapshot);
         long sharedNanos = System.nanoTime() - t0;
 
+        VoteLinks.IssueBallots ballots = VoteFixtures.links(DigestFixtures.site(), java.time.Clock.systemUTC()).forIssue(1);
         List<Reader> recipients = new ArrayList<>(subscribers);
         for (int i = 0; i < subscribers; i++) {
             Set<String> categories = i % 5 == 3 ? Set.of("Image Generation") : i % 5 == 4 ? Set.of("developer tools") : Set.of();
+            long id = 1_000_000L + i;
+            Ballot ballot = i % 10 == 7 ? null : (comparison, tool) -> ballots.urls(id, comparison, tool);
             recipients.add(new Reader("reader" + i + "@example.org", i % 3 == 0 ? "" : "Reader " + i,
                     "https://digest.example.com/unsubscribe/" + Long.toHexString(0x9e3779b97f4a7c15L * (i + 1)),
                     "https://digest.example.com/preferences/" + Long.toHexString(0x7f4a7c159e3779b9L * (i + 1)),
-                    categories, i % 10 == 9));
+                    categories, i % 10 == 9, ballot));
         }
 
-        System.out.printf("bench/render: 1 issue, %d comparisons + %d new tools, %d subscribers (20%% one category, 20%% another, 10%% text only)%n",
+        System.out.printf("bench/render: 1 issue, %d comparisons + %d new tools, %d subscribers (20%% one category, 20%% another, 10%% text only, 90%% with vote links)%n",
                 snapshot.comparisons().size(), snapshot.newTools().size(), subscribers);
         System.out.printf("shared render (FreeMarker HTML + text, compile, lint), first call: %.1f ms; lint findings: %d%n",
                 sharedNanos / 1e6, shared.lint().findings().size());
-        System.out.printf("full copy: HTML %,d bytes, text %,d bytes%n",
-                shared.sampleHtml().getBytes(StandardCharsets.UTF_8).length,
-                shared.sampleText().getBytes(StandardCharsets.UTF_8).length);
+        PersonalMessage full = renderer.personalise(shared, recipients.get(1));
+        System.out.printf("full copy with vote links: HTML %,d bytes, text %,d bytes%n",
+                full.html().getBytes(StandardCharsets.UTF_8).length, full.text().getBytes(StandardCharsets.UTF_8).length);
 
         double best = 0;
         long checksum = 0;

@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.util.Properties;
 import java.util.Random;
 
+import com.verdictdigest.support.Identity;
 import jakarta.mail.Session;
 import org.junit.jupiter.api.Test;
 
-import com.verdictdigest.support.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BulkSmtpTransportTest {
@@ -35,7 +35,7 @@ class BulkSmtpTransportTest {
     /** The builder's bytes skip the dot and line-end filters, so they must never need them. */
     @Test
     void everyBuiltMessageIsWireReady() {
-        MessageBuilder builder = new MessageBuilder(Identity.SENDER, Identity.SITE, Clock.systemUTC());
+        MessageBuilder builder = Identity.messageBuilder(Identity.SENDER, Identity.SITE, Clock.systemUTC());
         Session session = Session.getInstance(new Properties());
         Random random = new Random(3);
         String alphabet = "ab .\r\n\t=-é€";

@@ -103,8 +103,8 @@ class DkimSigningTest {
     void everySignedMessageVerifiesWithBothVerifiersAndCarriesTheLibrarysBodyHash() throws Exception {
         DkimSigning dkim = signing("jdk", false);
         // Hashed while built, and hashed afterwards from the bytes (a builder that was not told about DKIM).
-        MessageBuilder hashing = new MessageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK, dkim);
-        MessageBuilder plain = new MessageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK);
+        MessageBuilder hashing = com.verdictdigest.support.Identity.messageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK, dkim);
+        MessageBuilder plain = com.verdictdigest.support.Identity.messageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK);
         DkimSigning.Signer signer = dkim.newSigner();
         int checked = 0;
         for (Map.Entry<String, PersonalMail> e : mails().entrySet()) {
@@ -136,7 +136,7 @@ class DkimSigningTest {
     @Test
     void aChangedHeaderOrBodyFailsBothVerifiers() throws Exception {
         DkimSigning dkim = signing("jdk", false);
-        MessageBuilder builder = new MessageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK, dkim);
+        MessageBuilder builder = com.verdictdigest.support.Identity.messageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK, dkim);
         byte[] signed = ((PreparedMessage) dkim.newSigner().sign(builder.build(SESSION, 42,
                 new ListRecipient(9, "dk@example.com", null, "tok9", false), MessageBuilderTest.MAIL))).raw();
         String text = new String(signed, StandardCharsets.ISO_8859_1);
@@ -180,7 +180,7 @@ class DkimSigningTest {
     void withAnEd25519KeyEveryMessageCarriesBothSignaturesAndRsaOnlyReceiversStillVerifyIt() throws Exception {
         DkimSigning dkim = signing("jdk", true);
         assertThat(dkim.algorithms()).containsExactly("rsa-sha256", "ed25519-sha256");
-        MessageBuilder builder = new MessageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK, dkim);
+        MessageBuilder builder = com.verdictdigest.support.Identity.messageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK, dkim);
         DkimSigning.Signer signer = dkim.newSigner();
         for (Map.Entry<String, PersonalMail> e : mails().entrySet()) {
             byte[] signed = ((PreparedMessage) signer.sign(builder.build(SESSION, 42,
@@ -208,7 +208,7 @@ class DkimSigningTest {
     @Test
     void theNativeProviderMakesTheSameSignaturesAsTheJdk() throws Exception {
         // RSA PKCS#1 v1.5 is deterministic: same key, same data, same bytes.
-        MessageBuilder builder = new MessageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK);
+        MessageBuilder builder = com.verdictdigest.support.Identity.messageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, CLOCK);
         PreparedMessage unsigned = builder.build(SESSION, 42, new ListRecipient(5, "n@example.com", null, "tok5", false),
                 MessageBuilderTest.MAIL);
         byte[] jdk = ((PreparedMessage) signing("jdk", true).newSigner().sign(unsigned)).raw();

@@ -18,6 +18,7 @@ import java.util.Random;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.verdictdigest.mail.DkimProperties;
+import com.verdictdigest.support.Identity;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import jakarta.mail.Multipart;
@@ -42,7 +43,7 @@ class MessageBuilderTest {
             "https://app.verdicts.example.com", "1 Example Street");
 
     static final Clock NOW_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    final MessageBuilder builder = new MessageBuilder(SENDER, SITE, NOW_CLOCK);
+    final MessageBuilder builder = Identity.messageBuilder(SENDER, SITE, NOW_CLOCK);
     final Session session = Session.getInstance(new java.util.Properties());
 
     static ListRecipient row(long subscriberId, String email, String name, String token) {
@@ -76,13 +77,14 @@ class MessageBuilderTest {
         assertThat(got.getSubject()).isEqualTo(MAIL.subject());
         assertThat(got.getHeader("Subject")[0]).doesNotContain("—").contains("=?UTF-8?Q?");
         assertThat(got.getHeader("Date")[0]).isEqualTo("Mon, 23 Nov 2026 08:00:00 +0000");
-        assertThat(got.getMessageID()).isEqualTo("<digest-42-7@verdicts.example.com>");
+        ListMessageIds ids = Identity.messageIds(SENDER);
+        assertThat(got.getMessageID()).isEqualTo("<digest-42-7-" + ids.mac(42, 7) + "@verdicts.example.com>");
         assertThat(got.getHeader("List-Id")[0]).isEqualTo("\"Verdict Digest\" <verdict-digest.verdicts.example.com>");
         assertThat(MimeUtility.unfold(got.getHeader("List-Unsubscribe")[0])).isEqualTo(
                 "<https://app.verdicts.example.com/unsubscribe/tok_7-A>, <mailto:unsubscribe+tok_7-A@verdicts.example.com>");
         assertThat(got.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(got.getHeader("Feedback-ID")[0]).isEqualTo("issue-42:verdict-digest:digest:verdicts.example.com");
-        assertThat(got.getHeader("Return-Path")[0]).isEqualTo("<bounces+tok_7-A@verdicts.example.com>");
+        assertThat(got.getHeader("Return-Path")[0]).isEqualTo("<bounces+16-7-" + ids.mac(42, 7) + "@verdicts.example.com>");
         assertThat(got.getAllRecipients()[0].toString()).contains("zoe@xn--bcher-kva.example");
 
         assertThat(got.getContentType()).startsWith("multipart/alternative");
@@ -108,6 +110,34 @@ class MessageBuilderTest {
     }
 
     @Test
+    void theMessageIdAndVerpAddressCannotBeGuessedAndOnlyOursVerify() {
+        ListMessageIds ids = Identity.messageIds(SENDER);
+        PreparedMessage prepared = builder.build(session, 42, row(7, "a@example.com", null, "t1"), MAIL);
+        String verp = prepared.getEnvelopeFrom().substring("bounces+".length(), prepared.getEnvelopeFrom().indexOf('@'));
+
+        assertThat(ids.fromMessageId(prepared.messageIdValue())).contains(new ListMessageIds.Copy(42, 7));
+        assertThat(ids.fromVerpToken(verp)).contains(new ListMessageIds.Copy(42, 7));
+        assertThat(ids.fromVerpToken(verp.toUpperCase())).as("a lower-cased or upper-cased local part still verifies")
+                .contains(new ListMessageIds.Copy(42, 7));
+        // The predictable ids of release 0.1, another subscriber's numbers with this MAC, another key's MAC: none verifies.
+        assertThat(ids.fromMessageId("<digest-42-7@verdicts.example.com>")).isEmpty();
+        assertThat(ids.fromMessageId(prepared.messageIdValue().replace("-42-7-", "-42-8-"))).isEmpty();
+        assertThat(new ListMessageIds(Identity.secret(java.util.Base64.getEncoder().encodeToString(new byte[32])), SENDER)
+                .fromMessageId(prepared.messageIdValue())).isEmpty();
+        assertThat(ids.findMessageIdIn("In-Reply-To: <x@y>\nReferences: " + prepared.messageIdValue() + "\n"))
+                .contains(new ListMessageIds.Copy(42, 7));
+    }
+
+    @Test
+    void theMailtoIsOfferedOnlyWhenAMailboxReadsIt() throws Exception {
+        MessageBuilder unread = new MessageBuilder(SENDER, SITE, Clock.systemUTC(), null, Identity.messageIds(SENDER), () -> false);
+
+        String header = unread.build(session, 42, row(7, "a@example.com", null, "t1"), MAIL).getHeader("List-Unsubscribe", null);
+
+        assertThat(header.strip()).isEqualTo("<https://app.verdicts.example.com/unsubscribe/t1>");
+    }
+
+    @Test
     void aTextOnlySubscriberGetsOneTextPart() throws Exception {
         ListRecipient textOnly = new ListRecipient(8, "t@example.com", null, "t8", true);
         MimeMessage got = new MimeMessage(session, new ByteArrayInputStream(builder.build(session, 42, textOnly, MAIL).raw()));
@@ -129,7 +159,7 @@ class MessageBuilderTest {
                 .isInstanceOf(InvalidHeaderException.class).hasMessageContaining("token");
         assertThatThrownBy(() -> builder.build(session, 42, row(1, "a@example.com", "Tab\u0085Name", "t1"), MAIL))
                 .isInstanceOf(InvalidHeaderException.class);
-        MessageBuilder badSite = new MessageBuilder(SENDER, new SiteProperties("Evil\r\nX-Injected: 1",
+        MessageBuilder badSite = Identity.messageBuilder(SENDER, new SiteProperties("Evil\r\nX-Injected: 1",
                 SITE.baseUrl(), SITE.publicUrl(), SITE.postalAddress()), Clock.systemUTC());
         assertThatThrownBy(() -> badSite.build(session, 1, row(1, "a@example.com", null, "t1"), MAIL))
                 .isInstanceOf(InvalidHeaderException.class).hasMessageContaining("List-Id");
@@ -178,7 +208,7 @@ class MessageBuilderTest {
                 "list-unsubscribe", "list-unsubscribe-post", "feedback-id");
         assertThat(result.bodyHashMatches()).isTrue();
         assertThat(result.signatureValid()).isTrue();
-        assertThat(got.getHeader("Return-Path")[0]).isEqualTo("<bounces+tok9@verdicts.example.com>");
+        assertThat(got.getHeader("Return-Path")[0]).startsWith("<bounces+16-9-");
 
         // The same check fails for a tampered message, so it is not vacuous.
         byte[] tampered = new String(raw.toByteArray(), StandardCharsets.ISO_8859_1)

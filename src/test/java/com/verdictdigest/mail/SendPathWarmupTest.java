@@ -18,7 +18,7 @@ class SendPathWarmupTest {
         Path key = dir.resolve("k.pem");
         Files.writeString(key, DkimKeys.privatePem(pair));
         DkimSigning dkim = new DkimSigning(new DkimProperties(true, "mail", key, null), MessageBuilderTest.SENDER);
-        MessageBuilder builder = new MessageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, MessageBuilderTest.NOW_CLOCK, dkim);
+        MessageBuilder builder = com.verdictdigest.support.Identity.messageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, MessageBuilderTest.NOW_CLOCK, dkim);
 
         assertThat(new SendPathWarmup(builder, dkim).run()).isEqualTo(SendPathWarmup.MESSAGES);
         assertThat(builder.cachedIssues()).isEmpty();
@@ -32,7 +32,7 @@ class SendPathWarmupTest {
     @Test
     void withoutDkimItStillWarmsTheBuilder() {
         DkimSigning off = new DkimSigning(com.verdictdigest.support.Config.defaults(DkimProperties.class), MessageBuilderTest.SENDER);
-        MessageBuilder builder = new MessageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, MessageBuilderTest.NOW_CLOCK, off);
+        MessageBuilder builder = com.verdictdigest.support.Identity.messageBuilder(MessageBuilderTest.SENDER, MessageBuilderTest.SITE, MessageBuilderTest.NOW_CLOCK, off);
         assertThat(new SendPathWarmup(builder, off).run()).isEqualTo(SendPathWarmup.MESSAGES);
     }
 }

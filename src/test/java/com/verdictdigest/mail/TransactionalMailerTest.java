@@ -16,7 +16,7 @@ import org.springframework.mail.MailSendException;
 class TransactionalMailerTest {
 
     static TransactionalMailer mailer(int port) {
-        return new TransactionalMailer(new MessageBuilder(Identity.SENDER, Identity.SITE, Clock.systemUTC()),
+        return new TransactionalMailer(Identity.messageBuilder(Identity.SENDER, Identity.SITE, Clock.systemUTC()),
                 new DkimSigning(Config.defaults(DkimProperties.class), Identity.SENDER),
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", port, null, null, null)));
     }

@@ -14,6 +14,7 @@ import com.verdictdigest.catalog.Panel;
 import com.verdictdigest.catalog.SideInput;
 import com.verdictdigest.catalog.ToolInput;
 import com.verdictdigest.catalog.Verdict;
+import com.verdictdigest.delivery.SendFeedback;
 import com.verdictdigest.digest.DigestIssues;
 import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.support.Browserless;
@@ -59,6 +60,9 @@ class SendingPagesTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    SendFeedback feedback;
+
     @Test
     void anEditorSeesTheWeeklyJobAndStartsPausesResumesAndCancelsASend() {
         SideInput a = new SideInput(new ToolInput("Sending Alpha", null, "Developer Tools", "A", null, "Free", "Entry",
@@ -68,9 +72,9 @@ class SendingPagesTest {
         catalog.store(new ComparisonInput(null, Instant.now().minus(Duration.ofHours(2)), a, b), null);
         for (int i = 0; i < 3; i++) {
             jdbc.sql("""
-                    insert into subscriber (email, email_key, status, token, created_at, updated_at)
-                    values (:e, :e, 'confirmed', :t, current_timestamp, current_timestamp)""")
-                    .param("e", "page" + i + "@example.com").param("t", "page-token-" + i).update();
+                    insert into subscriber (email, email_key, status, created_at, updated_at)
+                    values (:e, :e, 'confirmed', current_timestamp, current_timestamp)""")
+                    .param("e", "page" + i + "@example.com").update();
         }
         int number = lifecycle.closeWindow(Instant.now()).orElseThrow().number();
         // Approved for tomorrow: the editor sends it now from the page.
@@ -97,6 +101,12 @@ class SendingPagesTest {
         assertThat(editor.submit(page, page + "/start", Map.of("confirmed", List.of("yes"))).statusCode()).isEqualTo(302);
         assertThat(editor.get(page).body()).contains("<td id=\"state\">running", "<td id=\"remaining\">3</td>");
         assertThat(issues.require(number).state().name()).isEqualTo("SENDING");
+
+        assertThat(editor.get(page).body()).contains("id=\"feedback\">None so far.");
+        long reader = jdbc.sql("select id from subscriber where email = 'page1@example.com'").query(Long.class).single();
+        feedback.record(number, reader, SendFeedback.Kind.HARD, "user unknown");
+        assertThat(editor.get(page).body()).contains("<table id=\"feedback\">",
+                "<tr><td>hard</td><td>user unknown</td><td>1</td></tr>");
 
         editor.submit(page, page + "/pause", Map.of());
         assertThat(editor.get(page).body()).contains("<td id=\"state\">paused — paused by editor", "Resume");

@@ -40,7 +40,7 @@ final class AdminFixture {
         ds = db.fresh();
         jdbc = JdbcClient.create(ds);
         clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        repository = new SubscriberRepository(ds);
+        repository = new SubscriberRepository(ds, com.verdictdigest.support.Identity.tokens());
         suppressions = new Suppressions(repository, clock);
         tx = new DataSourceTransactionManager(ds);
         SiteProperties site = Config.bind(SiteProperties.class, "public-url=https://list.example.com",
@@ -64,12 +64,13 @@ final class AdminFixture {
     }
 
     Erasure erasure() {
-        return new Erasure(repository, suppressions, tx);
+        return new Erasure(repository, suppressions, event -> { }, new PersonalDataFiles(properties.exportDir(),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "verdict-imports")), tx);
     }
 
     long add(String address, SubscriberStatus status, Instant at) {
         EmailAddress e = EmailAddress.parse(address);
-        return repository.insertWithEvent(new NewSubscriber(e.address(), e.key(), null, status, Tokens.newToken(), null,
+        return repository.insertWithEvent(new NewSubscriber(e.address(), e.key(), null, status, null,
                 at, status == SubscriberStatus.CONFIRMED ? at : null, "signup", "test", null, null));
     }
 

@@ -515,6 +515,22 @@ abstract class SignupFlowTests {
     }
 
     @Test
+    void preferencesTurnTheVoteLinksOffAndOnAgain() throws Exception {
+        Subscriber s = subscribeAndConfirm("voter@example.com");
+        assertThat(s.showVotes()).as("vote links are on by default").isTrue();
+        String path = "/preferences/" + s.token();
+        assertThat(browser.get(path).body()).contains("Show votes in my digest")
+                .contains("id=\"showVotes\" name=\"showVotes\" value=\"1\" checked");
+
+        browser.submit(path, path, Map.of("categories", List.of("Developer Tools", "Image Generation")));
+        assertThat(subscriber("voter@example.com").showVotes()).isFalse();
+        assertThat(browser.get(path).body()).contains("id=\"showVotes\" name=\"showVotes\" value=\"1\">");
+
+        browser.submit(path, path, Map.of("categories", List.of("Developer Tools"), "showVotes", List.of("1")));
+        assertThat(subscriber("voter@example.com").showVotes()).isTrue();
+    }
+
+    @Test
     void theDevInboxDoesNotExistOutsideDemoMode() {
         assertThat(browser.get("/dev/inbox").statusCode()).isEqualTo(404);
         assertThat(browser.get("/dev/inbox/0").statusCode()).isEqualTo(404);

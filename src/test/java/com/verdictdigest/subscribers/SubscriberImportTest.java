@@ -90,8 +90,10 @@ class SubscriberImportTest {
             assertThat(e.statusAfter()).isEqualTo(SubscriberStatus.CONFIRMED);
             assertThat(e.detail()).contains("source newsletter-2023 signup form", "date 2023-05-01T00:00:00Z", "line 3", "by admin");
         });
-        String token = f.jdbc.sql("select token from subscriber where id = :id").param("id", bob).query(String.class).single();
-        assertThat(token).matches("[A-Za-z0-9_-]{43}");
+        // The link token is the id and a MAC, recomputed: no column holds it.
+        String token = f.repository.findById(bob).orElseThrow().token();
+        assertThat(token).matches(Long.toString(bob, 36) + "-[0-9a-f]{32}");
+        assertThat(f.repository.findByToken(token).orElseThrow().id()).isEqualTo(bob);
 
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertThat(mails).singleElement().satisfies(m -> {
@@ -232,5 +234,18 @@ class SubscriberImportTest {
         });
         assertThat(f.repository.findByEmailKey("bob@example.com")).isEmpty();
         assertThat(f.erasure().erase(bob, "admin")).isFalse();
+    }
+
+    @StoreTest
+    void erasingAnAddressAlsoDropsItsSignUpRequestsStillWaitingInTheOutbox(TestDatabase db) {
+        AdminFixture f = fixture(db);
+        ConsentEvidence evidence = new ConsentEvidence("192.0.2.1", "test", "form", "text", "v1");
+        f.repository.insertOutbox("Carol@Example.com", "Carol", java.util.Set.of(), evidence, Instant.parse("2026-11-01T00:00:00Z"));
+        f.repository.insertOutbox("dave@example.com", "Dave", java.util.Set.of(), evidence, Instant.parse("2026-11-01T00:00:00Z"));
+
+        assertThat(f.erasure().erase(EmailAddress.parse("carol@example.com"), "admin")).isEqualTo(Erasure.Result.ERASED_ADDRESS);
+
+        assertThat(f.jdbc.sql("select email from subscriber_outbox").query(String.class).list()).containsExactly("dave@example.com");
+        assertThat(f.repository.findSuppression(EmailAddress.parse("carol@example.com").hash())).isPresent();
     }
 }

@@ -17,6 +17,7 @@ import com.verdictdigest.mail.SmtpChannel;
 import com.verdictdigest.mail.SmtpServerSettings;
 import com.verdictdigest.mail.TransactionalMailer;
 import com.verdictdigest.support.Config;
+import com.verdictdigest.support.Identity;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SiteProperties;
 import freemarker.cache.ClassTemplateLoader;
@@ -44,7 +45,7 @@ class SubscriberMailerTest {
         Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setTemplateLoader(new ClassTemplateLoader(SubscriberMailerTest.class, "/templates/"));
         freemarker.setRecognizeStandardFileExtensions(true);
-        TransactionalMailer mail = new TransactionalMailer(new MessageBuilder(sender, site, Clock.systemUTC()), signing,
+        TransactionalMailer mail = new TransactionalMailer(Identity.messageBuilder(sender, site, Clock.systemUTC()), signing,
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)));
         return new SubscriberMailer(mail, freemarker, site, new SubscriberLinks(site));
     }

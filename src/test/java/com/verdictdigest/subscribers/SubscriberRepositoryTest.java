@@ -30,7 +30,7 @@ class SubscriberRepositoryTest {
         for (int i = 0; i < 53; i++) {
             String email = String.format("user%02d@example.com", i);
             String name = i % 6 == 1 ? "Zoë " + i : "Name " + i;
-            rows.add(new NewSubscriber(email, email, name, CYCLE[i % CYCLE.length], Tokens.newToken(), null,
+            rows.add(new NewSubscriber(email, email, name, CYCLE[i % CYCLE.length], null,
                     AdminFixture.NOW, null, "import", "test", null, null));
         }
         f.repository.insertWithEvents(rows);
