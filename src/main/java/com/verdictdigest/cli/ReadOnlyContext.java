@@ -8,9 +8,12 @@ import com.verdictdigest.digest.IssueRecords;
 import com.verdictdigest.system.ClockConfig;
 import com.verdictdigest.system.DatabaseMigrations;
 import com.verdictdigest.system.EmbeddedH2;
+import com.verdictdigest.subscribers.SubscriberTokens;
+import com.verdictdigest.votes.VoteLinks;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -19,7 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The context of the commands that only read ({@code digest list}, {@code send status},
- * {@code export-json}): the beans of the modules they read (catalog, delivery, digest, system),
+ * {@code export-json}): the beans of the modules they read (catalog, delivery, digest, system; votes
+ * for the catalog's readers' figures),
  * each made only when a command asks for it (lazy), on a plain JDBC data source; no
  * auto-configuration, so no web server, no Quartz, no connection pool, no Flyway. The schema is checked cheaply instead (Flyway's history against this
  * build's newest migration) and migrated only when it is behind, as {@code serve} would.
@@ -27,10 +31,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  * component scan would find it and put its plain data source in place of the pool in every
  * context, serve's included. It is a source only of the contexts that name it.
  */
-@ComponentScan(basePackageClasses = {CatalogTransfer.class, SendProgresses.class, IssueRecords.class, ClockConfig.class},
-        lazyInit = true)
+@ComponentScan(basePackageClasses = {CatalogTransfer.class, SendProgresses.class, IssueRecords.class, VoteLinks.class,
+        ClockConfig.class}, lazyInit = true)
+@Import(SubscriberTokens.class) // delivery's ledger reads recompute link tokens
 @ConfigurationPropertiesScan(basePackageClasses = {CatalogTransfer.class, SendProgresses.class, IssueRecords.class,
-        ClockConfig.class})
+        VoteLinks.class, ClockConfig.class})
 class ReadOnlyContext {
 
     /**

@@ -86,7 +86,7 @@ class CliDatabaseTest {
         assertThat(exported.exit()).as(exported.err()).isZero();
         assertThat(exported.out()).contains("\"format\"", "Codestral 2.1");
         Run status = cli("--data-dir", data, "send", "status", "1");
-        assertThat(status.exit()).isEqualTo(2);
+        assertThat(status.exit()).as(status.err()).isEqualTo(2);
         assertThat(status.err()).contains("issue 1 has no send");
     }
 

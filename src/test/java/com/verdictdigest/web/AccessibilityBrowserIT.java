@@ -110,6 +110,8 @@ class AccessibilityBrowserIT {
     DigestIssues issues;
     @Autowired
     IssueLifecycle lifecycle;
+    @Autowired
+    com.verdictdigest.votes.VoteLinks voteLinks;
 
     @TempDir
     Path tmp;
@@ -164,6 +166,16 @@ class AccessibilityBrowserIT {
         waitFor(() -> !driver.findElements(By.id("preferences-form")).isEmpty());
         check("preferences");
         String subscriberPath = new java.net.URI(driver.getCurrentUrl()).getPath();
+        // The reader's own vote link, as their copy of the sent issue carries it (their id leads their link token, ID-MAC).
+        long readerId = Long.parseLong(subscriberPath.substring(subscriberPath.lastIndexOf('/') + 1).split("-")[0], 36);
+        var voted = issues.snapshot(sent).comparisons().get(0);
+        String[] voteUrls = voteLinks.forIssue(sent).urls(readerId, voted.id(), voted.a().tool().id());
+        page("vote-ask", new java.net.URI(voteUrls[0]).getPath());
+        driver.findElement(By.id("vote")).click();
+        waitFor(() -> !driver.findElements(By.id("counted")).isEmpty());
+        check("vote-counted");
+        page("vote-preview", "/votes/preview");
+        page("vote-invalid", "/votes/not-a-vote-token");
         page("unsubscribe-ask", subscriberPath.replace("/preferences/", "/unsubscribe/"));
         page("preferences-test-copy", "/preferences/test-copy");
         page("unsubscribe-test-copy", "/unsubscribe/test-copy");
@@ -210,6 +222,7 @@ class AccessibilityBrowserIT {
         waitFor(() -> !driver.findElements(By.id("summary")).isEmpty());
         check("admin-import-dry-run");
         page("admin-growth", "/admin/subscribers/growth");
+        page("admin-bounces", "/admin/bounces");
         page("admin-logins", "/admin/logins");
         page("bad-request", "/admin/subscribers/abc");
 

@@ -3,6 +3,7 @@ package com.verdictdigest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import com.verdictdigest.support.Browserless;
 import com.verdictdigest.support.TestDatabase;
@@ -92,6 +93,21 @@ class ErrorPagesTest {
         Document d = page(visitor().get("/archive/99", BROWSER), 404);
         assertThat(d.select("#error-message").text()).containsIgnoringCase("issue #99");
         assertThat(d.select("#error-links a").eachAttr("href")).contains("/archive");
+    }
+
+    @Test
+    void aBrokenVoteLinkIsItsOwnPageInTheSiteLayout() {
+        // The votes module answers its refusals itself (400, 403, 404, 410, 429), each in the site's layout.
+        for (String method : List.of("GET", "POST")) {
+            HttpResponse<String> r = method.equals("GET") ? visitor().get("/votes/not-a-vote-token", BROWSER)
+                    : visitor().postForm("/votes/not-a-vote-token", "");
+            assertThat(r.statusCode()).as(method).isEqualTo(400);
+            Document d = Jsoup.parse(r.body());
+            assertThat(d.selectFirst("header.site nav")).as("the site's layout").isNotNull();
+            assertThat(d.selectFirst("main#main")).as("a main landmark").isNotNull();
+            assertThat(d.select("h1").text()).isEqualTo("This vote link does not work");
+            assertThat(d.body().text()).doesNotContain("Whitelabel", "Exception");
+        }
     }
 
     @Test
