@@ -1,5 +1,6 @@
 package com.verdictdigest.system;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,10 @@ import jakarta.mail.internet.MimeMessage;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,6 +104,21 @@ class DevInboxController {
         model.addAttribute("message", new Message(id, addresses(m.getFrom()), addresses(m.getAllRecipients()),
                 subject(m), received(m), text.toString(), html.toString(), List.copyOf(links), headers));
         return "web/dev-inbox-message";
+    }
+
+    /** The mail as it arrived, for a mail client or a spam filter (bench/spamcheck). */
+    @GetMapping("/dev/inbox/{id}.eml")
+    ResponseEntity<byte[]> raw(@PathVariable int id) throws MessagingException, IOException {
+        MimeMessage[] messages = messages();
+        if (id < 0 || id >= messages.length) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such message");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        messages[id].writeTo(out);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("message/rfc822"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"message-" + id + ".eml\"")
+                .body(out.toByteArray());
     }
 
     private MimeMessage[] messages() {

@@ -112,23 +112,38 @@ public class VoteService {
         this.tx = new TransactionTemplate(transactions);
     }
 
-    /** What the link's GET page shows. Writes nothing. */
-    public View look(String token) {
+    /** A link's token and what it names, or why the link cannot vote whatever the reader does. */
+    private record Ballot(VoteToken token, Target target, View refusal) {
+    }
+
+    /** The checks the GET page and the POST share: a preview, no vote link, an unknown comparison, an expired link. */
+    private Ballot ballot(String token) {
         if (VoteLinks.PREVIEW_TOKEN.equals(token)) {
-            return View.of(Outcome.PREVIEW);
+            return new Ballot(null, null, View.of(Outcome.PREVIEW));
         }
         VoteTokens.Checked checked = tokens.check(token);
         if (checked.status() == VoteTokens.Status.INVALID) {
-            return View.of(Outcome.INVALID);
+            return new Ballot(null, null, View.of(Outcome.INVALID));
         }
         VoteToken t = checked.token();
         Target target = target(t);
         if (target == null) {
-            return view(Outcome.UNKNOWN_COMPARISON, t, null, null);
+            return new Ballot(t, null, view(Outcome.UNKNOWN_COMPARISON, t, null, null));
         }
         if (checked.status() == VoteTokens.Status.EXPIRED) {
-            return view(Outcome.EXPIRED, t, target, null);
+            return new Ballot(t, target, view(Outcome.EXPIRED, t, target, null));
         }
+        return new Ballot(t, target, null);
+    }
+
+    /** What the link's GET page shows. Writes nothing. */
+    public View look(String token) {
+        Ballot ballot = ballot(token);
+        if (ballot.refusal() != null) {
+            return ballot.refusal();
+        }
+        VoteToken t = ballot.token();
+        Target target = ballot.target();
         if (!repository.readerConfirmed(t.subscriberId()).orElse(false)) {
             return view(Outcome.NOT_SUBSCRIBED, t, target, null);
         }
@@ -139,21 +154,12 @@ public class VoteService {
 
     /** The vote button's POST: counts the vote once, replaces the reader's other vote, or refuses. */
     public View cast(String token, String clientIp) {
-        if (VoteLinks.PREVIEW_TOKEN.equals(token)) {
-            return View.of(Outcome.PREVIEW);
+        Ballot ballot = ballot(token);
+        if (ballot.refusal() != null) {
+            return ballot.refusal();
         }
-        VoteTokens.Checked checked = tokens.check(token);
-        if (checked.status() == VoteTokens.Status.INVALID) {
-            return View.of(Outcome.INVALID);
-        }
-        VoteToken t = checked.token();
-        Target target = target(t);
-        if (target == null) {
-            return view(Outcome.UNKNOWN_COMPARISON, t, null, null);
-        }
-        if (checked.status() == VoteTokens.Status.EXPIRED) {
-            return view(Outcome.EXPIRED, t, target, null);
-        }
+        VoteToken t = ballot.token();
+        Target target = ballot.target();
         // the real client's address (trusted proxies applied by Tomcat), an IPv6 client by its /64
         if (!take(ipBuckets, ClientAddresses.rateKey(clientIp), properties.perIp())
                 || !take(tokenBuckets, token, properties.perToken())) {

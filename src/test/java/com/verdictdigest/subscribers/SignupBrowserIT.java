@@ -199,6 +199,11 @@ class SignupBrowserIT {
         String page = http.get("/dev/inbox/" + before).body();
         assertThat(page).doesNotContain("<script>alert(1)</script>").contains("sandbox=\"\"");
         assertThat(http.get("/dev/inbox/99999").statusCode()).isEqualTo(404);
+
+        var raw = http.get("/dev/inbox/" + before + ".eml");
+        assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("message/rfc822"));
+        assertThat(raw.body()).contains("To: mallory@example.com", "Subject: ").containsPattern("(?m)^Message-ID: ");
+        assertThat(http.get("/dev/inbox/99999.eml").statusCode()).isEqualTo(404);
     }
 
     @Test
