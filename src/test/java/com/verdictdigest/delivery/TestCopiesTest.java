@@ -107,6 +107,9 @@ class TestCopiesTest {
         assertThat(html).contains("This is a test copy</strong> of issue #3")
                 .contains("https://digest.example.com/archive/3?test-copy")
                 .doesNotContain("You get this because you subscribed");
+        // Its vote buttons are the preview's: their page says so and counts nothing.
+        assertThat(text).contains("Ship: https://digest.example.com/votes/preview");
+        assertThat(html).contains("href=\"https://digest.example.com/votes/preview\"");
         assertThat(html).contains("&lt;script&gt;alert(").doesNotContain("<script>");
         assertThat(html).contains("“No moat against the big labs.”");
 

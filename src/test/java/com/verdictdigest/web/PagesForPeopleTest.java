@@ -192,5 +192,14 @@ class PagesForPeopleTest {
             assertThat(Jsoup.parse(r.body()).select("main h1").text()).as(link).isEqualTo("This is a test copy");
         }
         assertThat(visitor().get("/archive/" + draft).statusCode()).as("a draft is not in the archive").isEqualTo(404);
+        // Its one-click unsubscribe and its vote buttons act on nobody, and say why.
+        HttpResponse<String> oneClick = visitor().postForm("/unsubscribe/test-copy", "List-Unsubscribe=One-Click");
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(oneClick.body()).select("main h1").text()).isEqualTo("This is a test copy");
+        for (boolean post : new boolean[] {false, true}) {
+            HttpResponse<String> vote = post ? visitor().postForm("/votes/preview", "") : visitor().get("/votes/preview");
+            assertThat(vote.statusCode()).isEqualTo(200);
+            assertThat(Jsoup.parse(vote.body()).select("main").text()).contains("an editor's test copy", "nothing is counted");
+        }
     }
 }
