@@ -31,7 +31,8 @@ public class SubscriberListBench {
         // statuses spread like a real list: mostly confirmed; names "Reader N"
         jdbc.sql("""
                 insert into subscriber (email, email_key, name, status, token, created_at, updated_at)
-                select 'reader' || x || '@example.com', 'reader' || x || '@example.com', 'Reader ' || x,
+                select 'reader' || x || '@' || case mod(x, 1000) when 7 then 'rare.example.org' else 'example.com' end,
+                       'reader' || x || '@' || case mod(x, 1000) when 7 then 'rare.example.org' else 'example.com' end, 'Reader ' || x,
                        case mod(x, 10) when 0 then 'pending' when 1 then 'unsubscribed' when 2 then 'bounced' else 'confirmed' end,
                        'tok' || x, current_timestamp - (mod(x, 365) * interval '1' day), current_timestamp
                   from """ + " " + rows).param("n", n).update();
@@ -53,6 +54,11 @@ public class SubscriberListBench {
         time("search name 'reader 12345' (rare)", () -> repo.searchByName("reader 12345", "", 0, 50));
         time("search name 'reader 9' (broad)", () -> repo.searchByName("reader 9", "", 0, 50));
         time("search name 'reader 9' + bounced", () -> repo.searchByNameAndStatus("reader 9", SubscriberStatus.BOUNCED, "", 0, 50));
+        time("domain 'example.com' (broad), first page", () -> repo.searchByDomain("example.com", "", 50));
+        time("domain 'example.com', page after 'reader5'", () -> repo.searchByDomain("example.com", "reader5", 50));
+        time("domain 'rare.example.org' (one in 1,000)", () -> repo.searchByDomain("rare.example.org", "", 50));
+        time("domain 'example.com' + bounced", () -> repo.searchByDomainAndStatus("example.com", SubscriberStatus.BOUNCED, "", 50));
+        time("domain 'rare.example.org' + bounced", () -> repo.searchByDomainAndStatus("rare.example.org", SubscriberStatus.BOUNCED, "", 50));
         time("counts by status", repo::countByStatus);
         time("growth chart, 90 days", () -> new SubscriberGrowth(repo, Clock.systemUTC()).lastDays(90));
     }

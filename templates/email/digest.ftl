@@ -1,7 +1,7 @@
 <#-- The plain-text digest: the same content as digest.ftlh. Plain text, so nothing is escaped;
      slots and gates work as in the HTML. -->
 ${site.name()} #${issue.number()} · ${issue.window()}
-View online: ${issue.viewOnlineUrl()}
+View online: ${mk.slot("viewonline")}
 
 ${mk.slot("greeting")}
 
@@ -73,7 +73,13 @@ ${mk.end()}<#t>
 ${mk.end()}<#t>
 -- 
 ${mk.personal()}<#t>
+${mk.forSubscriber()}<#t>
 You get this because you subscribed to ${site.name()} as ${mk.slot("email")} and confirmed your address.
+${mk.end()}<#t>
+${mk.forTestCopy()}<#t>
+THIS IS A TEST COPY of issue #${issue.number()}, sent to ${mk.slot("email")} by an editor before it goes out.
+Its links lead to pages that say so; they unsubscribe nobody and change nothing.
+${mk.end()}<#t>
 Unsubscribe: ${mk.slot("unsubscribe")}
 Preferences (categories, plain text): ${mk.slot("preferences")}
 ${mk.end()}<#t>

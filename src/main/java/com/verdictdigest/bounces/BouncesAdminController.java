@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.verdictdigest.system.SiteProperties;
+import com.verdictdigest.system.Times;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,11 +27,13 @@ class BouncesAdminController {
     private final BounceRepository repository;
     private final UnverifiedBounces unverified;
     private final Clock clock;
+    private final Times when;
 
-    BouncesAdminController(BounceRepository repository, UnverifiedBounces unverified, Clock clock) {
+    BouncesAdminController(BounceRepository repository, UnverifiedBounces unverified, Clock clock, SiteProperties site) {
         this.repository = repository;
         this.unverified = unverified;
         this.clock = clock;
+        this.when = new Times(site.timeZone()); // the admin pages' times, in the site's zone
     }
 
     @GetMapping("/admin/bounces")
@@ -40,6 +44,7 @@ class BouncesAdminController {
         model.addAttribute("openUnverified", unverified.countOpen());
         model.addAttribute("recent", repository.recentProcessed(50));
         model.addAttribute("quarantined", repository.countQuarantinedSince(since));
+        model.addAttribute("when", when);
         return "web/admin/bounces";
     }
 

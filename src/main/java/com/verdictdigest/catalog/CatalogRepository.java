@@ -38,6 +38,13 @@ public class CatalogRepository {
                 .optional();
     }
 
+    public Optional<Tool> findTool(long id) {
+        return jdbc.sql("select " + TOOL_COLUMNS + " from tool t where t.id = :id")
+                .param("id", id)
+                .query(CatalogRepository::tool)
+                .optional();
+    }
+
     public Optional<Tool> findToolBySlug(String slug) {
         return jdbc.sql("select " + TOOL_COLUMNS + " from tool t where t.slug = :slug")
                 .param("slug", slug)
@@ -200,6 +207,22 @@ public class CatalogRepository {
     public List<Comparison> findComparisonsNewestFirst(int limit) {
         return loadComparisons("order by c.published_at desc, c.id desc fetch first :limit rows only",
                 Map.of("limit", limit), false);
+    }
+
+    /**
+     * Newest first, without reviews: the comparisons one of whose tools has a name containing
+     * {@code text} (any case) and, when {@code category} is not empty, one of whose tools is in it.
+     */
+    public List<Comparison> findComparisonsMatching(String text, String category, int limit) {
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return loadComparisons("""
+                where (:text = '' or exists (select 1 from comparison_side s join tool t on t.id = s.tool_id
+                                               where s.comparison_id = c.id and lower(t.name) like :pattern escape '\\'))
+                  and (:category = '' or exists (select 1 from comparison_side s join tool t on t.id = s.tool_id
+                                                  where s.comparison_id = c.id and t.category = :category))
+                order by c.published_at desc, c.id desc fetch first :limit rows only""",
+                Map.of("text", text, "pattern", pattern, "category", category, "limit", limit), false);
     }
 
     public List<Comparison> findComparisonsPublishedBetween(Instant fromExclusive, Instant toInclusive) {

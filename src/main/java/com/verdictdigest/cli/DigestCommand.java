@@ -98,19 +98,49 @@ class DigestCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List issues, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List issues, newest first, then the digest's runs: each window closed (by the weekly job, "
+                    + "an editor or a command) and what came of it, and each weekly fire that closed none (skipped, failed).",
+                    "Times in verdict.digest.time-zone."})
     static class ListIssues extends SpringCommand {
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "10",
+                description = "How many of the latest runs to show (default: ${DEFAULT-VALUE}; 0: none).")
+        int runs;
+
+        @Override
+        protected boolean readOnly() {
+            return true;
+        }
 
         @Override
         protected int run(ConfigurableApplicationContext ctx) {
-            List<Issue> list = ctx.getBean(DigestIssues.class).list(1000);
+            com.verdictdigest.digest.IssueRecords issues = ctx.getBean(com.verdictdigest.digest.IssueRecords.class);
+            java.time.ZoneId zone = ctx.getBean(com.verdictdigest.digest.DigestProperties.class).timeZone();
+            java.time.format.DateTimeFormatter at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+            List<Issue> list = issues.issues(1000);
             if (list.isEmpty()) {
                 out().println("No issues yet.");
-                return 0;
+            } else {
+                Table t = new Table("#", "STATE", "WINDOW (" + zone.getId() + ")", "SCHEDULED", "SUBJECT");
+                for (Issue i : list) {
+                    t.row(i.number(), i.stateLabel(), at.format(i.windowStart()) + " – " + at.format(i.windowEnd()),
+                            i.scheduledFor() == null ? "-" : at.format(i.scheduledFor()), i.subject());
+                }
+                t.print(out());
             }
-            out().printf("%-5s %-10s %-22s %s%n", "#", "STATE", "CUT-OFF", "SUBJECT");
-            for (Issue i : list) {
-                out().printf("%-5d %-10s %-22s %s%n", i.number(), i.stateLabel(), i.windowEnd(), i.subject());
+            List<com.verdictdigest.digest.WindowRun> recent = runs > 0 ? issues.runs(runs) : List.of();
+            if (!recent.isEmpty()) {
+                out().println();
+                out().println("Runs, newest first:");
+                Table t = new Table("WHEN", "BY", "WHAT CAME OF IT");
+                for (com.verdictdigest.digest.WindowRun r : recent) {
+                    t.row(at.format(r.at()), r.weekly() ? "weekly job (" + at.format(r.scheduledFor()) + ")" : r.actor(),
+                            r.describe());
+                }
+                t.print(out());
+            } else if (runs > 0 && list.isEmpty()) {
+                out().println("No runs yet: the weekly job has not closed a window, nor has anyone by hand.");
             }
             return 0;
         }

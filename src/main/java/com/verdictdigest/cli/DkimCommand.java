@@ -44,6 +44,11 @@ class DkimCommand implements Runnable {
         String algorithm;
 
         @Override
+        protected Database database() {
+            return Database.NONE;
+        }
+
+        @Override
         protected int run(ConfigurableApplicationContext ctx) throws Exception {
             if (!selector.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
                 throw new CliException("--selector '" + selector + "': letters, digits and '-' only (one DNS label)", 2);

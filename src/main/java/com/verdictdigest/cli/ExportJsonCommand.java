@@ -22,6 +22,11 @@ class ExportJsonCommand extends SpringCommand {
     Path file;
 
     @Override
+    protected boolean readOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(ConfigurableApplicationContext ctx) throws IOException {
         CatalogTransfer.Export export = ctx.getBean(CatalogTransfer.class).exportAll();
         String json = export.json();

@@ -24,6 +24,11 @@ class ImportJsonCommand extends SpringCommand {
     private byte[] json;
 
     @Override
+    protected Database database() {
+        return Database.CREATED;
+    }
+
+    @Override
     public Integer call() throws Exception {
         json = read(); // before booting Spring: a missing file fails at once
         return super.call();

@@ -60,6 +60,11 @@ class ImportPagesCommand extends SpringCommand {
     private int errors;
 
     @Override
+    protected Database database() {
+        return Database.CREATED;
+    }
+
+    @Override
     protected int run(ConfigurableApplicationContext ctx) {
         CatalogImporter importer = ctx.getBean(CatalogImporter.class);
         for (Path file : pageFiles()) {

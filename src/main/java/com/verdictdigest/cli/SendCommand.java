@@ -14,13 +14,9 @@ import com.verdictdigest.delivery.SendState;
 import com.verdictdigest.delivery.SendWave;
 import com.verdictdigest.delivery.SendEngine;
 import com.verdictdigest.delivery.SendProgress;
+import com.verdictdigest.delivery.SendProgresses;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.delivery.SendFeedback;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,12 +120,10 @@ class SendCommand implements Runnable {
         SendService service = ctx.getBean(SendService.class);
         SendEngine engine = ctx.getBean(SendEngine.class);
         SendProgress start = progressOrFail(service, issue);
-        ProgressBarConsumer consumer = System.console() != null ? new ConsoleProgressBarConsumer(System.err)
-                : new DelegatingProgressBarConsumer(line -> { });
         SendState end;
         String summary;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("issue " + issue).setInitialMax(start.recipients())
-                .setConsumer(consumer).showSpeed().setUnit(" mails", 1).build()) {
+        try (Progress bar = Progress.start("issue " + issue, start.recipients(), n -> String.format(java.util.Locale.ROOT, "%,d mails", n),
+                cmd.err(), Progress.stderrIsTerminal())) {
             bar.stepTo(start.done());
             // Counting the ledger reads every row of the issue: every 2 s is plenty for a bar.
             long[] last = {0};
@@ -138,7 +132,7 @@ class SendCommand implements Runnable {
                     last[0] = System.nanoTime();
                     service.progress(issue).ifPresent(p -> {
                         bar.stepTo(p.done());
-                        bar.setExtraMessage(p.failed() > 0 ? p.failed() + " failed" : "");
+                        bar.note(p.failed() > 0 ? p.failed() + " failed" : "");
                     });
                 }
             });
@@ -270,13 +264,20 @@ class SendCommand implements Runnable {
         long issue;
 
         @Override
+        protected boolean readOnly() {
+            return true;
+        }
+
+        @Override
         protected int run(ConfigurableApplicationContext ctx) {
-            SendService service = ctx.getBean(SendService.class);
-            out().println(progressOrFail(service, issue).summary());
-            Optional<LocalTime> localTime = service.localTime(issue);
+            SendProgresses progresses = ctx.getBean(SendProgresses.class);
+            out().println(progresses.progress(issue)
+                    .orElseThrow(() -> new CliException("issue " + issue + " has no send; start it with: send start " + issue, 2))
+                    .summary());
+            Optional<LocalTime> localTime = progresses.localTime(issue);
             if (localTime.isPresent()) {
                 out().println("at " + LocalDelivery.format(localTime.get()) + " in each reader's time zone:");
-                printWaves(out(), service.waves(issue));
+                printWaves(out(), progresses.waves(issue));
             }
             feedbackLines(ctx.getBean(SendFeedback.class).report(issue)).forEach(out()::println);
             return 0;

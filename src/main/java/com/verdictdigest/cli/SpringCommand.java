@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import com.verdictdigest.VerdictDigestApplication;
 import com.verdictdigest.system.RunMode;
@@ -23,20 +24,64 @@ import picocli.CommandLine.Spec;
 /**
  * A command that needs the application's beans but no web server: it boots Spring without one,
  * quietly, runs, and closes the context. The same database settings apply as for {@code serve}.
+ * Before anything starts, the database must be there (see {@link Database}): a command run in
+ * the wrong directory says so instead of making an empty database. A {@linkplain #readOnly()
+ * read-only} command boots only what it reads with ({@link ReadOnlyContext}).
  */
 public abstract class SpringCommand implements Callable<Integer> {
+
+    /** What a command needs of the database. */
+    protected enum Database {
+        /** It must exist (the usual case): a missing one is an error that names the data directory. */
+        REQUIRED,
+        /** The command makes it if missing (the importers). */
+        CREATED,
+        /** The command uses none. */
+        NONE
+    }
+
+    private static final String NO_PREINITIALIZER = "spring.backgroundpreinitializer.ignore";
 
     @Spec
     protected CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigurableApplicationContext ctx = boot(spec, WebApplicationType.NONE, cliDefaults(), cliForced())) {
+        try (ConfigurableApplicationContext ctx = start()) {
             return run(ctx);
         }
     }
 
     protected abstract int run(ConfigurableApplicationContext ctx) throws Exception;
+
+    protected Database database() {
+        return Database.REQUIRED;
+    }
+
+    /**
+     * True for a command that only reads ({@code digest list}, {@code send status},
+     * {@code export-json}): it boots {@link ReadOnlyContext} (no auto-configuration, no Quartz,
+     * no migration unless the schema is behind, beans made only when asked for).
+     */
+    protected boolean readOnly() {
+        return false;
+    }
+
+    private ConfigurableApplicationContext start() {
+        // Boot warms Jackson, Bean Validation, Tomcat and the message converters on a second thread,
+        // for a web server to come: a command that finishes in seconds only pays for it.
+        if (System.getProperty(NO_PREINITIALIZER) == null) {
+            System.setProperty(NO_PREINITIALIZER, "true");
+        }
+        DatabaseCheck check = new DatabaseCheck(database());
+        try {
+            return readOnly()
+                    ? boot(spec, ReadOnlyContext.class, WebApplicationType.NONE, ReadOnlyContext.defaults(cliDefaults()), cliForced(), check)
+                    : boot(spec, VerdictDigestApplication.class, WebApplicationType.NONE, cliDefaults(), cliForced(), check);
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw check.failure();
+        }
+    }
 
     protected PrintWriter out() {
         return spec.commandLine().getOut();
@@ -65,25 +110,32 @@ public abstract class SpringCommand implements Callable<Integer> {
      */
     static ConfigurableApplicationContext boot(CommandSpec spec, WebApplicationType type,
                                                Map<String, Object> defaults, Map<String, Object> forced) {
-        return boot(spec, type, defaults, forced, ctx -> { });
+        return boot(spec, VerdictDigestApplication.class, type, defaults, forced, ctx -> { });
     }
 
     static ConfigurableApplicationContext boot(CommandSpec spec, WebApplicationType type,
                                                Map<String, Object> defaults, Map<String, Object> forced,
-                                               java.util.function.Consumer<ConfigurableApplicationContext> init) {
-        return builder(spec, type, defaults, forced, init).run();
+                                               Consumer<ConfigurableApplicationContext> init) {
+        return boot(spec, VerdictDigestApplication.class, type, defaults, forced, init);
     }
 
-    static SpringApplicationBuilder builder(CommandSpec spec, WebApplicationType type,
+    static ConfigurableApplicationContext boot(CommandSpec spec, Class<?> source, WebApplicationType type,
+                                               Map<String, Object> defaults, Map<String, Object> forced,
+                                               Consumer<ConfigurableApplicationContext> init) {
+        return builder(spec, source, type, defaults, forced, init).run();
+    }
+
+    static SpringApplicationBuilder builder(CommandSpec spec, Class<?> source, WebApplicationType type,
                                             Map<String, Object> defaults, Map<String, Object> forced,
-                                            java.util.function.Consumer<ConfigurableApplicationContext> init) {
+                                            Consumer<ConfigurableApplicationContext> init) {
         Map<String, Object> top = new HashMap<>(forced);
         if (spec.root().userObject() instanceof VerdictCli root) {
             top.putAll(root.properties());
         }
-        return new SpringApplicationBuilder(VerdictDigestApplication.class)
+        return new SpringApplicationBuilder(source)
                 .web(type)
                 .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
                 .properties(defaults)
                 .initializers(ctx -> {
                     ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("verdict-command", top));

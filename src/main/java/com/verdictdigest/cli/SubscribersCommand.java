@@ -22,9 +22,6 @@ import com.verdictdigest.subscribers.SubscriberExport;
 import com.verdictdigest.subscribers.SubscriberImport;
 import com.verdictdigest.subscribers.SubscriberStatus;
 import com.verdictdigest.subscribers.SubscribersProperties;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +49,14 @@ class SubscribersCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: give one of "
                 + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** The statuses as README, the web pages and the output write them. */
+    static final class Statuses implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(SubscriberStatus.values()).map(SubscriberStatus::dbValue).iterator();
+        }
     }
 
     static String actor() {
@@ -84,8 +89,13 @@ class SubscribersCommand implements Runnable {
         @Option(names = "--errors-only", description = "Report only the rejected lines (and the summary).")
         boolean errorsOnly;
 
-        @Option(names = "--no-progress", description = "No progress bar on stderr.")
+        @Option(names = "--no-progress", description = "No progress on stderr (a bar on a terminal, else a line every 10 s).")
         boolean noProgress;
+
+        @Override
+        protected Database database() {
+            return Database.CREATED;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -98,15 +108,8 @@ class SubscribersCommand implements Runnable {
         @Override
         protected int run(ConfigurableApplicationContext ctx) throws IOException {
             SubscriberImport importer = ctx.getBean(SubscriberImport.class);
-            ProgressBar bar = noProgress ? null : new ProgressBarBuilder()
-                    .setTaskName(dryRun ? "Dry run" : "Import")
-                    .setInitialMax(Files.size(file))
-                    .setUnit(" MB", 1 << 20)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500)
-                    .continuousUpdate()
-                    .setConsumer(new LineConsumer(err()))
-                    .build();
+            Progress bar = noProgress ? null : Progress.start(dryRun ? "Dry run" : "Import", Files.size(file),
+                    Progress::bytes, err(), Progress.stderrIsTerminal());
             SubscriberImport.Summary summary;
             long started = System.nanoTime();
             try (InputStream in = counting(new FileInputStream(file.toFile()), bar);
@@ -120,7 +123,7 @@ class SubscribersCommand implements Runnable {
                 throw new CliException(file + ": " + e.getMessage(), 1);
             } finally {
                 if (bar != null) {
-                    bar.stepTo(bar.getMax());
+                    bar.stepTo(Files.size(file));
                     bar.close();
                 }
             }
@@ -132,27 +135,7 @@ class SubscribersCommand implements Runnable {
             return summary.rejected() + summary.mailFailures() > 0 ? 2 : 0;
         }
 
-        /** Draws the bar on the command's stderr, redrawing one line; the report goes to stdout. */
-        private record LineConsumer(java.io.PrintWriter err) implements me.tongfei.progressbar.ProgressBarConsumer {
-            @Override
-            public int getMaxRenderedLength() {
-                return 100;
-            }
-
-            @Override
-            public void accept(String rendered) {
-                err.print('\r' + rendered);
-                err.flush();
-            }
-
-            @Override
-            public void close() {
-                err.println();
-                err.flush();
-            }
-        }
-
-        private static InputStream counting(InputStream in, ProgressBar bar) {
+        private static InputStream counting(InputStream in, Progress bar) {
             if (bar == null) {
                 return in;
             }
@@ -180,10 +163,11 @@ class SubscribersCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write the list (or the subscribers in one status) to a CSV file: "
-                    + "email,name,status,created_at,confirmed_at. subscribers/exports/ is git-ignored for this.")
+                    + "email,name,status,created_at,confirmed_at. A relative FILE is relative to the working directory.")
     static class Export extends SpringCommand {
 
-        @Option(names = "--status", paramLabel = "S", description = "Only this status: ${COMPLETION-CANDIDATES}.")
+        @Option(names = "--status", paramLabel = "S", completionCandidates = Statuses.class,
+                description = "Only this status: ${COMPLETION-CANDIDATES} (any case).")
         SubscriberStatus status;
 
         @Parameters(paramLabel = "FILE")

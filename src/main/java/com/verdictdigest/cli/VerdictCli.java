@@ -98,6 +98,8 @@ public class VerdictCli implements Runnable {
     public static CommandLine commandLine(VerdictCli root) {
         CommandLine cl = new CommandLine(root);
         cl.setExecutionExceptionHandler(new CliErrors());
+        // README, web pages and output write statuses in lower case: "--status confirmed" is accepted as is.
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 }

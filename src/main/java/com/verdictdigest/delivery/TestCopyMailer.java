@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class TestCopyMailer {
 
     /** The preview's token: its unsubscribe links and VERP address match no subscriber. */
-    static final String TOKEN = "test-send";
+    static final String TOKEN = com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN;
 
     private final MessageBuilder builder;
     private final DkimSigning dkim;

@@ -60,11 +60,37 @@ public class ArchiveController {
     }
 
     @GetMapping(value = "/archive/{number}", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
-    ResponseEntity<String> issue(@PathVariable int number) {
+    Object issue(@PathVariable int number,
+                 @org.springframework.web.bind.annotation.RequestParam(name = DigestRenderer.TEST_COPY_PARAMETER, required = false) String testCopy) {
+        if (testCopy != null && issues.find(number).filter(i -> i.state() == IssueState.SENT).isEmpty()) {
+            // A test copy's "View online", before the issue is out: say so instead of "not found".
+            return new org.springframework.web.servlet.ModelAndView("web/archive-test-copy", java.util.Map.of("number", number));
+        }
         Issue issue = sentIssue(number);
         IssueSnapshot snapshot = issues.snapshot(issue.number());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
-                .body(renderer.renderArchiveHtml(renderer.renderShared(snapshot), readersLines(snapshot)));
+                .body(asWebPage(renderer.renderArchiveHtml(renderer.renderShared(snapshot), readersLines(snapshot))));
+    }
+
+    /**
+     * The archive copy is the mail itself; as a web page it also gets a {@code main} landmark
+     * around the mail and a way back to the archive above it.
+     */
+    static String asWebPage(String mailHtml) {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(mailHtml);
+        page.outputSettings().prettyPrint(false);
+        org.jsoup.nodes.Element body = page.body();
+        org.jsoup.nodes.Element main = new org.jsoup.nodes.Element("main").attr("id", "main");
+        for (org.jsoup.nodes.Node n : new java.util.ArrayList<>(body.childNodes())) {
+            main.appendChild(n);
+        }
+        body.appendElement("nav").attr("aria-label", "Archive").attr("id", "archive-nav")
+                .attr("style", "max-width:600px;margin:0 auto;padding:12px 24px 0 24px;"
+                        + "font:15px/22px -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;")
+                .html("<a href=\"/archive\" class=\"vd-link\" style=\"color:#3b4cca;\">&larr; All issues</a> &middot; "
+                        + "<a href=\"/subscribe\" class=\"vd-link\" style=\"color:#3b4cca;\">Get it every week</a>");
+        body.appendChild(main);
+        return page.outerHtml();
     }
 
     /** Per comparison, "Mixtral 8x24B 75% ship (3 ship, 1 skip) · Codestral 2.1 no votes yet": the figures now. */

@@ -9,9 +9,9 @@ import java.util.List;
  */
 public final class CompiledTemplate {
 
-    enum GateKind { COMPARISON, TOOL, SECTION, PERSONAL, ARCHIVE, VOTES }
+    enum GateKind { COMPARISON, TOOL, SECTION, PERSONAL, ARCHIVE, SUBSCRIBER, TEST_COPY, VOTES }
 
-    enum Slot { GREETING, EMAIL, UNSUBSCRIBE, PREFERENCES, PREHEADER }
+    enum Slot { GREETING, EMAIL, UNSUBSCRIBE, PREFERENCES, PREHEADER, VIEWONLINE }
 
     sealed interface Node permits Text, SlotNode, VoteSlot, CommunitySlot, Gate {
     }
@@ -107,6 +107,8 @@ public final class CompiledTemplate {
                 case 's' -> GateKind.SECTION;
                 case 'p' -> GateKind.PERSONAL;
                 case 'a' -> GateKind.ARCHIVE;
+                case 'r' -> GateKind.SUBSCRIBER;
+                case 'e' -> GateKind.TEST_COPY;
                 case 'v' -> GateKind.VOTES;
                 default -> throw new IllegalStateException("unknown template mark " + cmd);
             };
@@ -140,8 +142,9 @@ public final class CompiledTemplate {
                 case "unsubscribe" -> Slot.UNSUBSCRIBE;
                 case "preferences" -> Slot.PREFERENCES;
                 case "preheader" -> Slot.PREHEADER;
+                case "viewonline" -> Slot.VIEWONLINE;
                 default -> throw new IllegalStateException("unknown template slot " + name
-                        + " (known: greeting, email, unsubscribe, preferences, preheader)");
+                        + " (known: greeting, email, unsubscribe, preferences, preheader, viewonline)");
             };
         }
 

@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class DigestIssues {
 
     public static final String SYSTEM = "system";
+    /** Who closes the window at the weekly job's fire time. */
+    public static final String WEEKLY_JOB = "weekly job";
     private static final Logger log = LoggerFactory.getLogger(DigestIssues.class);
     private static final int MAX_NOTE = 2000;
     private static final int MAX_SUBJECT_INPUT = 200;
@@ -91,7 +93,7 @@ public class DigestIssues {
      */
     @Transactional
     Optional<Issue> createIssueForWindow(Instant cutoff) {
-        return createIssue(null, cutoff, SYSTEM);
+        return createIssue(null, cutoff, WEEKLY_JOB, cutoff);
     }
 
     /**
@@ -100,17 +102,24 @@ public class DigestIssues {
      */
     @Transactional
     Optional<Issue> createIssue(Instant windowStart, Instant cutoff, String actor) {
+        return createIssue(windowStart, cutoff, actor, null);
+    }
+
+    private Optional<Issue> createIssue(Instant windowStart, Instant cutoff, String actor, Instant scheduledFor) {
         repository.lockIssueCreation();
         Instant now = SqlTime.now(clock);
         Instant start = windowStart != null ? windowStart : windowStart(cutoff);
         if (!cutoff.isAfter(start)) {
             log.info("Digest window ending {} is not after the last cut-off {}: nothing to send", cutoff, start);
+            repository.insertWindowRun(new WindowRun(now, actor, scheduledFor, start, cutoff, WindowRun.Outcome.NOTHING,
+                    null, "the window ending " + cutoff + " is not after the last cut-off " + start));
             return Optional.empty();
         }
         List<Comparison> comparisons = catalog.findComparisonsPublishedBetween(start, cutoff);
         List<Tool> tools = catalog.findToolsFirstSeenBetween(start, cutoff);
         if (comparisons.isEmpty() && tools.isEmpty()) {
-            repository.insertWindowRun(start, cutoff, "nothing", null, now);
+            repository.insertWindowRun(new WindowRun(now, actor, scheduledFor, start, cutoff, WindowRun.Outcome.NOTHING,
+                    null, null));
             log.info("Digest window {} – {}: nothing new, nothing to send", start, cutoff);
             return Optional.empty();
         }
@@ -125,7 +134,8 @@ public class DigestIssues {
         }
         repository.insertEvent(id, now, actor, "created", null, IssueState.DRAFT,
                 comparisons.size() + " comparisons, " + tools.size() + " new tools, window " + start + " – " + cutoff);
-        repository.insertWindowRun(start, cutoff, "issue", number, now);
+        repository.insertWindowRun(new WindowRun(now, actor, scheduledFor, start, cutoff, WindowRun.Outcome.ISSUE,
+                number, null));
         if (!properties.approvalRequired()) {
             Issue draft = require(number);
             RenderedIssue r = renderer.renderShared(liveSnapshot(draft));
@@ -195,12 +205,47 @@ public class DigestIssues {
         return repository.findLatestDraft();
     }
 
+    /** Every change, oldest first; an item's bare id in an earlier release's record is shown as its name. */
     public List<IssueEvent> history(int number) {
-        return repository.findEvents(require(number).id());
+        Issue issue = require(number);
+        return repository.findEvents(issue.id()).stream().map(e -> named(issue, e)).toList();
+    }
+
+    private static final java.util.regex.Pattern BARE_ITEM = java.util.regex.Pattern.compile("(comparison|tool) (\\d{1,18})");
+
+    private IssueEvent named(Issue issue, IssueEvent e) {
+        if (e.detail() == null || !e.action().endsWith("-item")) {
+            return e;
+        }
+        java.util.regex.Matcher m = BARE_ITEM.matcher(e.detail());
+        if (!m.matches()) {
+            return e;
+        }
+        Kind kind = Kind.fromDb(m.group(1));
+        return new IssueEvent(e.at(), e.actor(), e.action(), e.fromState(), e.toState(),
+                kind.db() + " " + itemName(issue, kind, Long.parseLong(m.group(2))));
     }
 
     public long nothingToSendCount() {
-        return repository.countWindowRuns("nothing");
+        return repository.countWindowRuns(WindowRun.Outcome.NOTHING.db());
+    }
+
+    /** The digest's runs (windows closed, weekly fires skipped or failed), newest first. */
+    public List<WindowRun> runs(int limit) {
+        return repository.findWindowRuns(limit);
+    }
+
+    /**
+     * A weekly fire that closed no window: skipped (too late after a downtime) or failed. Kept
+     * with the other runs, in a transaction of its own (a failed run's was rolled back).
+     */
+    @Transactional
+    void recordMissedRun(Instant scheduledFor, WindowRun.Outcome outcome, String detail) {
+        if (outcome != WindowRun.Outcome.SKIPPED && outcome != WindowRun.Outcome.FAILED) {
+            throw new IllegalArgumentException("a missed run is skipped or failed, not " + outcome);
+        }
+        repository.insertWindowRun(new WindowRun(SqlTime.now(clock), WEEKLY_JOB, scheduledFor, windowStart(scheduledFor),
+                scheduledFor, outcome, null, detail));
     }
 
     /** The issue's content: frozen once approved, read live from the catalog while a draft. */
@@ -247,15 +292,57 @@ public class DigestIssues {
         return require(number);
     }
 
+    /**
+     * Takes an item out of a draft; {@link #restoreItem} puts it back until the issue is approved.
+     * The history names the item ("tool Codestral 2.1").
+     */
     @Transactional
     public void removeItem(int number, Kind kind, long refId, String actor) {
         Issue issue = require(number);
         requireDraft(issue, "changed");
-        if (repository.deleteItem(issue.id(), kind, refId) == 0) {
+        String name = itemName(issue, kind, refId);
+        if (!repository.markItemRemoved(issue.id(), kind, refId, SqlTime.now(clock))) {
             throw new IllegalArgumentException("Issue #" + number + " has no " + kind.db() + " " + refId + ".");
         }
         repository.insertEvent(issue.id(), SqlTime.now(clock), actor, "removed-item", IssueState.DRAFT,
-                IssueState.DRAFT, kind.db() + " " + refId);
+                IssueState.DRAFT, kind.db() + " " + name);
+    }
+
+    /** Puts a removed item back where it was; only while the issue is a draft. */
+    @Transactional
+    public void restoreItem(int number, Kind kind, long refId, String actor) {
+        Issue issue = require(number);
+        requireDraft(issue, "changed");
+        if (!repository.restoreItem(issue.id(), kind, refId)) {
+            throw new IllegalArgumentException("Issue #" + number + " has no removed " + kind.db() + " " + refId + ".");
+        }
+        repository.insertEvent(issue.id(), SqlTime.now(clock), actor, "restored-item", IssueState.DRAFT,
+                IssueState.DRAFT, kind.db() + " " + itemName(issue, kind, refId));
+    }
+
+    /** An item of an issue, in it or removed from it. */
+    public record ItemView(Kind kind, long id, String title, boolean removed) {
+    }
+
+    /** The issue's items in order, with the ones an editor removed (marked so). */
+    public List<ItemView> items(int number) {
+        Issue issue = require(number);
+        IssueSnapshot content = snapshot(number);
+        List<ItemView> items = new ArrayList<>();
+        content.comparisons().forEach(c -> items.add(new ItemView(Kind.COMPARISON, c.id(), c.title(), false)));
+        content.newTools().forEach(t -> items.add(new ItemView(Kind.TOOL, t.tool().id(), t.tool().name(), false)));
+        for (IssueItem removed : repository.findRemovedItems(issue.id())) {
+            items.add(new ItemView(removed.kind(), removed.refId(), itemName(issue, removed.kind(), removed.refId()), true));
+        }
+        return items;
+    }
+
+    /** A comparison's title or a tool's name, as the catalog has it; the id when it is gone. */
+    private String itemName(Issue issue, Kind kind, long refId) {
+        Optional<String> name = kind == Kind.COMPARISON
+                ? catalog.findComparison(refId).map(Comparison::title)
+                : catalog.findTool(refId).map(Tool::name);
+        return name.orElse("#" + refId + " (no longer in the catalog)");
     }
 
     /** Freezes the content and approves; refused when lint finds errors or nothing is left. */

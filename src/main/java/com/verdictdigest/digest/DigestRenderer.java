@@ -33,6 +33,9 @@ public class DigestRenderer {
     public static final String HTML_TEMPLATE = "email/digest.ftlh";
     public static final String TEXT_TEMPLATE = "email/digest.ftl";
 
+    /** Marks a test copy's view-online link: the archive page then says it is one, before the issue is out. */
+    public static final String TEST_COPY_PARAMETER = "test-copy";
+
     private static final int CACHE_SIZE = 8;
 
     /** The model of the issue-wide part of the templates. */
@@ -74,10 +77,16 @@ public class DigestRenderer {
 
     /** A sample subscriber: what the editor's preview and lint show; its vote links count nothing. */
     public Reader sampleReader() {
+        return new Reader("reader@example.com", "Reader",
+                site.publicUrl() + "/unsubscribe/" + com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN,
+                site.publicUrl() + "/preferences/" + com.verdictdigest.subscribers.SubscriberLinks.TEST_COPY_TOKEN, Set.of(), false,
+                previewBallot());
+    }
+
+    /** The vote links of previews and test copies: their page says so and counts nothing. */
+    public Ballot previewBallot() {
         String preview = site.publicUrl() + VoteLinks.PATH + VoteLinks.PREVIEW_TOKEN;
-        return new Reader("reader@example.com", "Reader", site.publicUrl() + "/unsubscribe/preview-token",
-                site.publicUrl() + "/preferences/preview-token", Set.of(), false,
-                (comparison, tool) -> new String[] {preview, preview});
+        return (comparison, tool) -> new String[] {preview, preview};
     }
 
     public String viewOnlineUrl(int number) {
@@ -129,15 +138,17 @@ public class DigestRenderer {
         String greeting = greeting(r.name());
         String email = clean(r.email());
 
+        String viewOnline = viewOnlineUrl(issue.number()) + (r.testCopy() ? "?" + TEST_COPY_PARAMETER : "");
         VoteUrls votes = r.ballot() == null ? null : new VoteUrls(issue.voteKeys(), r.ballot());
 
-        Ctx text = new Ctx(comps, tools, false, new String[] {greeting, email, r.unsubscribeUrl(), r.preferencesUrl(),
-                preheader}, votes, false, null);
+        Ctx text = new Ctx(comps, tools, false, r.testCopy(), new String[] {greeting, email, r.unsubscribeUrl(),
+                r.preferencesUrl(), preheader, viewOnline}, votes, false, null);
         SplicedText textOut = write(issue.text(), text);
         SplicedText htmlOut = null;
         if (!r.textOnly()) {
-            Ctx html = new Ctx(comps, tools, false, new String[] {escape(greeting), escape(email),
-                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader)}, votes, true, null);
+            Ctx html = new Ctx(comps, tools, false, r.testCopy(), new String[] {escape(greeting), escape(email),
+                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader), escape(viewOnline)}, votes,
+                    true, null);
             htmlOut = write(issue.html(), html);
         }
         return new PersonalMessage(issue.subject(), htmlOut, textOut, preheader, count);
@@ -157,16 +168,16 @@ public class DigestRenderer {
         boolean[] tools = visible(issue.toolCategories(), Set.of());
         String preheader = escape(preheader(issue, comps, tools));
         String[] lines = community == null ? null : community.stream().map(DigestRenderer::escape).toArray(String[]::new);
-        return write(issue.html(), new Ctx(comps, tools, true, new String[] {"Hello,", "", "", "", preheader}, null,
-                true, lines)).toString();
+        return write(issue.html(), new Ctx(comps, tools, true, false, new String[] {"Hello,", "", "", "", preheader,
+                escape(viewOnlineUrl(issue.number()))}, null, true, lines)).toString();
     }
 
     /**
      * @param votes     the reader's vote links (shared by the text and HTML pass of one copy); null: none
      * @param community per comparison, the archive's line of readers' figures (escaped); null: none
      */
-    private record Ctx(boolean[] comparisons, boolean[] tools, boolean archive, String[] slots, VoteUrls votes,
-                       boolean html, String[] community) {
+    private record Ctx(boolean[] comparisons, boolean[] tools, boolean archive, boolean testCopy, String[] slots,
+                       VoteUrls votes, boolean html, String[] community) {
     }
 
     /**
@@ -240,6 +251,8 @@ public class DigestRenderer {
             case TOOL -> ctx.tools()[g.index()];
             case PERSONAL -> !ctx.archive();
             case ARCHIVE -> ctx.archive();
+            case SUBSCRIBER -> !ctx.archive() && !ctx.testCopy();
+            case TEST_COPY -> ctx.testCopy();
             case VOTES -> !ctx.archive() && ctx.votes() != null;
             case SECTION -> anyShown(g.comparisons(), ctx.comparisons()) || anyShown(g.tools(), ctx.tools());
         };

@@ -66,35 +66,76 @@ public class DigestRepository {
                 .update();
     }
 
-    public int deleteItem(long issueId, IssueItem.Kind kind, long refId) {
-        return jdbc.sql("delete from digest_issue_item where issue_id = :issueId and kind = :kind and ref_id = :refId")
-                .param("issueId", issueId).param("kind", kind.db()).param("refId", refId)
-                .update();
+    /** Marks an item removed (undoable while the issue is a draft). @return whether it was in the issue */
+    public boolean markItemRemoved(long issueId, IssueItem.Kind kind, long refId, Instant now) {
+        return jdbc.sql("""
+                update digest_issue_item set removed_at = :now
+                 where issue_id = :issueId and kind = :kind and ref_id = :refId and removed_at is null""")
+                .param("now", ts(now)).param("issueId", issueId).param("kind", kind.db()).param("refId", refId)
+                .update() == 1;
     }
 
+    /** Puts a removed item back in its place. @return whether it was removed */
+    public boolean restoreItem(long issueId, IssueItem.Kind kind, long refId) {
+        return jdbc.sql("""
+                update digest_issue_item set removed_at = null
+                 where issue_id = :issueId and kind = :kind and ref_id = :refId and removed_at is not null""")
+                .param("issueId", issueId).param("kind", kind.db()).param("refId", refId)
+                .update() == 1;
+    }
+
+    /** The items in the issue (not removed), in order. */
     public List<IssueItem> findItems(long issueId) {
-        return jdbc.sql("select kind, ref_id, position from digest_issue_item where issue_id = :issueId order by position")
+        return jdbc.sql("""
+                select kind, ref_id, position from digest_issue_item
+                 where issue_id = :issueId and removed_at is null order by position""")
                 .param("issueId", issueId)
                 .query((rs, n) -> new IssueItem(IssueItem.Kind.fromDb(rs.getString("kind")), rs.getLong("ref_id"),
                         rs.getInt("position")))
                 .list();
     }
 
-    public void insertWindowRun(Instant windowStart, Instant windowEnd, String outcome, Integer issueNumber, Instant now) {
+    /** The items an editor removed (and may put back while a draft), in order. */
+    public List<IssueItem> findRemovedItems(long issueId) {
+        return jdbc.sql("""
+                select kind, ref_id, position from digest_issue_item
+                 where issue_id = :issueId and removed_at is not null order by position""")
+                .param("issueId", issueId)
+                .query((rs, n) -> new IssueItem(IssueItem.Kind.fromDb(rs.getString("kind")), rs.getLong("ref_id"),
+                        rs.getInt("position")))
+                .list();
+    }
+
+    public void insertWindowRun(WindowRun run) {
         jdbc.sql("""
-                insert into digest_window_run (window_start, window_end, outcome, issue_number, at)
-                values (:windowStart, :windowEnd, :outcome, :issueNumber, :now)""")
-                .param("windowStart", ts(windowStart))
-                .param("windowEnd", ts(windowEnd))
-                .param("outcome", outcome)
-                .param("issueNumber", issueNumber)
-                .param("now", ts(now))
+                insert into digest_window_run (window_start, window_end, outcome, issue_number, at, actor, scheduled_for, detail)
+                values (:windowStart, :windowEnd, :outcome, :issueNumber, :at, :actor, :scheduledFor, :detail)""")
+                .param("windowStart", ts(run.windowStart()))
+                .param("windowEnd", ts(run.windowEnd()))
+                .param("outcome", run.outcome().db())
+                .param("issueNumber", run.issueNumber())
+                .param("at", ts(run.at()))
+                .param("actor", run.actor())
+                .param("scheduledFor", ts(run.scheduledFor()))
+                .param("detail", run.detail() == null || run.detail().length() <= 2000 ? run.detail() : run.detail().substring(0, 2000))
                 .update();
     }
 
     public long countWindowRuns(String outcome) {
         return jdbc.sql("select count(*) from digest_window_run where outcome = :outcome").param("outcome", outcome)
                 .query(Long.class).single();
+    }
+
+    /** Newest first. */
+    public List<WindowRun> findWindowRuns(int limit) {
+        return jdbc.sql("""
+                select at, actor, scheduled_for, window_start, window_end, outcome, issue_number, detail
+                  from digest_window_run order by at desc, id desc fetch first :limit rows only""")
+                .param("limit", limit)
+                .query((rs, n) -> new WindowRun(instant(rs, "at"), rs.getString("actor"), instant(rs, "scheduled_for"),
+                        instant(rs, "window_start"), instant(rs, "window_end"), WindowRun.Outcome.fromDb(rs.getString("outcome")),
+                        rs.getObject("issue_number", Integer.class), rs.getString("detail")))
+                .list();
     }
 
     public Optional<Issue> findIssue(int number) {

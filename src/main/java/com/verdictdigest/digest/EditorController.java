@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.verdictdigest.catalog.Community;
 import com.verdictdigest.catalog.CommunityFigures;
@@ -28,6 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.verdictdigest.delivery.LocalDelivery;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.delivery.TestCopyNotSentException;
+import com.verdictdigest.system.Confirmation;
 /**
  * The editor's pages (role EDITOR, see SecurityConfig): the issue list and one issue with its
  * previews, lint, items, and the actions its state allows. Every action is a POST with CSRF that
@@ -44,11 +46,30 @@ public class EditorController {
     public record IssueRow(int number, String subject, String state, String window, String scheduledFor, String updatedAt) {
     }
 
-    public record ItemRow(String kind, long id, String title) {
+    public record ItemRow(String kind, long id, String title, boolean removed) {
     }
 
     public record EventRow(String at, String actor, String action, String from, String to, String detail) {
     }
+
+    /** A run of the digest for the issue list: when, who, the window, and what came of it. */
+    public record RunRow(String at, String by, String window, String outcome, String result, Integer issue) {
+    }
+
+    /** What each recorded action reads as in the history. */
+    private static final java.util.Map<String, String> ACTIONS = java.util.Map.ofEntries(
+            java.util.Map.entry("created", "created"),
+            java.util.Map.entry("edited", "edited the subject or note"),
+            java.util.Map.entry("removed-item", "removed an item"),
+            java.util.Map.entry("restored-item", "put an item back"),
+            java.util.Map.entry("approved", "approved"),
+            java.util.Map.entry("auto-approval-blocked", "not approved by itself (lint errors)"),
+            java.util.Map.entry("scheduled", "scheduled"),
+            java.util.Map.entry("sending", "send started"),
+            java.util.Map.entry("send-paused", "send paused"),
+            java.util.Map.entry("send-resumed", "send resumed"),
+            java.util.Map.entry("sent", "sent"),
+            java.util.Map.entry("cancelled", "cancelled"));
 
     /** A comparison of the issue with the readers' votes on each tool so far. */
     public record VotesRow(String title, String toolA, Community a, String toolB, Community b) {
@@ -78,12 +99,19 @@ public class EditorController {
     @GetMapping({"", "/"})
     String list(Model model) {
         model.addAttribute("issues", issues.list(200).stream().map(this::row).toList());
+        model.addAttribute("runs", issues.runs(20).stream().map(this::run).toList());
         model.addAttribute("zone", zone().getId());
         return "web/editor/issues";
     }
 
     @PostMapping("/issues")
-    String closeWindowNow(Principal user, RedirectAttributes flash) {
+    String closeWindowNow(@RequestParam(name = Confirmation.PARAMETER, required = false) String confirmed,
+                          Principal user, Model model, RedirectAttributes flash) {
+        if (!Confirmation.given(confirmed)) {
+            return new Confirmation("Close the window now and make the next issue of everything published since the "
+                    + "last one? It starts as a draft; the weekly job will then start its window from now.",
+                    "/editor/issues", java.util.Map.of(), "Close the window now", "/editor", false).ask(model);
+        }
         return lifecycle.closeWindow(null, clock.instant(), user.getName())
                 .map(i -> {
                     flash.addFlashAttribute("message", "Issue #" + i.number() + " created.");
@@ -109,9 +137,17 @@ public class EditorController {
         model.addAttribute("cancellable", issue.state() == IssueState.DRAFT || issue.state() == IssueState.APPROVED
                 || issue.state() == IssueState.SCHEDULED || issue.state() == IssueState.SENDING);
         model.addAttribute("lint", rendered.lint());
+        model.addAttribute("stateText", switch (issue.state()) {
+            case DRAFT -> rendered.lint().hasErrors() ? "Errors block approval."
+                    : rendered.lint().findings().isEmpty() ? "No findings: ready to approve." : "Warnings only: ready to approve.";
+            case APPROVED, SCHEDULED -> "Approved: the content is frozen as checked here.";
+            case SENDING, SENT -> "Sent as checked here; nothing can change now.";
+            case CANCELLED -> "Cancelled: this issue will not be sent.";
+        });
         model.addAttribute("previewHtml", rendered.sampleHtml());
         model.addAttribute("previewText", rendered.sampleText());
-        model.addAttribute("items", items(snapshot));
+        model.addAttribute("items", issues.items(number).stream()
+                .map(i -> new ItemRow(i.kind().db(), i.id(), i.title(), i.removed())).toList());
         // Once its copies (and their vote links) are out.
         model.addAttribute("votes", issue.state() == IssueState.SENDING || issue.state() == IssueState.SENT
                 ? votes(snapshot) : List.of());
@@ -153,16 +189,46 @@ public class EditorController {
     @PostMapping("/issues/{number}/items/remove")
     String removeItem(@PathVariable int number, @RequestParam String kind, @RequestParam long id, Principal user,
                       RedirectAttributes flash) {
-        return act(number, flash, () -> {
-            issues.removeItem(number, IssueItem.Kind.fromDb(kind), id, user.getName());
-            return "Item removed.";
+        String redirect = act(number, flash, () -> {
+            IssueItem.Kind k = IssueItem.Kind.fromDb(kind);
+            issues.removeItem(number, k, id, user.getName());
+            return "Removed " + title(number, k, id) + ".";
         });
+        if (flash.getFlashAttributes().containsKey("message")) {
+            flash.addFlashAttribute("undo", new ItemRow(kind, id, title(number, IssueItem.Kind.fromDb(kind), id), true));
+        }
+        return redirect;
+    }
+
+    @PostMapping("/issues/{number}/items/restore")
+    String restoreItem(@PathVariable int number, @RequestParam String kind, @RequestParam long id, Principal user,
+                       RedirectAttributes flash) {
+        return act(number, flash, () -> {
+            IssueItem.Kind k = IssueItem.Kind.fromDb(kind);
+            issues.restoreItem(number, k, id, user.getName());
+            return "Put back " + title(number, k, id) + ".";
+        });
+    }
+
+    private String title(int number, IssueItem.Kind kind, long id) {
+        return issues.items(number).stream().filter(i -> i.kind() == kind && i.id() == id).findFirst()
+                .map(i -> "“" + i.title() + "”").orElse(kind.db() + " " + id);
     }
 
     /** @param delivery {@code now} or {@code local} (with {@code localTime}); absent: as configured */
     @PostMapping("/issues/{number}/approve")
     String approve(@PathVariable int number, @RequestParam(required = false) String delivery,
-                   @RequestParam(required = false) String localTime, Principal user, RedirectAttributes flash) {
+                   @RequestParam(required = false) String localTime,
+                   @RequestParam(name = Confirmation.PARAMETER, required = false) String confirmed,
+                   Principal user, Model model, RedirectAttributes flash) {
+        Optional<String> to = recipients(delivery, localTime);
+        if (!Confirmation.given(confirmed) && to.isPresent()) {
+            issues.require(number);
+            return new Confirmation("Approve issue #" + number + " and send it now " + to.get() + "? "
+                    + "Its content is frozen, and a mail that has gone out cannot be taken back.",
+                    "/editor/issues/" + number + "/approve", deliveryFields(java.util.Map.of(), delivery, localTime),
+                    "Approve and send now", "/editor/issues/" + number, false).ask(model);
+        }
         return act(number, flash, () -> {
             Issue approved = delivery == null ? lifecycle.approve(number, user.getName())
                     : lifecycle.approveAndSend(number, user.getName(), LocalDelivery.fromForm(delivery, localTime));
@@ -175,7 +241,16 @@ public class EditorController {
 
     @PostMapping("/issues/{number}/schedule")
     String schedule(@PathVariable int number, @RequestParam String at, @RequestParam(required = false) String delivery,
-                    @RequestParam(required = false) String localTime, Principal user, RedirectAttributes flash) {
+                    @RequestParam(required = false) String localTime,
+                    @RequestParam(name = Confirmation.PARAMETER, required = false) String confirmed,
+                    Principal user, Model model, RedirectAttributes flash) {
+        Optional<String> to = recipients(delivery, localTime);
+        if (!Confirmation.given(confirmed) && to.isPresent() && issues.require(number).state() == IssueState.DRAFT) {
+            return new Confirmation("Approve issue #" + number + " and send it at " + at.replace('T', ' ') + " ("
+                    + zone().getId() + ") " + to.get() + "? Its content is frozen now; until then you can move the time or cancel it.",
+                    "/editor/issues/" + number + "/schedule", deliveryFields(java.util.Map.of("at", at), delivery, localTime),
+                    "Approve and schedule", "/editor/issues/" + number, false).ask(model);
+        }
         return act(number, flash, () -> {
             LocalTime chosen = delivery == null ? sends.defaultLocalTime() : LocalDelivery.fromForm(delivery, localTime);
             Instant when;
@@ -198,7 +273,15 @@ public class EditorController {
     }
 
     @PostMapping("/issues/{number}/cancel")
-    String cancel(@PathVariable int number, Principal user, RedirectAttributes flash) {
+    String cancel(@PathVariable int number, @RequestParam(name = Confirmation.PARAMETER, required = false) String confirmed,
+                  Principal user, Model model, RedirectAttributes flash) {
+        if (!Confirmation.given(confirmed)) {
+            boolean sending = issues.require(number).state() == IssueState.SENDING;
+            return new Confirmation("Cancel issue #" + number + "? A cancelled issue cannot be reopened"
+                    + (sending ? "; its send stops, and whoever has not received it yet will not." : "; its items go into the next issue."),
+                    "/editor/issues/" + number + "/cancel", java.util.Map.of(), "Cancel the issue",
+                    "/editor/issues/" + number, true).ask(model);
+        }
         return act(number, flash, () -> {
             lifecycle.cancel(number, user.getName());
             return "Issue #" + number + " cancelled.";
@@ -229,13 +312,6 @@ public class EditorController {
         return "redirect:/editor/issues/" + number;
     }
 
-    private List<ItemRow> items(IssueSnapshot s) {
-        List<ItemRow> rows = new java.util.ArrayList<>();
-        s.comparisons().forEach(c -> rows.add(new ItemRow("comparison", c.id(), c.title())));
-        s.newTools().forEach(t -> rows.add(new ItemRow("tool", t.tool().id(), t.tool().name())));
-        return rows;
-    }
-
     private IssueRow row(Issue i) {
         return new IssueRow(i.number(), i.subject(), i.stateLabel(),
                 SHOWN.format(i.windowStart().atZone(zone())) + " – " + SHOWN.format(i.windowEnd().atZone(zone())),
@@ -243,10 +319,45 @@ public class EditorController {
                 SHOWN.format(i.updatedAt().atZone(zone())));
     }
 
+    private RunRow run(WindowRun r) {
+        return new RunRow(SHOWN.format(r.at().atZone(zone())),
+                r.weekly() ? "weekly job (" + SHOWN.format(r.scheduledFor().atZone(zone())) + ")" : r.actor(),
+                SHOWN.format(r.windowStart().atZone(zone())) + " – " + SHOWN.format(r.windowEnd().atZone(zone())),
+                r.outcome().db(), r.describe(), r.issueNumber());
+    }
+
     private EventRow event(IssueEvent e) {
-        return new EventRow(SHOWN.format(e.at().atZone(zone())), e.actor(), e.action(),
+        return new EventRow(SHOWN.format(e.at().atZone(zone())), e.actor(), ACTIONS.getOrDefault(e.action(), e.action()),
                 e.fromState() == null ? null : e.fromState().db(), e.toState() == null ? null : e.toState().db(),
                 e.detail());
+    }
+
+    /**
+     * Whom the send reaches and when, for the confirmation's question; empty when the delivery
+     * choice is not valid (then nothing is asked: the action refuses it with the reason).
+     */
+    private Optional<String> recipients(String delivery, String localTime) {
+        LocalTime at;
+        try {
+            at = delivery == null ? sends.defaultLocalTime() : LocalDelivery.fromForm(delivery, localTime);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(at == null ? "to every confirmed subscriber"
+                : "to every confirmed subscriber at " + LocalDelivery.format(at) + " in their own time zone");
+    }
+
+    /** The form's fields posted again by the confirmation page: the delivery choice with the others. */
+    private static java.util.Map<String, String> deliveryFields(java.util.Map<String, String> others, String delivery,
+                                                                String localTime) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>(others);
+        if (delivery != null) {
+            fields.put("delivery", delivery);
+        }
+        if (localTime != null) {
+            fields.put("localTime", localTime);
+        }
+        return fields;
     }
 
     private ZoneId zone() {

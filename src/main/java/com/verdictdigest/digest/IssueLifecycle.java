@@ -64,6 +64,14 @@ public class IssueLifecycle {
     }
 
     /**
+     * A weekly fire that closed no window (skipped after a downtime, or failed): recorded with the
+     * digest's other runs so the editor sees the week.
+     */
+    public void recordMissedRun(Instant scheduledFor, boolean skipped, String detail) {
+        issues.recordMissedRun(scheduledFor, skipped ? WindowRun.Outcome.SKIPPED : WindowRun.Outcome.FAILED, detail);
+    }
+
+    /**
      * Freezes the content, approves, and starts the send at once, as configured
      * ({@code verdict.delivery.local-time}); it waits if an earlier issue's send is open.
      */

@@ -45,6 +45,16 @@ public final class Marks {
         return prefix + "op_";
     }
 
+    /** Start of a part only a real subscriber's copy has (inside a personal part): why they get it. */
+    public String forSubscriber() {
+        return prefix + "or_";
+    }
+
+    /** Start of a part only an editor's test copy has (inside a personal part): that it is one. */
+    public String forTestCopy() {
+        return prefix + "oe_";
+    }
+
     /** Start of a part only the public archive copy has. */
     public String archive() {
         return prefix + "oa_";
@@ -75,7 +85,7 @@ public final class Marks {
         return prefix + "x_";
     }
 
-    /** A per-recipient value: greeting, email, unsubscribe, preferences, preheader. */
+    /** A per-recipient value: greeting, email, unsubscribe, preferences, preheader, viewonline. */
     public String slot(String name) {
         if (!name.matches("[a-z]+")) {
             throw new IllegalArgumentException("slot names are lower-case letters: " + name);

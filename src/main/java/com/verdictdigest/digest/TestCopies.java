@@ -5,6 +5,7 @@ import java.util.Set;
 import com.verdictdigest.delivery.TestCopyMailer;
 import com.verdictdigest.delivery.TestCopyNotSentException;
 import com.verdictdigest.mail.PersonalMail;
+import com.verdictdigest.subscribers.SubscriberLinks;
 import com.verdictdigest.system.SiteProperties;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one copy of an issue to an editor's address before approval, subject marked [TEST],
  * through the delivery feature's {@link TestCopyMailer}: the same headers, encoding and DKIM
- * signature as the real send. The links are the preview's, so a test copy can never unsubscribe
- * anybody.
+ * signature as the real send. Its footer says it is a test copy, and its links (unsubscribe,
+ * preferences, view online, votes) lead to pages that say so: a test copy can never unsubscribe
+ * anybody nor count a vote.
  */
 @Component
 public class TestCopies {
@@ -35,8 +37,8 @@ public class TestCopies {
      */
     public void send(RenderedIssue issue, String to) {
         InternetAddress address = parse(to);
-        Reader r = new Reader(address.getAddress(), "", site.publicUrl() + "/unsubscribe/test-send",
-                site.publicUrl() + "/preferences/test-send", Set.of(), false);
+        Reader r = new Reader(address.getAddress(), "", site.publicUrl() + "/unsubscribe/" + SubscriberLinks.TEST_COPY_TOKEN,
+                site.publicUrl() + "/preferences/" + SubscriberLinks.TEST_COPY_TOKEN, Set.of(), false, renderer.previewBallot(), true);
         PersonalMessage m = renderer.personalise(issue, r);
         sender.send(issue.number(), new PersonalMail("[TEST] " + m.subject(), m.htmlParts(), m.textParts()), address.getAddress());
     }

@@ -37,4 +37,9 @@ class DigestWeeklyRun implements WeeklyRun {
         return "issue " + issue.number() + " approved by itself; "
                 + sends.progress(issue.number()).map(p -> "sending to " + p.recipients() + " subscribers").orElse("not sent");
     }
+
+    @Override
+    public void missed(Instant scheduledFor, boolean skipped, String why) {
+        lifecycle.recordMissedRun(scheduledFor, skipped, why);
+    }
 }

@@ -15,4 +15,11 @@ public interface WeeklyRun {
      * @return one line saying what was done, recorded with the run
      */
     String run(Instant scheduledFor);
+
+    /**
+     * A fire that did not run: skipped (later than the grace period after its time) or failed
+     * ({@link #run} threw). Recorded where the editor sees the runs; nothing by default.
+     */
+    default void missed(Instant scheduledFor, boolean skipped, String why) {
+    }
 }

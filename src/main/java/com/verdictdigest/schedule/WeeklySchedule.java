@@ -60,7 +60,9 @@ public class WeeklySchedule {
         if (late.compareTo(props.misfireGrace()) > 0) {
             String why = "skipped: fired " + late.toMinutes() + " min after its time, beyond the grace of "
                     + props.misfireGrace().toMinutes() + " min (was the app down?)";
-            runs.begin(scheduledFor, now, "skipped", why, instance);
+            if (runs.begin(scheduledFor, now, "skipped", why, instance)) {
+                tellMissed(scheduledFor, true, why);
+            }
             log.warn("weekly run for {} {}", scheduledFor, why);
             return Outcome.SKIPPED;
         }
@@ -79,8 +81,23 @@ public class WeeklySchedule {
             return Outcome.RAN;
         } catch (RuntimeException e) {
             log.error("weekly run for {} failed", scheduledFor, e);
-            runs.finish(scheduledFor, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+            String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+            runs.finish(scheduledFor, "failed", why);
+            tellMissed(scheduledFor, false, why);
             return Outcome.FAILED;
+        }
+    }
+
+    /** The editor's pages list every run: a fire that closed no window is recorded there too. */
+    private void tellMissed(Instant scheduledFor, boolean skipped, String why) {
+        WeeklyRun run = weeklyRun.getIfAvailable();
+        if (run == null) {
+            return;
+        }
+        try {
+            run.missed(scheduledFor, skipped, why);
+        } catch (RuntimeException e) {
+            log.warn("could not record the missed weekly run for {}: {}", scheduledFor, e.getMessage());
         }
     }
 

@@ -27,23 +27,27 @@ class PreferencesController {
 
     private final SubscriberRepository repository;
     private final PreferencesService preferences;
-    private final PublicSignup signup;
+    private final Categories categories;
     private final SubscribersProperties properties;
     private final ReaderTimeZones zones;
     private final Clock clock;
 
-    PreferencesController(SubscriberRepository repository, PreferencesService preferences, PublicSignup signup,
+    PreferencesController(SubscriberRepository repository, PreferencesService preferences, Categories categories,
                           SubscribersProperties properties, ReaderTimeZones zones, Clock clock) {
         this.zones = zones;
         this.repository = repository;
         this.preferences = preferences;
-        this.signup = signup;
+        this.categories = categories;
         this.properties = properties;
         this.clock = clock;
     }
 
     @GetMapping("/preferences/{token}")
     String page(@PathVariable String token, HttpServletResponse response, Model model) {
+        if (SubscriberLinks.TEST_COPY_TOKEN.equals(token)) {
+            model.addAttribute("state", "TEST");
+            return "web/preferences";
+        }
         Optional<Subscriber> subscriber = repository.findByToken(token);
         if (subscriber.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -61,6 +65,10 @@ class PreferencesController {
                 @RequestParam(required = false) String pauseWeeks,
                 @RequestParam(required = false) String timeZone,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (SubscriberLinks.TEST_COPY_TOKEN.equals(token)) {
+            model.addAttribute("state", "TEST");
+            return "web/preferences";
+        }
         Optional<Subscriber> subscriber = repository.findByToken(token);
         if (subscriber.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -70,16 +78,12 @@ class PreferencesController {
         Subscriber s = subscriber.get();
         try {
             Integer weeks = parseWeeks(pauseWeeks);
-            Set<String> chosen = new LinkedHashSet<>(categories == null ? List.of() : categories);
-            if (chosen.isEmpty()) {
-                throw new PreferencesService.InvalidPreferenceException("categories",
-                        "Choose at least one category, or unsubscribe instead.");
-            }
-            List<String> offered = offered(s);
-            if (chosen.containsAll(signup.categories())) {
-                chosen.clear(); // all of them: also categories added later
-            } else if (!offered.containsAll(chosen)) {
-                throw new PreferencesService.InvalidPreferenceException("categories", "Unknown category.");
+            Set<String> chosen;
+            try {
+                // None ticked or every one: all, also categories added later (as on the sign-up form).
+                chosen = this.categories.resolver().resolve(categories, s.categories());
+            } catch (Categories.UnknownCategoryException e) {
+                throw new PreferencesService.InvalidPreferenceException("categories", e.getMessage());
             }
             Subscriber updated = preferences.update(s, new PreferencesService.Change(name, chosen, textOnly != null,
                             showVotes != null, weeks, timeZone),
@@ -104,7 +108,7 @@ class PreferencesController {
 
     /** The catalog's categories, plus any the subscriber chose that the catalog no longer has. */
     private List<String> offered(Subscriber s) {
-        List<String> offered = new ArrayList<>(signup.categories());
+        List<String> offered = new ArrayList<>(categories.known());
         s.categories().stream().filter(c -> !offered.contains(c)).forEach(offered::add);
         return offered;
     }

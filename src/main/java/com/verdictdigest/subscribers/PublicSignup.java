@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.verdictdigest.system.ClientAddresses;
-import com.verdictdigest.system.ToolCategories;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +42,10 @@ class PublicSignup {
     private final SignupService signups;
     private final SignupRateLimiter limiter;
     private final SubscribersProperties properties;
-    private final ToolCategories categories;
+    private final Categories categories;
 
     PublicSignup(SignupService signups, SignupRateLimiter limiter, SubscribersProperties properties,
-                 ToolCategories categories) {
+                 Categories categories) {
         this.signups = signups;
         this.limiter = limiter;
         this.properties = properties;
@@ -54,7 +53,7 @@ class PublicSignup {
     }
 
     List<String> categories() {
-        return categories.names();
+        return categories.known();
     }
 
     /** @param timeZone the browser's zone (a hidden field filled by {@code /js/time-zone.js}); unknown or none: the default */
@@ -80,15 +79,11 @@ class PublicSignup {
         } catch (IllegalArgumentException e) {
             return new Invalid("name", "Please check the name: " + e.getMessage() + ".");
         }
-        Set<String> chosen = new LinkedHashSet<>(categories == null ? List.of() : categories);
-        List<String> known = categories();
-        for (String c : chosen) {
-            if (!known.contains(c)) {
-                return new Invalid("categories", "'" + c + "' is not one of the categories.");
-            }
-        }
-        if (chosen.containsAll(known)) {
-            chosen.clear(); // everything ticked means everything, including categories added later
+        Set<String> chosen;
+        try {
+            chosen = this.categories.resolve(categories); // none or every one: all, including categories added later
+        } catch (Categories.UnknownCategoryException e) {
+            return new Invalid("categories", e.getMessage());
         }
         if (!limiter.tryAddress(address.key())) {
             return new TooManyRequests();

@@ -52,6 +52,12 @@ class SignupController {
             return showForm(model, email, name, categories,
                     "There have been too many sign-up requests. Please try again in a while.");
         }
+        // Post/redirect/get: reloading the "check your inbox" page does not send the form again.
+        return "redirect:/subscribe/sent";
+    }
+
+    @GetMapping("/subscribe/sent")
+    String sent() {
         return "web/subscribe-sent";
     }
 

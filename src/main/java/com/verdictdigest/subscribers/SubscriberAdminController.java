@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 import com.verdictdigest.subscribers.SubscriberRepository.Row;
 import com.verdictdigest.subscribers.SubscriberImport.LineReport;
 import com.verdictdigest.subscribers.SubscriberImport.Summary;
+import com.verdictdigest.system.Confirmation;
+import com.verdictdigest.system.SiteProperties;
+import com.verdictdigest.system.Times;
+import java.time.ZoneId;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -65,12 +70,14 @@ class SubscriberAdminController {
     static final java.time.Duration UPLOAD_TTL = java.time.Duration.ofHours(1);
     /** A server-side export never downloaded is deleted after this. */
     static final java.time.Duration EXPORT_TTL = java.time.Duration.ofDays(1);
-    private static final java.util.regex.Pattern EXPORT_NAME = java.util.regex.Pattern.compile("subscribers-[a-z]+-\\d{8}-\\d{6}\\.csv");
+    private static final java.util.regex.Pattern EXPORT_NAME = java.util.regex.Pattern.compile("subscribers-[a-z0-9.@_-]+-\\d{8}-\\d{6}\\.csv");
+    private final ZoneId zone;
     private final String echartsVersion;
 
     SubscriberAdminController(SubscriberRepository repository, SubscriberAdmin admin, SubscriberImport importer,
                               SubscriberExport export, Erasure erasure, SubscriberGrowth growth,
-                              SubscriberAdminProperties properties, Clock clock, PersonalDataFiles files) throws IOException {
+                              SubscriberAdminProperties properties, Clock clock, PersonalDataFiles files,
+                              SiteProperties site) throws IOException {
         this.repository = repository;
         this.admin = admin;
         this.importer = importer;
@@ -84,7 +91,14 @@ class SubscriberAdminController {
         this.exports = files.exports();
         deleteStale(uploads, UPLOAD_TTL);
         deleteStale(exports, EXPORT_TTL);
+        this.zone = site.timeZone();
         this.echartsVersion = webjarVersion("echarts");
+    }
+
+    /** The admin pages show times in the site's zone (verdict.site.time-zone). */
+    @ModelAttribute("when")
+    Times when() {
+        return new Times(zone);
     }
 
     @GetMapping
@@ -94,62 +108,43 @@ class SubscriberAdminController {
 
     // ---- list
 
-    /** The zone filter's value for readers whose zone is not known. */
-    static final String UNKNOWN_ZONE = "unknown";
-
     /**
      * Newest first, or by status, or by time zone (with or without a status); a search goes by
-     * address or by name prefix, in that order (the zone filter does not apply to a search).
-     * Every page continues from the previous page's last row (keyset), never from an offset.
+     * address or name prefix, or by domain, in that order (the zone filter does not apply to a
+     * search). Every page continues from the previous page's last row (keyset), never from an offset.
      */
     @GetMapping("/subscribers")
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
                 @RequestParam(defaultValue = "address") String in, @RequestParam(required = false) Long before,
                 @RequestParam(required = false) String after, @RequestParam(required = false) Long afterId,
                 @RequestParam(required = false) String zone, Model model) {
-        SubscriberStatus filter = parseStatus(status);
-        String zoneFilter = zone == null || zone.isBlank() ? "" : parseZone(zone);
-        String search = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
-        boolean byName = "name".equals(in);
+        SubscriberFilter filter = filter(status, q, in, zone);
+        SubscriberFilter.Cursor cursor = new SubscriberFilter.Cursor(before == null ? Long.MAX_VALUE : before,
+                after == null ? "" : after, afterId == null ? 0 : afterId);
         int size = properties.pageSize();
-        String from = after == null ? "" : after;
-        long fromId = afterId == null ? 0 : afterId;
-        long beforeId = before == null ? Long.MAX_VALUE : before;
-        List<Row> rows;
-        if (search.isEmpty() && !zoneFilter.isEmpty()) {
-            String z = zoneFilter.equals(UNKNOWN_ZONE) ? null : zoneFilter;
-            rows = filter == null ? repository.pageByTimeZone(z, beforeId, size)
-                    : repository.pageByTimeZoneAndStatus(z, filter, beforeId, size);
-        } else if (search.isEmpty()) {
-            rows = filter == null ? repository.pageNewestFirst(beforeId, size) : repository.pageByStatus(filter, beforeId, size);
-        } else if (byName) {
-            rows = filter == null ? repository.searchByName(search, from, fromId, size)
-                    : repository.searchByNameAndStatus(search, filter, from, fromId, size);
-        } else {
-            rows = filter == null ? repository.searchByAddress(search, from, size)
-                    : repository.searchByAddressAndStatus(search, filter, from, size);
-        }
+        List<Row> rows = filter.page(repository, cursor, size);
         model.addAttribute("rows", rows);
         model.addAttribute("counts", countsByName());
         model.addAttribute("statuses", statusNames());
-        model.addAttribute("status", filter == null ? "" : filter.dbValue());
+        model.addAttribute("status", filter.status() == null ? "" : filter.status().dbValue());
         model.addAttribute("q", q == null ? "" : q.strip());
-        model.addAttribute("searchIn", byName ? "name" : "address");
-        model.addAttribute("zone", zoneFilter);
+        model.addAttribute("searchIn", filter.by().param());
+        model.addAttribute("filter", filter.query());
+        model.addAttribute("searching", filter.searching());
+        model.addAttribute("next", rows.size() == size ? filter.cursorQuery(filter.after(rows.get(rows.size() - 1))) : null);
+        model.addAttribute("zone", filter.zone());
         model.addAttribute("timeZones", ReaderTimeZones.choices());
-        model.addAttribute("unknownZone", UNKNOWN_ZONE);
-        model.addAttribute("next", rows.size() == size ? nextPage(rows.get(rows.size() - 1), search.isEmpty(), byName) : null);
+        model.addAttribute("unknownZone", SubscriberFilter.UNKNOWN_ZONE);
         model.addAttribute("firstPage", before != null || after != null);
         return "web/admin/subscribers";
     }
 
-    /** The query string that continues after {@code last}. */
-    private static String nextPage(Row last, boolean newestFirst, boolean byName) {
-        if (newestFirst) {
-            return "before=" + last.id();
+    private static SubscriberFilter filter(String status, String q, String in, String zone) {
+        try {
+            return SubscriberFilter.of(status, q, in, zone);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        String key = byName ? last.nameKey() : last.emailKey();
-        return "after=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8) + (byName ? "&afterId=" + last.id() : "");
     }
 
     private Map<String, Long> countsByName() {
@@ -165,26 +160,6 @@ class SubscriberAdminController {
 
     private static List<String> statusNames() {
         return java.util.Arrays.stream(SubscriberStatus.values()).map(SubscriberStatus::dbValue).toList();
-    }
-
-    /** @return the zone's canonical id, or {@link #UNKNOWN_ZONE} */
-    private static String parseZone(String zone) {
-        if (zone.strip().equalsIgnoreCase(UNKNOWN_ZONE)) {
-            return UNKNOWN_ZONE;
-        }
-        return ReaderTimeZones.parse(zone).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                "unknown time zone " + ReaderTimeZones.quoted(zone)));
-    }
-
-    private static SubscriberStatus parseStatus(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return SubscriberStatus.fromDb(status.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown status '" + status + "'");
-        }
     }
 
     // ---- one subscriber
@@ -211,7 +186,13 @@ class SubscriberAdminController {
     }
 
     @PostMapping("/subscribers/{id}/suppress")
-    String suppress(@PathVariable long id, Principal who, RedirectAttributes flash) {
+    String suppress(@PathVariable long id, @RequestParam(name = Confirmation.PARAMETER, required = false) String confirmed,
+                    Principal who, Model model, RedirectAttributes flash) {
+        if (!Confirmation.given(confirmed)) {
+            var d = repository.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such subscriber"));
+            return new Confirmation("Suppress " + d.email() + "? This address is never mailed again.",
+                    "/admin/subscribers/" + id + "/suppress", Map.of(), "Suppress", "/admin/subscribers/" + id, true).ask(model);
+        }
         admin.suppress(id, who.getName());
         flash.addFlashAttribute("message", "Suppressed: this address is never mailed again.");
         return "redirect:/admin/subscribers/" + id;
@@ -239,11 +220,13 @@ class SubscriberAdminController {
                 .body(json);
     }
 
-    // ---- CSV export
+    // ---- CSV export: the list as filtered on the page (status and search)
 
     @GetMapping("/subscribers/export.csv")
-    void exportCsv(@RequestParam(required = false) String status, HttpServletResponse response) throws IOException {
-        SubscriberStatus filter = parseStatus(status);
+    void exportCsv(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+                   @RequestParam(required = false) String in, @RequestParam(required = false) String zone,
+                   HttpServletResponse response) throws IOException {
+        SubscriberFilter filter = filter(status, q, in, zone);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + exportName(filter) + "\"");
         Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
@@ -252,8 +235,10 @@ class SubscriberAdminController {
     }
 
     @PostMapping("/subscribers/export")
-    String exportToServer(@RequestParam(required = false) String status, RedirectAttributes flash) throws IOException {
-        SubscriberStatus filter = parseStatus(status);
+    String exportToServer(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+                          @RequestParam(required = false) String in, @RequestParam(required = false) String zone,
+                          RedirectAttributes flash) throws IOException {
+        SubscriberFilter filter = filter(status, q, in, zone);
         deleteStale(exports, EXPORT_TTL);
         String name = exportName(filter);
         Path file = exports.resolve(name);
@@ -264,7 +249,7 @@ class SubscriberAdminController {
         flash.addFlashAttribute("message", "Saved " + n + " subscribers to " + file + " on the server: download it from "
                 + "/admin/subscribers/exports/" + name + " (deleted once downloaded, or after " + EXPORT_TTL.toHours() + " hours).");
         flash.addFlashAttribute("exportLink", "/admin/subscribers/exports/" + name);
-        return "redirect:/admin/subscribers" + (filter == null ? "" : "?status=" + filter.dbValue());
+        return "redirect:/admin/subscribers?" + filter.query();
     }
 
     /** A server-side export, once: the file is deleted when it has been sent. */
@@ -282,8 +267,8 @@ class SubscriberAdminController {
         Files.deleteIfExists(file);
     }
 
-    private String exportName(SubscriberStatus filter) {
-        return "subscribers-" + (filter == null ? "all" : filter.dbValue()) + "-"
+    private String exportName(SubscriberFilter filter) {
+        return "subscribers-" + filter.describe() + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant()) + ".csv";
     }
 
@@ -328,9 +313,16 @@ class SubscriberAdminController {
     }
 
     @PostMapping("/subscribers/import/{uploadId}")
-    String importUpload(@PathVariable String uploadId, @RequestParam String name, Principal who, Model model) throws IOException {
+    String importUpload(@PathVariable String uploadId, @RequestParam(required = false) String name, Principal who,
+                        HttpServletResponse response, Model model) throws IOException {
         if (!UPLOAD_ID.matcher(uploadId).matches() || !Files.isRegularFile(uploads.resolve(uploadId + ".csv"))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "that upload is gone; upload the file again");
+            // Imported already (a reload re-sends the form) or older than a day: say so on the page.
+            response.setStatus(HttpStatus.GONE.value());
+            model.addAttribute("columns", SubscriberImport.COLUMNS);
+            model.addAttribute("error", "This upload is gone: it was imported already (reloading the page sends the "
+                    + "form again), or its dry run is more than a day old. Nothing was imported now; "
+                    + "to import the file (again), upload it below.");
+            return "web/admin/import";
         }
         try {
             return runImport(uploadId, safeName(name), false, who, model);

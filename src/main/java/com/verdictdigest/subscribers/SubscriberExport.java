@@ -34,11 +34,20 @@ public class SubscriberExport {
      * @return rows written
      */
     public long writeCsv(SubscriberStatus status, Writer out) throws IOException {
+        return writeCsv(new SubscriberFilter(status, null, ""), out);
+    }
+
+    /**
+     * Every subscriber the filter selects (the admin list's status and search), in the list's order.
+     *
+     * @return rows written
+     */
+    public long writeCsv(SubscriberFilter filter, Writer out) throws IOException {
         long written = 0;
         CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get());
-        long before = Long.MAX_VALUE;
+        SubscriberFilter.Cursor cursor = SubscriberFilter.Cursor.FIRST;
         while (true) {
-            List<Row> page = status == null ? repository.pageNewestFirst(before, PAGE) : repository.pageByStatus(status, before, PAGE);
+            List<Row> page = filter.page(repository, cursor, PAGE);
             for (Row r : page) {
                 // Every cell, not only the name: an address such as =cmd|'/C calc'!A0@example.com is
                 // valid and signs up anonymously.
@@ -51,7 +60,7 @@ public class SubscriberExport {
             if (page.size() < PAGE) {
                 break;
             }
-            before = page.get(page.size() - 1).id();
+            cursor = filter.after(page.get(page.size() - 1));
         }
         csv.flush();
         return written;

@@ -99,14 +99,17 @@ public class SubscriberImport {
     private final OptInMailer optInMailer;
     private final TransactionTemplate tx;
     private final SubscriberAdminProperties properties;
+    private final Categories categories;
     private final Clock clock;
 
     public SubscriberImport(SubscriberRepository repository, OptInMailer optInMailer,
-                            PlatformTransactionManager txManager, SubscriberAdminProperties properties, Clock clock) {
+                            PlatformTransactionManager txManager, SubscriberAdminProperties properties,
+                            Categories categories, Clock clock) {
         this.repository = repository;
         this.optInMailer = optInMailer;
         this.tx = new TransactionTemplate(txManager);
         this.properties = properties;
+        this.categories = categories;
         this.clock = clock;
     }
 
@@ -154,6 +157,7 @@ public class SubscriberImport {
             long lineEnd = 0;
             Map<String, Integer> columns = null;
             InFileKeys seen = new InFileKeys();
+            Categories.Resolver known = categories.resolver();
             List<Item> batch = new ArrayList<>();
             while (true) {
                 CSVRecord record;
@@ -175,7 +179,7 @@ public class SubscriberImport {
                     continue;
                 }
                 counts.rows++;
-                batch.add(parse(record, line, columns, seen));
+                batch.add(parse(record, line, columns, seen, known));
                 if (batch.size() >= properties.importBatchSize()) {
                     flush(batch, form, actor, dryRun, counts, report);
                     batch.clear();
@@ -214,7 +218,8 @@ public class SubscriberImport {
         return columns;
     }
 
-    private Item parse(CSVRecord record, long line, Map<String, Integer> columns, InFileKeys seen) {
+    private Item parse(CSVRecord record, long line, Map<String, Integer> columns, InFileKeys seen,
+                       Categories.Resolver known) {
         Item item = new Item(line);
         if (record.size() != columns.size()) {
             return item.fail(Outcome.INVALID, "has " + record.size() + " fields, the header has " + columns.size()
@@ -234,12 +239,15 @@ public class SubscriberImport {
         }
         String categories = value(record, columns, "categories");
         if (categories != null) {
-            item.categories = Arrays.stream(categories.split(";")).map(String::strip).filter(c -> !c.isEmpty())
-                    .collect(Collectors.toCollection(LinkedHashSet::new)).stream().collect(Collectors.joining("\n"));
-            if (item.categories.isEmpty()) {
-                item.categories = null;
-            } else if (item.categories.length() > 2000 || item.categories.chars().anyMatch(c -> c != '\n' && Character.isISOControl(c))) {
+            if (categories.length() > 2000 || categories.chars().anyMatch(Character::isISOControl)) {
                 return item.fail(Outcome.INVALID, who + ": categories are longer than 2000 characters or have control characters");
+            }
+            try {
+                // As on the sign-up form: none or every one means all; an unknown one is refused.
+                Set<String> chosen = known.resolve(Arrays.asList(categories.split(";")), List.of());
+                item.categories = chosen.isEmpty() ? null : String.join("\n", chosen);
+            } catch (Categories.UnknownCategoryException e) {
+                return item.fail(Outcome.INVALID, who + ": categories: " + e.getMessage());
             }
         }
         String zone = value(record, columns, "time_zone");

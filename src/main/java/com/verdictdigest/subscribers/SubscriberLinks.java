@@ -7,6 +7,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SubscriberLinks {
 
+    /**
+     * The token in an editor's test copy and preview: its unsubscribe and preferences links lead to
+     * pages that say it is a test copy, and change nothing. No subscriber has it: a real token is
+     * {@code ID-MAC} ({@link SubscriberTokens}, 32 hex digits after the dash) or a release 0.1 token
+     * of 43 random characters, and the pages check for this one before looking any token up.
+     */
+    public static final String TEST_COPY_TOKEN = "test-copy";
+
     private final SiteProperties site;
 
     public SubscriberLinks(SiteProperties site) {

@@ -527,6 +527,29 @@ public class SubscriberRepository {
     }
 
     /**
+     * Addresses at exactly {@code domain} (the ASCII form, lower case), in address order, keyset on
+     * the address key over the (domain_key, email_key) index (V52).
+     */
+    public List<Row> searchByDomain(String domain, String afterKey, int limit) {
+        return jdbc.sql("select " + ROW_COLUMNS + """
+                         from subscriber
+                        where domain_key = :domain and email_key > :after
+                        order by domain_key, email_key fetch first :limit rows only""")
+                .param("domain", domain).param("after", afterKey).param("limit", limit)
+                .query(SubscriberRepository::row).list();
+    }
+
+    /** {@link #searchByDomain} within one status (the status test kept off the indexes, as above). */
+    public List<Row> searchByDomainAndStatus(String domain, SubscriberStatus status, String afterKey, int limit) {
+        return jdbc.sql("select " + ROW_COLUMNS + """
+                         from subscriber
+                        where domain_key = :domain and email_key > :after and coalesce(status, '') = :status
+                        order by domain_key, email_key fetch first :limit rows only""")
+                .param("domain", domain).param("after", afterKey).param("status", status.dbValue()).param("limit", limit)
+                .query(SubscriberRepository::row).list();
+    }
+
+    /**
      * Names starting with {@code prefix} (lower-cased by the database), in name order, keyset on
      * (name, id) over the (name_key, id) index.
      *

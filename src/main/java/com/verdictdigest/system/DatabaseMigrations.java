@@ -2,6 +2,7 @@ package com.verdictdigest.system;
 
 import java.sql.DatabaseMetaData;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
@@ -56,6 +58,63 @@ public final class DatabaseMigrations {
     /** Points a Flyway configuration at this tree, for its data source's vendor. */
     public static FluentConfiguration configure(FluentConfiguration configuration) {
         return configuration.locations(locations(vendor(configuration.getDataSource())));
+    }
+
+    /** How a database's schema compares with this build's migrations. */
+    public enum SchemaState {
+        /** No schema history: nothing of this product is in the database. */
+        EMPTY,
+        /** Migrations of this build are not applied yet (an upgrade): migrate before use. */
+        BEHIND,
+        /** Every migration of this build is applied. */
+        CURRENT
+    }
+
+    /**
+     * Compares the newest successful version in Flyway's history table with the newest migration
+     * file of this build, without starting Flyway (which scans and validates every migration): what
+     * a command that only reads needs to know before it trusts the schema. A database newer than
+     * this build counts as current (the newer release's migrations only add).
+     */
+    public static SchemaState schemaState(DataSource dataSource) {
+        List<String> applied;
+        try {
+            applied = JdbcClient.create(dataSource).sql("""
+                    select "version" from "flyway_schema_history" where "success" = true and "version" is not null""")
+                    .query(String.class).list();
+        } catch (org.springframework.dao.DataAccessException e) {
+            return SchemaState.EMPTY; // no history table
+        }
+        if (applied.isEmpty()) {
+            return SchemaState.EMPTY;
+        }
+        MigrationVersion newestApplied = applied.stream().map(MigrationVersion::fromVersion).max(MigrationVersion::compareTo).orElseThrow();
+        return newestApplied.compareTo(newestMigration(vendor(dataSource))) >= 0 ? SchemaState.CURRENT : SchemaState.BEHIND;
+    }
+
+    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__.*\\.sql");
+
+    /** The highest version among this build's migration files for {@code vendor} (read from the class path). */
+    static MigrationVersion newestMigration(String vendor) {
+        MigrationVersion newest = MigrationVersion.EMPTY;
+        try {
+            org.springframework.core.io.support.PathMatchingResourcePatternResolver resolver =
+                    new org.springframework.core.io.support.PathMatchingResourcePatternResolver(DatabaseMigrations.class.getClassLoader());
+            for (String location : locations(vendor)) {
+                for (org.springframework.core.io.Resource r : resolver.getResources(location + "/V*.sql")) {
+                    java.util.regex.Matcher m = VERSIONED.matcher(String.valueOf(r.getFilename()));
+                    if (m.matches()) {
+                        MigrationVersion v = MigrationVersion.fromVersion(m.group(1).replace('_', '.'));
+                        if (v.compareTo(newest) > 0) {
+                            newest = v;
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the migrations: " + e.getMessage(), e);
+        }
+        return newest;
     }
 
     /** Migrates a database outside Spring exactly as the application does at start-up. */

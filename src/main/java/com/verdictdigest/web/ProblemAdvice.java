@@ -14,9 +14,10 @@ import tools.jackson.core.TokenStreamLocation;
 
 /**
  * What every REST controller shares: a request body Jackson could not bind becomes a problem
- * detail that names the field (or the line and column of a syntax error). Ordered before Boot's
- * ProblemDetailsExceptionHandler (order 0), which would answer a bare "Failed to read request".
- * It knows no feature: each feature maps its own exceptions (e.g. catalog's CatalogProblems).
+ * detail that names the field (or the line and column of a syntax error), where the framework
+ * alone would answer a bare "Failed to read request". Every other error goes to
+ * {@link ErrorPages}. It knows no feature: each feature maps its own exceptions (e.g. catalog's
+ * CatalogProblems).
  */
 @Order(-1)
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)

@@ -114,7 +114,8 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/votes/**"))
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .failureHandler(LoginThrottleFilter.failureHandler(throttle, audit)))
-                .logout(logout -> logout.logoutSuccessUrl("/"));
+                // POST /logout with the CSRF token (the layout's button); GET /logout is a page with that button.
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
     }
 

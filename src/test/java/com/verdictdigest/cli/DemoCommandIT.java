@@ -80,4 +80,34 @@ class DemoCommandIT {
             assertThat(next).contains("LAST WEEK READERS SAID", "Ember 3B Edge vs Claude Haiku Open Weights: Ember 3B Edge 33% ship");
         }
     }
+
+    /**
+     * The demo's banner says how to point the CLI at its data; from any other directory a command
+     * given --data-dir sees that data, and one not given it says where it looked and exits 1
+     * instead of making an empty database and reporting "No issues yet."
+     */
+    @Test
+    void theCliOnTheDemosDataWorksFromAnywhereWithDataDirAndSaysSoWithout() throws Exception {
+        Path data = dir.resolve("data");
+        Path elsewhere = java.nio.file.Files.createDirectories(dir.resolve("elsewhere"));
+        try (ChildJvm demo = ChildJvm.start(dir, "demo", "--port", "0", "--data-dir", data.toString())) {
+            String out = demo.awaitLine("Stop with Ctrl+C.", Duration.ofSeconds(150));
+            assertThat(out).contains("Data directory:   " + data.toAbsolutePath(),
+                    "CLI on this data: java -jar target/verdict-digest.jar --data-dir " + data.toAbsolutePath() + " digest list");
+
+            ChildJvm.Result list = ChildJvm.run(elsewhere, Duration.ofSeconds(120), "--data-dir", data.toString(), "digest", "list");
+            assertThat(list.exitCode()).as(list.output()).isZero();
+            assertThat(list.output()).containsPattern("(?m)^1  sent  ").contains("Verdict Digest #1", "created issue #1");
+
+            ChildJvm.Result status = ChildJvm.run(elsewhere, Duration.ofSeconds(120), "--data-dir", data.toString(), "send", "status", "1");
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output()).contains("issue 1: done, 4 recipients: 4 sent");
+
+            ChildJvm.Result lost = ChildJvm.run(elsewhere, Duration.ofSeconds(120), "digest", "list");
+            assertThat(lost.exitCode()).isEqualTo(1);
+            assertThat(lost.output()).contains("no database in the data directory " + elsewhere.resolve("data").toAbsolutePath(),
+                    "--data-dir DIR", "VERDICT_DATA_DIR").doesNotContain("No issues yet", "Exception");
+            assertThat(elsewhere.resolve("data/verdict.mv.db")).as("no empty database made").doesNotExist();
+        }
+    }
 }

@@ -75,7 +75,9 @@ class DigestCommandTest {
 
         assertThat(run(url, "digest", "list").out()).contains("No issues yet.");
         new com.verdictdigest.digest.DigestIssuesTestAccess(ds).createIssue();
-        assertThat(run(url, "digest", "list").out()).contains("1     draft");
+        Run listed = run(url, "digest", "list");
+        assertThat(listed.out()).containsPattern("(?m)^1  draft  ");
+        assertThat(listed.out()).contains("Runs, newest first:").containsPattern("(?m)^\\S.*  test  +created issue #1$");
 
         Run approve = run(url, "digest", "approve", "1");
         assertThat(approve.code()).as(approve.err()).isZero();

@@ -72,7 +72,8 @@ final class Engines {
                 new SmtpServerSettings(new SmtpChannel.Server("127.0.0.1", smtpPort, null, null, null)),
                 new Suppressions(new SubscriberRepository(ds, Identity.tokens()), clock), beans.getBeanProvider(IssueContent.class),
                 new DeliveryMetrics(meters), feedback, guard, clock);
-        service = new SendService(repo, engine, states, new ReaderTimeZones(java.time.ZoneId.of("UTC")), props, clock);
+        service = new SendService(repo, engine, states, new SendProgresses(repo, clock),
+                new ReaderTimeZones(java.time.ZoneId.of("UTC")), props, clock);
     }
 
     static Props props(int connections, int maxAttempts, Duration backoff, Duration lease,

@@ -85,10 +85,10 @@ class TestCopiesTest {
         assertThat(m.getFrom()[0].toString()).isEqualTo("Verdict Digest <digest@verdicts.example.com>");
         assertThat(m.getAllRecipients()[0].toString()).isEqualTo("editor@example.org");
         assertThat(MimeUtility.unfold(m.getHeader("List-Unsubscribe")[0])).isEqualTo(
-                "<https://digest.example.com/unsubscribe/test-send>, <mailto:unsubscribe+test-send@verdicts.example.com>");
+                "<https://digest.example.com/unsubscribe/test-copy>, <mailto:unsubscribe+test-copy@verdicts.example.com>");
         assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(m.getHeader("List-Id")[0]).endsWith("<verdict-digest.verdicts.example.com>");
-        assertThat(m.getHeader("Return-Path")[0]).isEqualTo("<bounces+test-send@verdicts.example.com>");
+        assertThat(m.getHeader("Return-Path")[0]).isEqualTo("<bounces+test-copy@verdicts.example.com>");
         assertThat(m.getMessageID()).startsWith("<test-3-").isNotEqualTo(got[1].getMessageID());
 
         assertThat(m.getContentType()).startsWith("multipart/alternative");
@@ -99,7 +99,17 @@ class TestCopiesTest {
         String text = (String) parts.getBodyPart(0).getContent();
         String html = (String) parts.getBodyPart(1).getContent();
         assertThat(text).contains("Founder says skip on Codestral 2.1", "Hi there,",
-                "https://digest.example.com/unsubscribe/test-send");
+                "https://digest.example.com/unsubscribe/test-copy");
+        // The footer says what it is, not "you subscribed and confirmed"; view online says so too.
+        assertThat(text).contains("THIS IS A TEST COPY of issue #3, sent to editor@example.org")
+                .contains("View online: https://digest.example.com/archive/3?test-copy")
+                .doesNotContain("You get this because you subscribed");
+        assertThat(html).contains("This is a test copy</strong> of issue #3")
+                .contains("https://digest.example.com/archive/3?test-copy")
+                .doesNotContain("You get this because you subscribed");
+        // Its vote buttons are the preview's: their page says so and counts nothing.
+        assertThat(text).contains("Ship: https://digest.example.com/votes/preview");
+        assertThat(html).contains("href=\"https://digest.example.com/votes/preview\"");
         assertThat(html).contains("&lt;script&gt;alert(").doesNotContain("<script>");
         assertThat(html).contains("“No moat against the big labs.”");
 

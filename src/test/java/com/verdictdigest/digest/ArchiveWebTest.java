@@ -79,6 +79,8 @@ class ArchiveWebTest {
         assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
         org.jsoup.nodes.Document doc = Jsoup.parse(page.body());
         assertThat(doc.select("h2")).hasSize(3);
+        assertThat(doc.select("main#main")).as("the mail inside a main landmark").hasSize(1);
+        assertThat(doc.select("a[href=/archive]")).as("a way back to the archive").isNotEmpty();
         assertThat(doc.select("a[href]").eachAttr("href"))
                 .noneMatch(h -> h.contains("/unsubscribe/") || h.contains("/preferences/"))
                 .contains("https://digest.example.com/subscribe");

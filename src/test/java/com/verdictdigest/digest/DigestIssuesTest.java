@@ -72,6 +72,30 @@ class DigestIssuesTest {
         assertThat(env.issues.nothingToSendCount()).isEqualTo(1);
     }
 
+    /** Every weekly fire shows with what came of it: an issue, nothing new, skipped after a downtime, failed. */
+    @StoreTest
+    void everyRunIsKeptWithWhatCameOfIt(TestDatabase db) {
+        Env env = new Env(db, true, null);
+        Instant week1 = CUTOFF.minus(java.time.Duration.ofDays(21));
+        Instant week2 = CUTOFF.minus(java.time.Duration.ofDays(14));
+        Instant week3 = CUTOFF.minus(java.time.Duration.ofDays(7));
+
+        assertThat(env.issues.createIssueForWindow(week1)).isEmpty();
+        env.issues.recordMissedRun(week2, WindowRun.Outcome.SKIPPED, "fired 420 min after its time, beyond the grace of 360 min");
+        env.issues.recordMissedRun(week3, WindowRun.Outcome.FAILED, "database unreachable");
+        env.importFixtures();
+        int number = env.issues.createIssueForWindow(CUTOFF).orElseThrow().number();
+
+        assertThat(env.issues.runs(10)).extracting(WindowRun::scheduledFor, WindowRun::outcome, WindowRun::issueNumber)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(week1, WindowRun.Outcome.NOTHING, null),
+                        org.assertj.core.groups.Tuple.tuple(week2, WindowRun.Outcome.SKIPPED, null),
+                        org.assertj.core.groups.Tuple.tuple(week3, WindowRun.Outcome.FAILED, null),
+                        org.assertj.core.groups.Tuple.tuple(CUTOFF, WindowRun.Outcome.ISSUE, number));
+        assertThat(env.issues.runs(10)).filteredOn(r -> r.outcome() == WindowRun.Outcome.SKIPPED).singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("beyond the grace"));
+    }
+
     @StoreTest
     void aWindowHoldsTheComparisonsAndNewToolsPublishedInIt(TestDatabase db) {
         Env env = new Env(db, true, null);
@@ -101,7 +125,7 @@ class DigestIssuesTest {
         assertThat(s.newTools().get(1).comparisons()).extracting(IssueSnapshot.ComparisonLink::slug)
                 .containsExactly("mixtral-8x24b-vs-codestral-2-1");
         assertThat(env.issues.history(1)).singleElement().satisfies(e -> {
-            assertThat(e.actor()).isEqualTo("system");
+            assertThat(e.actor()).isEqualTo(DigestIssues.WEEKLY_JOB);
             assertThat(e.toState()).isEqualTo(IssueState.DRAFT);
         });
     }
@@ -152,7 +176,7 @@ class DigestIssuesTest {
         assertThat(history).extracting(IssueEvent::action)
                 .containsExactly("created", "edited", "approved", "scheduled", "sending", "sent");
         assertThat(history).extracting(IssueEvent::actor)
-                .containsExactly("system", "ed", "ed", "ed", "delivery", "delivery");
+                .containsExactly(DigestIssues.WEEKLY_JOB, "ed", "ed", "ed", "delivery", "delivery");
         assertThat(history.get(3).fromState()).isEqualTo(IssueState.APPROVED);
         assertThat(history.get(3).toState()).isEqualTo(IssueState.SCHEDULED);
         assertThat(history).allSatisfy(e -> assertThat(e.at()).isEqualTo(CUTOFF.plusSeconds(60)));
@@ -233,7 +257,7 @@ class DigestIssuesTest {
         assertThat(issue.get().frozen()).isTrue();
         assertThat(env.issues.findApprovedDueForSending(CUTOFF)).extracting(Issue::number).containsExactly(1);
         assertThat(env.issues.history(1)).extracting(IssueEvent::actor)
-                .containsExactly("system", "system (approval not required)");
+                .containsExactly(DigestIssues.WEEKLY_JOB, "system (approval not required)");
     }
 
     private static com.verdictdigest.catalog.ToolInput renamed(com.verdictdigest.catalog.ToolInput t, String name) {

@@ -102,7 +102,9 @@ class DigestRendererTest {
                 "https://digest.example.com/unsubscribe/tok-ana", "https://digest.example.com/preferences/tok-ana",
                 "https://digest.example.com/archive/7");
         assertThat(doc.body().text()).contains("You get this because you subscribed to Verdict Digest as "
-                + "ana@example.org", "Verdict Digest, 1 Example Street, 10115 Berlin, Germany");
+                + "ana@example.org", "Verdict Digest, 1 Example Street, 10115 Berlin, Germany")
+                .doesNotContainIgnoringCase("test copy");
+        assertThat(doc.select("a[href]").eachAttr("href")).noneMatch(h -> h.contains("test-copy"));
         assertThat(doc.select("meta[name=color-scheme]").attr("content")).isEqualTo("light dark");
         assertThat(renderer.renderShared(snapshot).lint().findings()).isEmpty();
     }

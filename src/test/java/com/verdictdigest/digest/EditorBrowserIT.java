@@ -144,11 +144,15 @@ class EditorBrowserIT {
         browser.findElement(By.xpath("//button[text()='Save']")).click();
         waitFor(() -> !browser.findElements(By.id("message")).isEmpty());
         assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Subject and note saved.");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Split verdicts: Codestral divides the panel");
-        int before = browser.findElements(By.cssSelector("#items tbody tr")).size();
+        // One title format: the heading is the issue's number and state, the subject has its own line.
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Issue #" + number + " draft");
+        assertThat(browser.findElement(By.id("subject-line")).getText()).contains("Split verdicts: Codestral divides the panel");
+        // A removed item stays listed, marked, with a way to put it back until approval; the preview drops it.
         browser.findElement(By.xpath("//table[@id='items']//tr[td[text()='Pixel Forge vs Canvas Kit']]//button")).click();
-        waitFor(() -> browser.findElements(By.cssSelector("#items tbody tr")).size() == before - 1);
-        assertThat(browser.findElement(By.id("items")).getText()).doesNotContain("Pixel Forge vs Canvas Kit");
+        waitFor(() -> browser.findElements(By.cssSelector("#items tr.removed")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#items tr.removed")).getText()).contains("Pixel Forge vs Canvas Kit", "(removed)", "Put back");
+        assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Removed “Pixel Forge vs Canvas Kit”.");
+        assertThat(browser.findElements(By.id("undo"))).hasSize(1);
         waitFor(() -> frameHas("preview-600"));
         assertThat((Long) js.executeScript("return document.getElementById('preview-600').contentDocument"
                 + ".querySelectorAll('h2').length")).isEqualTo(2);
@@ -163,9 +167,13 @@ class EditorBrowserIT {
         assertThat(received).hasSize(1);
         assertThat(received[0].getSubject()).isEqualTo("[TEST] Split verdicts: Codestral divides the panel");
 
-        // "Approve and send now": nobody subscribes here, so the send is over as soon as it starts
-        // (and the issue is in the archive, though no first mail went out).
+        // "Approve and send now" asks first in a dialog (js/confirm.js); nobody subscribes here, so the send
+        // is over as soon as it starts (and the issue is in the archive, though no first mail went out).
         browser.findElement(By.id("approve")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector("dialog[open] #confirm-yes")).isEmpty());
+        assertThat(browser.findElement(By.id("confirm-question")).getText()).startsWith("Approve issue #" + number);
+        assertThat(issues.require(number).state()).as("nothing happens before the yes").isEqualTo(IssueState.DRAFT);
+        browser.findElement(By.id("confirm-yes")).click();
         waitFor(() -> browser.findElement(By.id("state")).getText().equalsIgnoreCase("sent"));
         assertThat(browser.findElement(By.id("message")).getText()).contains("approved");
         assertThat(browser.findElements(By.id("approve"))).isEmpty();

@@ -90,10 +90,17 @@ class SendingPagesTest {
 
         String overview = editor.get("/editor/sending").body();
         assertThat(overview).contains("0 0 8 ? * MON", "Next fire:").doesNotContain("not scheduled");
+        // The run that made the issue is listed with what came of it (here the job's path, closed by hand in the test).
+        assertThat(org.jsoup.Jsoup.parse(overview).select("#runs").text()).contains("created issue #" + number);
 
         String page = "/editor/issues/" + number + "/send";
         assertThat(editor.get(page).body()).contains("Not sent yet.", "Send now");
-        assertThat(editor.submit(page, page + "/start", Map.of()).statusCode()).isEqualTo(302);
+        // Sending cannot be taken back: the server asks first, and a "yes" starts it.
+        HttpResponse<String> asked = editor.submit(page, page + "/start", Map.of());
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body()).contains("Send issue #" + number + " now to every confirmed subscriber?");
+        assertThat(issues.require(number).state().name()).isEqualTo("SCHEDULED");
+        assertThat(editor.submit(page, page + "/start", Map.of("confirmed", List.of("yes"))).statusCode()).isEqualTo(302);
         assertThat(editor.get(page).body()).contains("<td id=\"state\">running", "<td id=\"remaining\">3</td>");
         assertThat(issues.require(number).state().name()).isEqualTo("SENDING");
 
@@ -107,7 +114,9 @@ class SendingPagesTest {
         assertThat(editor.get(page).body()).contains("<td id=\"state\">paused — paused by editor", "Resume");
         editor.submit(page, page + "/resume", Map.of());
         assertThat(editor.get(page).body()).contains("<td id=\"state\">running");
-        editor.submit(page, page + "/cancel", Map.of());
+        assertThat(editor.submit(page, page + "/cancel", Map.of()).body()).contains("Cancel the send of issue #" + number);
+        assertThat(editor.get(page).body()).contains("<td id=\"state\">running");
+        editor.submit(page, page + "/cancel", Map.of("confirmed", List.of("yes")));
         assertThat(editor.get(page).body()).contains("<td id=\"state\">cancelled", "<td id=\"sent\">0</td>")
                 .doesNotContain("id=\"pause\"", "id=\"resume\"");
         assertThat(editor.get("/editor/sending").body()).contains("#" + number, "cancelled");
@@ -147,8 +156,16 @@ class SendingPagesTest {
         assertThat(Jsoup.parse(editor.get(page + "?delivery=local&localTime=8am").body()).select("#error").text())
                 .contains("'8am' is not a local time");
 
+        // Approving asks first, naming the delivery chosen, and its page posts the choice again with the "yes".
+        Document asked = Jsoup.parse(editor.submit("/editor/issues/" + number, "/editor/issues/" + number + "/approve",
+                Map.of("delivery", List.of("local"), "localTime", List.of("08:00"))).body());
+        assertThat(asked.select("#confirm-question").text())
+                .contains("at 08:00 in their own time zone");
+        assertThat(asked.select("input[name=delivery]").val()).isEqualTo("local");
+        assertThat(asked.select("input[name=localTime]").val()).isEqualTo("08:00");
+        assertThat(issues.require(number).state().name()).isEqualTo("DRAFT");
         HttpResponse<String> approved = editor.submit("/editor/issues/" + number, "/editor/issues/" + number + "/approve",
-                Map.of("delivery", List.of("local"), "localTime", List.of("08:00")));
+                Map.of("delivery", List.of("local"), "localTime", List.of("08:00"), "confirmed", List.of("yes")));
         assertThat(approved.statusCode()).isEqualTo(302);
         assertThat(issues.require(number).localTime()).isEqualTo("08:00");
         Document sending = Jsoup.parse(editor.get(page).body());
@@ -157,7 +174,7 @@ class SendingPagesTest {
         assertThat(sending.select("#waves td.remaining").eachText()).containsOnly("1");
         assertThat(Jsoup.parse(editor.get("/editor/issues/" + number).body()).select("#delivery-choice").text())
                 .isEqualTo("at 08:00 in each reader's time zone");
-        editor.submit(page, page + "/cancel", Map.of());
+        editor.submit(page, page + "/cancel", Map.of("confirmed", List.of("yes")));
         assertThat(issues.require(number).state().name()).isEqualTo("CANCELLED");
         jdbc.sql("update subscriber set status = 'unsubscribed' where email like 'wave-%'").update();
     }

@@ -56,8 +56,11 @@ final class AdminFixture {
 
     private final SubscriberAdminProperties properties;
 
+    /** The catalog's categories as the import sees them. */
+    static final java.util.List<String> CATEGORIES = java.util.List.of("Coding Assistants", "Developer Tools", "Image Generation");
+
     SubscriberImport importer() {
-        return new SubscriberImport(repository, mailer, tx, properties, clock);
+        return new SubscriberImport(repository, mailer, tx, properties, new Categories(() -> CATEGORIES), clock);
     }
 
     Erasure erasure() {

@@ -127,7 +127,7 @@ abstract class ErasureTests {
     void afterAnErasureNothingOfThePersonIsLeftButTheSuppressionHash() throws Exception {
         Browserless browser = new Browserless("http://localhost:" + port);
         // Signed up and confirmed, with the consent evidence that goes with it.
-        assertThat(browser.submit("/subscribe", "/subscribe", Map.of("email", List.of(ADDRESS), "name", List.of(NAME))).body())
+        assertThat(browser.submitAndFollow("/subscribe", "/subscribe", Map.of("email", List.of(ADDRESS), "name", List.of(NAME))).body())
                 .contains("Check your inbox");
         String confirmLink = confirmPath(await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(ADDRESS), m -> m != null));
         assertThat(browser.submit(confirmLink, confirmLink, Map.of()).statusCode()).isEqualTo(200);

@@ -23,6 +23,7 @@ import com.verdictdigest.support.Browserless;
 import com.verdictdigest.support.MutableClock;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,7 +105,12 @@ abstract class SignupFlowTests {
 
     @Test
     void signingUpMailsALinkWhoseGetOnlyAsksAndWhosePostConfirms() throws Exception {
-        HttpResponse<String> answer = signUp("nia@example.com", "Nia");
+        // Post/redirect/get: the form's answer is a redirect, so reloading "check your inbox" sends nothing again.
+        HttpResponse<String> posted = browser.submit("/subscribe", "/subscribe", Map.of("email", List.of("nia@example.com"),
+                "name", List.of("Nia")));
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith("/subscribe/sent");
+        HttpResponse<String> answer = browser.get("/subscribe/sent");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("Check your inbox");
 
@@ -201,7 +207,7 @@ abstract class SignupFlowTests {
         List<String> addresses = List.of("brand-new@example.com", "pending@example.com", "member@example.com",
                 "gone@example.com");
         List<String> pages = addresses.stream().map(a -> {
-            HttpResponse<String> r = browser.stranger().submit("/subscribe", "/subscribe", Map.of("email", List.of(a)));
+            HttpResponse<String> r = browser.stranger().submitAndFollow("/subscribe", "/subscribe", Map.of("email", List.of(a)));
             assertThat(r.statusCode()).isEqualTo(200);
             return r.body();
         }).toList();
@@ -278,7 +284,7 @@ abstract class SignupFlowTests {
 
     @Test
     void aFilledInHoneypotSendsNothingButLooksTheSame() throws Exception {
-        HttpResponse<String> r = browser.submit("/subscribe", "/subscribe",
+        HttpResponse<String> r = browser.submitAndFollow("/subscribe", "/subscribe",
                 Map.of("email", List.of("bot@example.com"), "website", List.of("http://spam.example")));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Check your inbox");
@@ -471,6 +477,43 @@ abstract class SignupFlowTests {
         assertThat(subscriber("picky@example.com").categories()).isEmpty();
     }
 
+    /**
+     * One meaning of a choice of categories on the form, the API and the preferences page: none
+     * chosen (or every one) is all, a name in another case is the catalog's, an unknown one is
+     * refused naming the known ones.
+     */
+    @Test
+    void categoriesMeanTheSameOnTheFormTheApiAndThePreferences() throws Exception {
+        Subscriber none = subscribeAndConfirm("none@example.com");
+        assertThat(none.receivesAllCategories()).isTrue();
+
+        HttpResponse<String> cased = browser.submitAndFollow("/subscribe", "/subscribe",
+                Map.of("email", List.of("cased@example.com"), "categories", List.of("image generation")));
+        assertThat(cased.body()).contains("Check your inbox");
+        await().atMost(Duration.ofSeconds(20)).until(() -> subscribers.countOutbox() == 0);
+        assertThat(subscriber("cased@example.com").categories()).containsExactly("Image Generation");
+
+        HttpResponse<String> unknown = browser.submit("/subscribe", "/subscribe",
+                Map.of("email", List.of("unknown@example.com"), "categories", List.of("Writing")));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(unknown.body()).select("#error").text())
+                .isEqualTo("'Writing' is not a category; the categories are: Developer Tools, Image Generation.");
+        HttpResponse<String> api = browser.postJson("/api/public/subscribe",
+                "{\"email\":\"api@example.com\",\"categories\":[\"Writing\"]}");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.body()).contains("\"field\":\"categories\"", "the categories are: Developer Tools, Image Generation");
+        assertThat(subscribers.findByEmailKey("unknown@example.com")).isEmpty();
+
+        String path = "/preferences/" + none.token();
+        HttpResponse<String> noneTicked = browser.submit(path, path, Map.of("name", List.of("Nan")));
+        assertThat(noneTicked.statusCode()).as("none ticked is all, not an error").isEqualTo(200);
+        assertThat(noneTicked.body()).contains("Your preferences are saved");
+        assertThat(subscriber("none@example.com").receivesAllCategories()).isTrue();
+        HttpResponse<String> bad = browser.submit(path, path, Map.of("categories", List.of("Writing")));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(bad.body()).select("#error").text()).contains("'Writing' is not a category; the categories are:");
+    }
+
     @Test
     void preferencesTurnTheVoteLinksOffAndOnAgain() throws Exception {
         Subscriber s = subscribeAndConfirm("voter@example.com");
@@ -533,7 +576,7 @@ abstract class SignupFlowTests {
     HttpResponse<String> signUp(String email, String name) {
         Map<String, List<String>> fields = name == null ? Map.of("email", List.of(email))
                 : Map.of("email", List.of(email), "name", List.of(name));
-        HttpResponse<String> answer = browser.submit("/subscribe", "/subscribe", fields);
+        HttpResponse<String> answer = browser.submitAndFollow("/subscribe", "/subscribe", fields);
         await().atMost(Duration.ofSeconds(20)).until(() -> subscribers.countOutbox() == 0);
         return answer;
     }

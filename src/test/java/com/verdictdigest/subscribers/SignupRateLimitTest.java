@@ -39,15 +39,16 @@ class SignupRateLimitTest {
 
     @Test
     void tooManyRequestsForOneAddressThenFromOneIpAreRefusedWith429() {
+        // An accepted sign-up redirects to "check your inbox" (302); a refused one answers 429 on the form.
         Browserless browser = new Browserless("http://localhost:" + port);
 
-        assertThat(signUp(browser, "flood@example.com")).isEqualTo(200);
-        assertThat(signUp(browser, "flood@example.com")).isEqualTo(200);
+        assertThat(signUp(browser, "flood@example.com")).isEqualTo(302);
+        assertThat(signUp(browser, "flood@example.com")).isEqualTo(302);
         assertThat(signUp(browser, "flood@example.com")).as("third request for one address within the hour").isEqualTo(429);
 
-        assertThat(signUp(browser, "b@example.com")).isEqualTo(200);
-        assertThat(signUp(browser, "c@example.com")).isEqualTo(200);
-        assertThat(signUp(browser, "d@example.com")).isEqualTo(200);
+        assertThat(signUp(browser, "b@example.com")).isEqualTo(302);
+        assertThat(signUp(browser, "c@example.com")).isEqualTo(302);
+        assertThat(signUp(browser, "d@example.com")).isEqualTo(302);
         assertThat(signUp(browser.stranger(), "e@example.com")).as("seventh request from one IP").isEqualTo(429);
         var api = browser.postJson("/api/public/subscribe", "{\"email\":\"f@example.com\"}");
         assertThat(api.statusCode()).isEqualTo(429);

@@ -51,7 +51,7 @@ class SignupWithMailDownTest {
     @Test
     void theAnswerIsTheUsualOneWhileTheMailServerIsDownAndTheMailFollowsWhenItIsBack() throws Exception {
         Browserless browser = new Browserless("http://localhost:" + port);
-        var page = browser.submit("/subscribe", "/subscribe", Map.of("email", List.of("patient@example.com")));
+        var page = browser.submitAndFollow("/subscribe", "/subscribe", Map.of("email", List.of("patient@example.com")));
         var api = browser.postJson("/api/public/subscribe", "{\"email\":\"patient@example.com\"}");
 
         assertThat(page.statusCode()).isEqualTo(200);

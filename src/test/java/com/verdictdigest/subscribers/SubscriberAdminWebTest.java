@@ -39,9 +39,15 @@ import org.springframework.test.context.DynamicPropertySource;
 class SubscriberAdminWebTest {
 
     static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static final java.nio.file.Path DATA;
 
     static {
         SMTP.start();
+        try {
+            DATA = java.nio.file.Files.createTempDirectory("admin-web-data");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -56,7 +62,7 @@ class SubscriberAdminWebTest {
         r.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         r.add("verdict.site.public-url", () -> "http://list.example.com"); // https would make the session cookie Secure: the test client talks http
         r.add("verdict.subscribers.admin.page-size", () -> 2);
-        r.add("verdict.subscribers.admin.export-dir", () -> System.getProperty("java.io.tmpdir") + "/verdict-export-test");
+        r.add("verdict.data-dir", DATA::toString); // relative paths (uploads, exports) go here, not to the working directory
         r.add("verdict.security.users[0].username", () -> "admin");
         r.add("verdict.security.users[0].password", () -> "{noop}admin-pw");
         r.add("verdict.security.users[0].roles", () -> "ADMIN");
@@ -166,8 +172,16 @@ class SubscriberAdminWebTest {
         assertThat(jdbc.sql("select email_key || ':' || status from subscriber order by email_key").query(String.class).list())
                 .containsExactly("alice@example.com:pending", "bob@example.com:confirmed", "dave@example.com:pending");
         assertThat(SMTP.getReceivedMessages()).hasSize(2);
-        // the upload is gone once imported: no second import of the same file by replaying the form
-        assertThat(submit(report, "#summary form", Map.of()).statusCode()).isEqualTo(404);
+        // the upload is gone once imported: replaying the form (a reload) imports nothing and says so on a page
+        HttpResponse<String> replay = submit(report, "#summary form", Map.of());
+        assertThat(replay.statusCode()).isEqualTo(410);
+        assertThat(replay.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(Jsoup.parse(replay.body()).select("[role=alert]").text()).contains("This upload is gone", "Nothing was imported now");
+        assertThat(Jsoup.parse(replay.body()).select("form[enctype=multipart/form-data]")).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from subscriber").query(Long.class).single()).isEqualTo(3);
+        try (var uploads = java.nio.file.Files.list(DATA.resolve("uploads/imports"))) {
+            assertThat(uploads).as("uploads wait in the data directory, and go once imported").isEmpty();
+        }
     }
 
     @Test
@@ -215,6 +229,38 @@ class SubscriberAdminWebTest {
     }
 
     @Test
+    @Order(3)
+    void aDomainFindsItsAddressesAndTheCsvKeepsEveryFilter() throws Exception {
+        login("admin", "admin-pw");
+
+        // "example.com" as typed, or "@example.com": every address there, in address order, a page at a time.
+        Document domain = Jsoup.parse(get("/admin/subscribers?in=domain&q=Example.COM").body());
+        assertThat(domain.select("#subscribers tbody td:first-child").eachText()).containsExactly("alice@example.com", "bob@example.com");
+        Document next = Jsoup.parse(get(Objects.requireNonNull(domain.selectFirst("a[rel=next]")).attr("href")).body());
+        assertThat(next.select("#subscribers tbody td:first-child").eachText()).containsExactly("dave@example.com");
+        assertThat(Jsoup.parse(get("/admin/subscribers?q=%40example.com&status=confirmed").body())
+                .select("#subscribers tbody td:first-child").eachText()).containsExactly("bob@example.com");
+        assertThat(Jsoup.parse(get("/admin/subscribers?in=domain&q=example").body()).select("#empty")).hasSize(1);
+
+        // The download link and "save on the server" keep the status and the search.
+        Document filtered = Jsoup.parse(get("/admin/subscribers?in=domain&q=example.com&status=pending").body());
+        String download = Objects.requireNonNull(filtered.selectFirst("#download")).attr("href");
+        assertThat(download).contains("status=pending", "q=example.com", "in=domain");
+        assertThat(get(download).body().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList())
+                .containsExactly("alice@example.com", "dave@example.com");
+        HttpResponse<String> saved = submit(filtered, "form[action=/admin/subscribers/export]", Map.of());
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).contains("status=pending", "q=example.com", "in=domain");
+        java.nio.file.Path exports = DATA.resolve("subscribers/exports");
+        try (var files = java.nio.file.Files.list(exports)) {
+            java.nio.file.Path file = files.filter(f -> f.getFileName().toString().startsWith("subscribers-pending-domain-example.com-"))
+                    .findFirst().orElseThrow();
+            assertThat(java.nio.file.Files.readAllLines(file)).hasSize(3);
+        }
+        assertThat(get("/admin/subscribers?in=everything&q=x").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     @Order(4)
     void theSubscriberPageShowsHistoryResendsExportsSuppressesAndErases() throws Exception {
         login("admin", "admin-pw");
@@ -239,7 +285,14 @@ class SubscriberAdminWebTest {
         assertThat(json.headers().firstValue("Content-Disposition").orElseThrow()).contains("subscriber-" + bob + ".json");
         assertThat(json.body()).contains("\"email\":\"bob@example.com\"", "\"kind\":\"import\"", "\"form\":\"csv-import:mixed.csv\"");
 
-        HttpResponse<String> suppressed = submit(alicePage, "form[action$=/suppress]", Map.of());
+        // Irreversible: the server asks first (the page's script would ask in a dialog), and nothing happens until "yes".
+        HttpResponse<String> asked = submit(alicePage, "form[action$=/suppress]", Map.of());
+        assertThat(asked.statusCode()).isEqualTo(200);
+        Document question = Jsoup.parse(asked.body());
+        assertThat(question.select("#confirm-question").text()).isEqualTo("Suppress alice@example.com? This address is never mailed again.");
+        assertThat(Jsoup.parse(get("/admin/subscribers/" + alice).body()).select("#status").text()).isEqualTo("pending");
+        assertThat(alicePage.select("form[action$=/suppress]").attr("data-confirm")).contains("Suppress alice@example.com?");
+        HttpResponse<String> suppressed = submit(question, "#confirm-action form", Map.of());
         assertThat(suppressed.statusCode()).isEqualTo(302);
         Document afterSuppress = Jsoup.parse(get("/admin/subscribers/" + alice).body());
         assertThat(afterSuppress.select("#status").text()).isEqualTo("suppressed");

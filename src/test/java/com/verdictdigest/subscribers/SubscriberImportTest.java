@@ -154,6 +154,31 @@ class SubscriberImportTest {
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
+    /** As on the sign-up form: none (or every one) is all, any case is the catalog's, an unknown one rejects the line. */
+    @StoreTest
+    void categoriesMeanWhatTheyMeanOnTheSignupForm(TestDatabase db) {
+        AdminFixture f = fixture(db);
+        String csv = """
+                email,categories
+                any@example.com,
+                every@example.com,coding assistants;Developer Tools;IMAGE GENERATION
+                cased@example.com,developer tools
+                unknown@example.com,Developer Tools;Writing
+                """;
+        List<LineReport> report = new ArrayList<>();
+
+        f.importer().run(new StringReader(csv), "categories.csv", "test", false, report::add);
+
+        assertThat(report).extracting(LineReport::outcome).containsExactly(Outcome.OPT_IN, Outcome.OPT_IN, Outcome.OPT_IN,
+                Outcome.INVALID);
+        assertThat(report.get(3).toString()).isEqualTo("line 5: unknown@example.com: categories: 'Writing' is not a category; "
+                + "the categories are: Coding Assistants, Developer Tools, Image Generation.");
+        assertThat(f.repository.findByEmailKey("any@example.com").orElseThrow().receivesAllCategories()).isTrue();
+        assertThat(f.repository.findByEmailKey("every@example.com").orElseThrow().receivesAllCategories()).isTrue();
+        assertThat(f.repository.findByEmailKey("cased@example.com").orElseThrow().categories()).containsExactly("Developer Tools");
+        assertThat(f.repository.findByEmailKey("unknown@example.com")).isEmpty();
+    }
+
     @org.junit.jupiter.api.Test
     void theSampleFileAndTheReadmeAgreeWithTheImporter() throws Exception {
         AdminFixture f = new AdminFixture(TestDatabase.H2, smtp.getSmtp().getPort());
@@ -195,7 +220,7 @@ class SubscriberImportTest {
         assertThat(f.repository.findByEmailKey("mars@example.com")).isEmpty();
 
         java.io.StringWriter out = new java.io.StringWriter();
-        new SubscriberExport(f.repository).writeCsv(null, out);
+        new SubscriberExport(f.repository).writeCsv(SubscriberFilter.ALL, out);
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(0)).isEqualTo("email,name,status,created_at,confirmed_at,time_zone");
         assertThat(lines).anyMatch(l -> l.startsWith("tokyo@example.com,") && l.endsWith(",Asia/Tokyo"))

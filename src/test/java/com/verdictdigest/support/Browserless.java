@@ -43,6 +43,21 @@ public final class Browserless {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** GET with an Accept header, as a browser ({@code text/html,...}) or an API client sends it. */
+    public HttpResponse<String> get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
+    }
+
+    /** Logs in through the login form (with its CSRF token); fails unless the login succeeds. */
+    public Browserless login(String user, String password) {
+        HttpResponse<String> r = submit("/login", "/login", Map.of("username", List.of(user), "password", List.of(password)));
+        String location = r.headers().firstValue("Location").orElse("");
+        if (r.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("login as " + user + " failed: " + r.statusCode() + " " + location);
+        }
+        return this;
+    }
+
     /** POSTs the form, adding the CSRF field found on the page at {@code pagePath} (fetched first). */
     public HttpResponse<String> submit(String pagePath, String action, Map<String, List<String>> fields) {
         String page = get(pagePath).body();
@@ -52,6 +67,19 @@ public final class Browserless {
             body.append(body.isEmpty() ? "" : "&").append("_csrf=").append(URLEncoder.encode(csrf.val(), StandardCharsets.UTF_8));
         }
         return postForm(action, body.toString());
+    }
+
+    /** As {@link #submit}, then follows the answer's redirect on this server (post/redirect/get), as a browser does. */
+    public HttpResponse<String> submitAndFollow(String pagePath, String action, Map<String, List<String>> fields) {
+        HttpResponse<String> r = submit(pagePath, action, fields);
+        String location = r.headers().firstValue("Location").orElse("");
+        if ((r.statusCode() == 302 || r.statusCode() == 303) && location.startsWith("/")) {
+            return get(location);
+        }
+        if ((r.statusCode() == 302 || r.statusCode() == 303) && location.startsWith(base + "/")) {
+            return get(location.substring(base.length()));
+        }
+        return r;
     }
 
     public HttpResponse<String> postForm(String path, String urlEncodedBody) {

@@ -34,6 +34,31 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(p);
     }
 
+    /** What a command that ran to its end printed (stdout and stderr together) and its exit code. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /** Runs a command to its end in {@code workingDir}, as a user's shell would. */
+    public static Result run(Path workingDir, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), VerdictCli.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(workingDir.toFile()).start();
+        p.getOutputStream().close();
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("'" + String.join(" ", args) + "' did not end within " + timeout);
+        }
+        return new Result(p.exitValue(), out.join());
+    }
+
     /** Reads output until a line contains {@code marker}; then drains the rest in the background. */
     public String awaitLine(String marker, Duration timeout) throws IOException {
         Instant deadline = Instant.now().plus(timeout);

@@ -200,6 +200,10 @@ public class MigrationUpgradeTest {
         return ds;
     }
 
+    /**
+     * Every row of every table but Flyway's and Quartz's, as text, in a stable order: each row's
+     * columns in name order ("name=value "), as a migration that rebuilds a table may reorder them.
+     */
     static Map<String, List<String>> rows(DataSource ds) throws SQLException {
         Map<String, List<String>> out = new TreeMap<>();
         try (Connection c = ds.getConnection()) {
@@ -211,13 +215,16 @@ public class MigrationUpgradeTest {
                 try (ResultSet rs = c.createStatement().executeQuery("select * from " + table)) {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
+                        TreeMap<String, Object> columns = new TreeMap<>();
                         for (int i = 1; i <= md.getColumnCount(); i++) {
+                            String name = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
                             Object v = rs.getObject(i);
                             Object shown = v instanceof java.sql.Timestamp || v instanceof OffsetDateTime
                                     ? rs.getObject(i, OffsetDateTime.class).toInstant() : v;
-                            row.append(md.getColumnLabel(i).toLowerCase(Locale.ROOT)).append('=').append(shown).append(' ');
+                            columns.put(name, shown);
                         }
+                        StringBuilder row = new StringBuilder();
+                        columns.forEach((name, shown) -> row.append(name).append('=').append(shown).append(' '));
                         rows.add(row.toString());
                     }
                 }
@@ -263,7 +270,6 @@ public class MigrationUpgradeTest {
     /** A column's start in a row of {@link #rows}: its name, at the start or after a blank. */
     private static final java.util.regex.Pattern COLUMN = java.util.regex.Pattern.compile("(?:^| )([a-z_]+)=");
 
-    /** Tables, columns (type, size, nullability, default, collation), keys and indexes, from JDBC metadata. */
     /**
      * H2 names the indexes of unnamed keys after the table's internal id ({@code primary_key_5c},
      * {@code subscriber_token_uq_index_3}), which changes when a migration rebuilds the table (an
@@ -272,6 +278,8 @@ public class MigrationUpgradeTest {
     static String generatedName(String index) {
         return index.replaceAll("^(primary_key|.+_index)_[0-9a-f]+$", "$1");
     }
+
+    /** Tables, columns (type, size, nullability, default, collation), keys and indexes, from JDBC metadata. */
 
     static SortedSet<String> schema(DataSource ds) throws SQLException {
         SortedSet<String> out = new TreeSet<>();
