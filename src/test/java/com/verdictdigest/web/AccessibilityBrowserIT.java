@@ -195,6 +195,7 @@ class AccessibilityBrowserIT {
         page("editor-draft", "/editor/issues/" + draft);
         page("editor-sent", "/editor/issues/" + sent);
         page("editor-send", "/editor/issues/" + sent + "/send");
+        page("editor-send-plan", "/editor/issues/" + draft + "/send?delivery=local&localTime=08:00");
         page("editor-sending", "/editor/sending");
         // The server's question before an irreversible action, as a browser without the dialog meets it.
         page("editor-issues", "/editor");
@@ -211,6 +212,7 @@ class AccessibilityBrowserIT {
         login("ada", "ada-secret");
         page("admin-subscribers", "/admin/subscribers");
         page("admin-search-domain", "/admin/subscribers?in=domain&q=example.org");
+        page("admin-zone-filter", "/admin/subscribers?zone=unknown");
         driver.findElement(By.cssSelector("#subscribers a")).click();
         waitFor(() -> !driver.findElements(By.id("events")).isEmpty());
         check("admin-subscriber");
