@@ -223,6 +223,11 @@ class SubscriberAdminWebTest {
         assertThat(Jsoup.parse(get("/admin/subscribers?zone=unknown").body())
                 .select("#subscribers tbody td:first-child").eachText()).containsExactly("dave@example.com");
         assertThat(get("/admin/subscribers?zone=Mars/Base").statusCode()).isEqualTo(400);
+        // The zone filter is part of the selection: the list's CSV link keeps it, and the CSV holds only that zone.
+        String download = tokyo.select("#download").attr("href");
+        assertThat(download).contains("zone=Asia%2FTokyo");
+        assertThat(get(download).body().lines().skip(1).toList()).hasSize(2)
+                .allMatch(l -> l.endsWith(",Asia/Tokyo"));
         assertThat(Jsoup.parse(get("/admin/subscribers/" + idOf("bob@example.com")).body()).select("#time-zone").text())
                 .isEqualTo("Asia/Tokyo");
         assertThat(csv.body()).contains("alice@example.com,Alice,pending,", "dave@example.com,Dave,pending,");
