@@ -604,6 +604,8 @@ abstract class SignupFlowTests {
 
     MimeMessage onlyMailTo(String address) throws Exception {
         greenMail.waitForIncomingEmail(5_000, 1);
+        // The mail leaves inside the outbox's transaction: its link works once that commits (the row is gone).
+        await().atMost(Duration.ofSeconds(20)).until(() -> subscribers.countOutbox() == 0);
         List<MimeMessage> to = mailsTo(address);
         assertThat(to).hasSize(1);
         return to.get(0);
