@@ -354,7 +354,7 @@ public final class CatalogJson {
     }
 
     /** An ISO-8601 instant (Z or an offset); a FieldError naming {@code field} and null when it is not one. */
-    static Instant instant(String field, String text, List<FieldError> errors) {
+    public static Instant instant(String field, String text, List<FieldError> errors) {
         if (text == null) {
             return null;
         }

@@ -1,8 +1,6 @@
 package com.verdictdigest.votes;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.verdictdigest.catalog.CatalogJson;
 import com.verdictdigest.catalog.CatalogRepository;
 import com.verdictdigest.catalog.Community;
 import com.verdictdigest.catalog.CommunityFigures;
@@ -68,7 +67,7 @@ class VotesApiController {
     ResponseEntity<?> changes(@RequestParam(required = false) String since, @RequestParam(required = false) String after,
                               @RequestParam(required = false) String limit) {
         List<FieldError> errors = new ArrayList<>();
-        Instant from = since == null || since.isBlank() ? null : instant(since.strip(), errors);
+        Instant from = since == null || since.isBlank() ? null : CatalogJson.instant("since", since.strip(), errors);
         int size = DEFAULT_PAGE;
         if (limit != null) {
             size = number(limit);
@@ -130,20 +129,6 @@ class VotesApiController {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static Instant instant(String text, List<FieldError> errors) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                errors.add(new FieldError("since", "must be an ISO-8601 instant like 2026-11-16T09:00:00Z, was \""
-                        + text + "\""));
-                return null;
-            }
         }
     }
 }
