@@ -1,5 +1,6 @@
 package com.verdictdigest.delivery;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -239,7 +240,22 @@ public class DeliveryRepository {
                set claimed_by = :claim, lease_until = :lease
              where id in (:ids) and state = 'claimed' and lease_until < :now""";
 
-    /** One "sent" mark: the row, the claim that must still hold it, the server's 250 reply. */
+    /**
+     * The H2 database's file path without its extension ({@code DATABASE_PATH()}), for the sent-mark
+     * journal beside it; empty on PostgreSQL and for an in-memory H2 database.
+     */
+    public Optional<Path> h2DatabasePath() {
+        if (postgres) {
+            return Optional.empty();
+        }
+        return jdbc.sql("call database_path()").query(String.class).optional().map(Path::of);
+    }
+
+    /**
+     * One "sent" mark: the row, the claim that must still hold it, the server's 250 reply. A row
+     * cancelled meanwhile (the send was cancelled while this copy was on its way) becomes sent too:
+     * it went out.
+     */
     public record SentMark(long id, String claimId, String reply, String messageId, Instant at) {
     }
 
@@ -247,7 +263,7 @@ public class DeliveryRepository {
             update delivery_ledger
                set state = 'sent', smtp_reply = ?, message_id = ?, sent_at = ?,
                    attempts = attempts + 1, lease_until = null, error = null
-             where id = ? and claimed_by = ? and state = 'claimed'""";
+             where id = ? and (claimed_by = ? and state = 'claimed' or state = 'cancelled')""";
 
     /** @return false if the claim was lost meanwhile (the lease ran out and another sender took the row) */
     public boolean markSent(long id, String claimId, String reply, String messageId, Instant now) {

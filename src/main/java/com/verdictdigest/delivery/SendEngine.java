@@ -1,5 +1,6 @@
 package com.verdictdigest.delivery;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,9 @@ import org.springframework.stereotype.Service;
  * Works on a running send until it is done, paused or cancelled: {@code connections} sender
  * threads, each with its own reused SMTP connection, each looping claim → render → send → mark.
  *
- * <p>Crash safety: a row is marked sent right after the server's 250 (the marks of senders that
- * finish together share one commit, {@link SentMarks}), and a claim is a lease. After a crash the claimed rows are retried once their lease runs out, so
+ * <p>Crash safety: a row is marked sent right after the server's 250, before its sender sends
+ * again (in a journal beside an H2 database, by group commit on PostgreSQL: {@link SentMarks}),
+ * and a claim is a lease. After a crash the claimed rows are retried once their lease runs out, so
  * nobody is skipped; the only messages that can go out twice are those handed to the server
  * whose 250 was not yet recorded: at most one per sender thread, so <b>duplicates ≤
  * {@code verdict.delivery.connections} per crashed instance</b>, on PostgreSQL and on H2 with
@@ -136,8 +138,13 @@ public class SendEngine {
         if (issueContent == null) {
             throw new IllegalStateException("no IssueContent bean: nothing knows how to render issue " + issueNumber);
         }
-        Run run = new Run(issueNumber, issueContent);
+        if (active.containsKey(issueNumber)) {
+            throw new IllegalStateException("issue " + issueNumber + " is already being sent by this instance");
+        }
+        Path journalDir = repo.h2DatabasePath().map(SentMarkJournal::dirOf).orElse(null);
+        Run run = new Run(issueNumber, issueContent, journalDir);
         if (active.putIfAbsent(issueNumber, run) != null) {
+            run.marks.close();
             throw new IllegalStateException("issue " + issueNumber + " is already being sent by this instance");
         }
         try {
@@ -155,6 +162,7 @@ public class SendEngine {
             run.stop();
             throw e;
         } finally {
+            run.marks.close();
             active.remove(issueNumber);
         }
         states.finish(issueNumber);
@@ -211,6 +219,7 @@ public class SendEngine {
      */
     private void sendWhatIsDue(Run run, Consumer<Long> onTick) throws InterruptedException {
         long issueNumber = run.issue;
+        run.recoverJournals();
         run.startWave();
         ExecutorService pool = Executors.newFixedThreadPool(props.connections(), r -> {
             Thread t = new Thread(r, "send-" + issueNumber + "-" + run.threads.incrementAndGet());
@@ -224,6 +233,8 @@ public class SendEngine {
             }
             while (!senders.stream().allMatch(Future::isDone)) {
                 Thread.sleep(STATE_CHECK.toMillis());
+                run.flushMarks();
+                run.recoverJournals();
                 guardReputation(issueNumber);
                 if (repo.findSend(issueNumber).map(s -> s.state() != SendState.RUNNING).orElse(true)) {
                     run.stop();
@@ -273,15 +284,42 @@ public class SendEngine {
         volatile Bucket bucket;
         final AtomicInteger connectFailures = new AtomicInteger();
         final AtomicInteger threads = new AtomicInteger();
-        final SentMarks marks = new SentMarks(repo);
+        final SentMarks marks;
+        /** Where H2's sent-mark journals are; null on PostgreSQL (see {@link SentMarks}). */
+        final Path journalDir;
         volatile boolean stopped;
         volatile Waiting waiting;
         /** Whether this run knows the send's first mail is recorded (then it never asks again). */
         volatile boolean wentOut;
 
-        Run(long issue, IssueContent content) {
+        Run(long issue, IssueContent content, Path journalDir) {
             this.issue = issue;
             this.content = content;
+            this.journalDir = journalDir;
+            this.marks = new SentMarks(repo, journalDir == null ? null : SentMarkJournal.open(journalDir));
+        }
+
+        /** The progress shown and the guard's counts lag the journal by at most a state check. */
+        void flushMarks() {
+            try {
+                marks.flush();
+            } catch (RuntimeException e) {
+                log.warn("issue {}: sent marks not written to the ledger yet (they are in the journal): {}", issue, e.toString());
+            }
+        }
+
+        /**
+         * Writes to the ledger the journaled marks of runs whose process died, before their rows'
+         * leases run out and a sender claims them again: at each wave's start and state check.
+         */
+        void recoverJournals() {
+            if (journalDir != null) {
+                try {
+                    SentMarkJournal.recover(journalDir, repo);
+                } catch (RuntimeException e) {
+                    log.warn("issue {}: the sent-mark journals of stopped runs could not be read yet: {}", issue, e.toString());
+                }
+            }
         }
 
         /**
@@ -360,6 +398,8 @@ public class SendEngine {
                             deliver(claimId, row);
                         }
                     } finally {
+                        // The marks first: a row given back with its mark still in the journal would go out again.
+                        run.marks.flush();
                         repo.release(claimId);
                     }
                 }

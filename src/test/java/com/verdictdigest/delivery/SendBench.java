@@ -142,7 +142,11 @@ public final class SendBench {
         System.out.println("comparisons=" + comparisons);
         System.out.println("message_bytes=" + bytes);
         JumpingClock clock = new JumpingClock();
-        Engines e = new Engines(ds, Engines.props(connections, 50, 5, Duration.ofSeconds(1), Duration.ofMinutes(5), 0, dkimProps),
+        // The claim size as shipped (verdict.delivery.batch-size), unless BATCH says otherwise.
+        int batch = Integer.parseInt(System.getenv().getOrDefault("BATCH",
+                String.valueOf(Config.defaults(DeliveryProperties.class).batchSize())));
+        System.out.println("batch=" + batch);
+        Engines e = new Engines(ds, Engines.props(connections, batch, 5, Duration.ofSeconds(1), Duration.ofMinutes(5), 0, dkimProps),
                 port, content, clock);
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
