@@ -391,13 +391,9 @@ public class SendEngine {
                     // its rest back rather than risk another sender taking rows this one is still sending.
                     Instant trustUntil = clock.instant().plus(props.lease().dividedBy(2));
                     try {
-                        for (ClaimedRow row : rows) {
-                            if (run.stopped || clock.instant().isAfter(trustUntil)) {
-                                break;
-                            }
-                            deliver(claimId, row);
-                        }
+                        sendClaimed(claimId, rows, trustUntil);
                     } finally {
+                        channel.abandonWrittenAhead();
                         // The marks first: a row given back with its mark still in the journal would go out again.
                         run.marks.flush();
                         repo.release(claimId);
@@ -438,27 +434,62 @@ public class SendEngine {
             return true;
         }
 
-        /** render → build → send → mark, for one recipient. */
-        private void deliver(String claimId, ClaimedRow row) throws InterruptedException {
+        /**
+         * The claimed rows in order, each copy built one ahead of its turn so that its envelope can
+         * follow the previous copy's end of data on the wire ({@link SmtpChannel#send(MimeMessage,
+         * String, String, String, String)}). Its content still goes out only after the previous
+         * copy's mark is kept: the duplicate bound holds. Slow sends (under one message a second)
+         * do not write ahead: the server would wait for content for as long.
+         */
+        private void sendClaimed(String claimId, List<ClaimedRow> rows, Instant trustUntil) throws InterruptedException {
+            boolean ahead = props.maxPerSecond() <= 0 || props.maxPerSecond() >= 1;
+            int i = 0;
+            Copy current = null;
+            while (true) {
+                while (current == null && i < rows.size()) {
+                    current = prepare(claimId, rows.get(i++));
+                }
+                if (current == null || run.stopped || clock.instant().isAfter(trustUntil)) {
+                    return;
+                }
+                Copy next = null;
+                while (ahead && next == null && i < rows.size()) {
+                    next = prepare(claimId, rows.get(i++));
+                }
+                deliver(claimId, current, next);
+                current = next;
+            }
+        }
+
+        /** A copy built for its recipient, ready to go. */
+        private record Copy(ClaimedRow row, PreparedMessage prepared, MimeMessage message) {
+        }
+
+        /** render → build → sign; null when the row was settled instead (skipped, or failed to render). */
+        private Copy prepare(String claimId, ClaimedRow row) {
             if (!row.stillConfirmed()) {
                 repo.markSkipped(row.ledgerId(), claimId, "subscriber no longer confirmed when the mail was due");
-                return;
+                return null;
             }
-            MimeMessage message;
-            PreparedMessage prepared;
             try {
                 PersonalMail mail = run.content.render(run.issue, row);
                 if (mail == null) {
                     repo.markSkipped(row.ledgerId(), claimId, "nothing in this issue for the subscriber's categories");
-                    return;
+                    return null;
                 }
-                prepared = builder.build(channel.session(), run.issue, row.asListRecipient(), mail);
-                message = signer == null ? prepared : signer.sign(prepared);
+                PreparedMessage prepared = builder.build(channel.session(), run.issue, row.asListRecipient(), mail);
+                return new Copy(row, prepared, signer == null ? prepared : signer.sign(prepared));
             } catch (RuntimeException | MessagingException e) {
                 repo.markFailed(row.ledgerId(), claimId, null, "not rendered: " + SmtpOutcome.describe(e));
                 metrics.failed.increment();
-                return;
+                return null;
             }
+        }
+
+        /** send → mark, for one recipient; {@code next}'s envelope goes behind it when given. */
+        private void deliver(String claimId, Copy copy, Copy next) throws InterruptedException {
+            ClaimedRow row = copy.row();
+            PreparedMessage prepared = copy.prepared();
             if (!connect(claimId, row)) {
                 return;
             }
@@ -468,7 +499,8 @@ public class SendEngine {
             SmtpOutcome outcome;
             long start = System.nanoTime();
             try {
-                outcome = SmtpOutcome.sent(channel.send(message, prepared.getEnvelopeFrom(), prepared.recipient()));
+                outcome = SmtpOutcome.sent(channel.send(copy.message(), prepared.getEnvelopeFrom(), prepared.recipient(),
+                        next == null ? null : next.prepared().getEnvelopeFrom(), next == null ? null : next.prepared().recipient()));
             } catch (MessagingException | IllegalStateException e) {
                 outcome = SmtpOutcome.of(e);
             }

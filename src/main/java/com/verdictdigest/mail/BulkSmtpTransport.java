@@ -18,7 +18,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Angus's SMTP transport (connect, EHLO, STARTTLS, AUTH, replies) with one bulk path added for
  * a plain connection: the envelope is pipelined (RFC 2920: MAIL, RCPT and DATA in one write, so
  * two round trips a message instead of four), and the prepared bytes go to the socket as they
- * are. Angus's own DATA path runs every byte through two filter streams (line ends, dot
+ * are. Given the next message's envelope, it goes in the same write as this message's end of
+ * data, as Postfix's client does: one round trip a message. The next message's content is only
+ * written by the next call, after the caller has recorded this one's 250. Angus's own DATA path runs every byte through two filter streams (line ends, dot
  * stuffing) that the message builder has already made unnecessary. Failures are reported with
  * the exceptions Angus throws for them, so {@link SmtpOutcome} reads both paths alike.
  */
@@ -26,8 +28,29 @@ final class BulkSmtpTransport extends SMTPTransport {
 
     private static final byte[] END_OF_DATA = ".\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** The envelope written after the last end of data whose replies are still to be read; null if none. */
+    private Envelope pending;
+
+    /** Who a message goes from and to (the SMTP envelope). */
+    record Envelope(String from, String recipient) {
+    }
+
     BulkSmtpTransport(Session session, URLName url) {
         super(session, url);
+    }
+
+    /** Whether an envelope was written ahead (the server is then about to take a message's content). */
+    synchronized boolean hasPending() {
+        return pending != null;
+    }
+
+    synchronized boolean pendingIs(Envelope envelope) {
+        return envelope.equals(pending);
+    }
+
+    /** Whether {@code next} may be written ahead on this connection. */
+    boolean canPipeline() {
+        return supportsExtension("PIPELINING");
     }
 
     /**
@@ -38,7 +61,22 @@ final class BulkSmtpTransport extends SMTPTransport {
      */
     synchronized String send(OutputStream socketOut, String envelopeFrom, String recipient, byte[] raw)
             throws MessagingException {
+        return send(socketOut, envelopeFrom, recipient, raw, null);
+    }
+
+    /**
+     * As {@link #send(OutputStream, String, String, byte[])}, and writes {@code next}'s envelope
+     * right after this message's end of data (when the server pipelines). The next call must be
+     * for that envelope; its replies are read then.
+     */
+    synchronized String send(OutputStream socketOut, String envelopeFrom, String recipient, byte[] raw, Envelope next)
+            throws MessagingException {
         checkConnected();
+        Envelope ahead = pending;
+        pending = null;
+        if (ahead != null && !ahead.equals(new Envelope(envelopeFrom, recipient))) {
+            throw new IllegalStateException("the envelope written ahead was for another message");
+        }
         String mail = "MAIL FROM:<" + envelopeFrom + ">";
         String rcpt = "RCPT TO:<" + recipient + ">";
         int mailCode;
@@ -47,10 +85,12 @@ final class BulkSmtpTransport extends SMTPTransport {
         String rcptReply;
         int dataCode;
         try {
-            if (supportsExtension("PIPELINING")) {
-                // Angus flushes its buffer after every command, so nothing of its own is pending here.
-                socketOut.write((mail + "\r\n" + rcpt + "\r\nDATA\r\n").getBytes(StandardCharsets.US_ASCII));
-                socketOut.flush();
+            if (ahead != null || supportsExtension("PIPELINING")) {
+                if (ahead == null) {
+                    // Angus flushes its buffer after every command, so nothing of its own is pending here.
+                    socketOut.write(envelope(envelopeFrom, recipient));
+                    socketOut.flush();
+                }
                 mailCode = readServerResponse();
                 mailReply = getLastServerResponse();
                 rcptCode = readServerResponse();
@@ -87,6 +127,10 @@ final class BulkSmtpTransport extends SMTPTransport {
             }
             socketOut.write(raw);
             socketOut.write(END_OF_DATA);
+            if (next != null && canPipeline()) {
+                socketOut.write(envelope(next.from(), next.recipient()));
+                pending = next;
+            }
             socketOut.flush();
         } catch (IOException e) {
             throw new MessagingException("I/O error writing to the SMTP server: " + e.getMessage(), e);
@@ -97,6 +141,10 @@ final class BulkSmtpTransport extends SMTPTransport {
             throw new SMTPSendFailedException(".", code, reply, null, null, null, null);
         }
         return reply;
+    }
+
+    private static byte[] envelope(String from, String recipient) {
+        return ("MAIL FROM:<" + from + ">\r\nRCPT TO:<" + recipient + ">\r\nDATA\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** RSET after a refused envelope, as Angus does, so the next message starts clean. */

@@ -69,8 +69,9 @@ public final class SmtpChannel implements AutoCloseable {
 
     /** Opens the connection if there is none. @throws MessagingException if the server cannot be reached */
     public void connect() throws MessagingException {
-        if (transport != null && System.nanoTime() - lastUsed > IDLE_CHECK_NANOS && !transport.isConnected()) {
-            close();
+        if (transport != null && System.nanoTime() - lastUsed > IDLE_CHECK_NANOS
+                && (transport.hasPending() || !transport.isConnected())) {
+            close(); // a NOOP would be taken for content after an envelope written ahead
         }
         if (transport == null) {
             BulkSmtpTransport t = new BulkSmtpTransport(session,
@@ -97,11 +98,34 @@ public final class SmtpChannel implements AutoCloseable {
      * @return the server's reply to the end of DATA (the 250 line)
      */
     public String send(MimeMessage message, String envelopeFrom, String recipient) throws MessagingException {
+        return send(message, envelopeFrom, recipient, null, null);
+    }
+
+    /**
+     * Sends to one recipient, and when {@code nextFrom}/{@code nextRecipient} are given and the
+     * server pipelines, writes that next message's envelope behind this one's end of data, so the
+     * next call saves a round trip. The next call must send that message, or
+     * {@link #abandonWrittenAhead} must be called.
+     *
+     * @return the server's reply to the end of DATA (the 250 line)
+     */
+    public String send(MimeMessage message, String envelopeFrom, String recipient, String nextFrom, String nextRecipient)
+            throws MessagingException {
+        if (transport != null && transport.hasPending()) {
+            // Written ahead for another message (the caller changed its mind): only a new connection is clean.
+            BulkSmtpTransport.Envelope ahead = new BulkSmtpTransport.Envelope(envelopeFrom, recipient);
+            if (!transport.pendingIs(ahead)) {
+                close();
+                connect();
+            }
+        }
         try {
             String reply;
             byte[] raw = socketOut == null ? null : wireBytes(message);
             if (raw != null) {
-                reply = transport.send(socketOut, envelopeFrom, recipient, raw);
+                BulkSmtpTransport.Envelope next = nextFrom == null || nextRecipient == null ? null
+                        : new BulkSmtpTransport.Envelope(nextFrom, nextRecipient);
+                reply = transport.send(socketOut, envelopeFrom, recipient, raw, next);
             } else {
                 transport.sendMessage(message, new Address[] {new InternetAddress(recipient, false)});
                 reply = transport.getLastServerResponse();
@@ -113,6 +137,17 @@ public final class SmtpChannel implements AutoCloseable {
                 close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Drops an envelope written ahead that will not be followed by its message (the sender stops,
+     * or its claim ends): the server is waiting for content, so the connection is closed; the
+     * server discards the transaction.
+     */
+    public void abandonWrittenAhead() {
+        if (transport != null && transport.hasPending()) {
+            close();
         }
     }
 

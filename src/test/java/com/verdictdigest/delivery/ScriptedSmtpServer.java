@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closes the connection, {@code flaky*} closes it on the first try only; anything else is
  * accepted. It records every message it accepted, and counts connections. With
  * {@code pipelining} it offers PIPELINING (RFC 2920) and, like Postfix, refuses DATA after a
- * transaction without an accepted recipient.
+ * transaction without an accepted recipient. A connection that closes before the end of data leaves no message.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -32,6 +32,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> rcptTries = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger writtenAhead = new AtomicInteger();
     private final boolean pipelining;
 
     public ScriptedSmtpServer(int port) throws IOException {
@@ -57,6 +58,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     int triesFor(String rcpt) {
         AtomicInteger n = rcptTries.get(rcpt);
         return n == null ? 0 : n.get();
+    }
+
+    /** Messages whose end of data arrived with the next command already behind it (pipelined across messages). */
+    int writtenAhead() {
+        return writtenAhead.get();
     }
 
     public int connections() {
@@ -122,6 +128,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         StringBuilder data = new StringBuilder();
                         while ((line = in.readLine()) != null && !line.equals(".")) {
                             data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
+                        }
+                        if (line == null) {
+                            return; // the client went away before the end of data: no message, as a real server does
+                        }
+                        if (in.ready()) {
+                            writtenAhead.incrementAndGet(); // the next command came with this end of data
                         }
                         received.add(new Received(from, rcpt, data.toString(), java.time.Instant.now()));
                         accepted = null;

@@ -69,7 +69,7 @@ class SendCrashIT {
                        current_timestamp, current_timestamp
                   from system_range(1, :n)""").param("n", SUBSCRIBERS).update();
 
-        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
             Process first = child(url, smtp.port(), dir.resolve("first.log"));
             // Watched at the SMTP server: reading the database now would make the test its H2 owner.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))

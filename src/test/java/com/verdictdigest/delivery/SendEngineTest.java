@@ -148,6 +148,69 @@ class SendEngineTest {
         }
     }
 
+    /**
+     * Over a server that pipelines, each copy's envelope follows the previous copy's end of data
+     * (one round trip a copy): the server finds the next MAIL waiting when a message ends, for all
+     * but the last copy of each claim, and every reader still gets exactly one copy.
+     */
+    @Test
+    void theNextCopysEnvelopeFollowsTheEndOfDataOnAPipeliningServer() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 40; i++) {
+            subscriber(jdbc, "ahead" + i + "@example.com", null, "a" + i);
+        }
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
+            // One connection, claims of 10: 4 claims, each with 9 copies followed by another.
+            Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
+                    smtp.port(), Engines.content(2_000));
+            e.service.start(5);
+
+            assertThat(e.engine.run(5, null)).isEqualTo(SendState.DONE);
+
+            assertThat(smtp.received()).extracting(ScriptedSmtpServer.Received::rcpt).doesNotHaveDuplicates().hasSize(40);
+            assertThat(smtp.writtenAhead()).as("ends of data with the next envelope behind them").isEqualTo(36);
+            assertThat(smtp.connections()).as("no envelope was abandoned").isEqualTo(1);
+        }
+    }
+
+    /**
+     * A pause while an envelope is written ahead: the connection is dropped with it (the server
+     * keeps no message), the copy goes back to the queue, and after resuming everyone has exactly one.
+     */
+    @Test
+    void pausingWithAnEnvelopeWrittenAheadLeavesNoMessageAndResumingSendsItOnce() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 30; i++) {
+            subscriber(jdbc, "paused" + i + "@example.com", null, "p" + i);
+        }
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
+            // 10 a second: slow enough to pause in the middle of a claim, fast enough to write ahead.
+            Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 10, null),
+                    smtp.port(), Engines.content(1_000));
+            e.service.start(6);
+            Thread pauser = new Thread(() -> {
+                await().atMost(Duration.ofSeconds(20)).until(() -> smtp.received().size() >= 5);
+                e.service.pause(6, "test");
+            });
+            pauser.start();
+
+            assertThat(e.engine.run(6, null)).isEqualTo(SendState.PAUSED);
+            pauser.join();
+            int beforeResume = smtp.received().size();
+            assertThat(beforeResume).isLessThan(30);
+            assertThat(smtp.writtenAhead()).isPositive();
+            assertThat(e.service.progress(6).orElseThrow().sent()).isEqualTo(beforeResume);
+
+            e.service.resume(6);
+            assertThat(e.engine.run(6, null)).isEqualTo(SendState.DONE);
+
+            assertThat(smtp.received()).extracting(ScriptedSmtpServer.Received::rcpt).doesNotHaveDuplicates().hasSize(30);
+            assertThat(ledger(jdbc, 6).values()).containsOnly("sent");
+        }
+    }
+
     @Test
     void aDeadServerPausesTheSendWithTheReasonAndResumingFinishesIt() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
