@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.verdictdigest.system.DataDirectory;
 import com.verdictdigest.system.EmbeddedH2;
+import com.verdictdigest.system.JitTuning;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,6 +86,7 @@ public class VerdictCli implements Runnable {
         if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
             System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         }
+        JitTuning.applyFor(args);
         int code = execute(args);
         if (code != KEEP_RUNNING) {
             System.exit(code);
