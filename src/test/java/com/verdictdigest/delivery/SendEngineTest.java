@@ -175,6 +175,37 @@ class SendEngineTest {
     }
 
     /**
+     * On an H2 file database the marks go through the journal: every reader gets one copy, the
+     * ledger ends with every row sent, and the run leaves no journal file behind.
+     */
+    @Test
+    void onAnH2FileTheJournaledMarksAllReachTheLedgerAndTheJournalIsEmptyAfterwards(@TempDir Path dir) throws Exception {
+        org.h2.jdbcx.JdbcDataSource file = new org.h2.jdbcx.JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + dir.resolve("verdict") + ";WRITE_DELAY=0");
+        file.setUser("sa");
+        DataSource ds = com.verdictdigest.system.DatabaseMigrations.migrate(file);
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 60; i++) {
+            subscriber(jdbc, "journal" + i + "@example.com", null, "j" + i);
+        }
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
+            Engines e = new Engines(ds, Engines.props(3, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
+                    smtp.port(), Engines.content(1_000));
+            e.service.start(7);
+
+            assertThat(e.engine.run(7, null)).isEqualTo(SendState.DONE);
+
+            assertThat(smtp.received()).extracting(ScriptedSmtpServer.Received::rcpt).doesNotHaveDuplicates().hasSize(60);
+            assertThat(ledger(jdbc, 7).values()).hasSize(60).containsOnly("sent");
+            assertThat(jdbc.sql("select count(*) from delivery_ledger where smtp_reply like '250 2.0.0 Ok: queued as Q%'")
+                    .query(Long.class).single()).isEqualTo(60L);
+            try (var files = Files.list(dir.resolve("verdict.marks"))) {
+                assertThat(files.toList()).isEmpty();
+            }
+        }
+    }
+
+    /**
      * A pause while an envelope is written ahead: the connection is dropped with it (the server
      * keeps no message), the copy goes back to the queue, and after resuming everyone has exactly one.
      */
