@@ -331,6 +331,14 @@ public class DeliveryRepository {
                 .param("claim", claimId).update();
     }
 
+    /** Gives back these rows of a claim, untried (the others of the claim were settled). */
+    public int release(String claimId, List<Long> ids) {
+        return jdbc.sql("""
+                update delivery_ledger set state = 'queued', claimed_by = null, lease_until = null
+                 where id in (:ids) and claimed_by = :claim and state = 'claimed'""")
+                .param("ids", ids).param("claim", claimId).update();
+    }
+
     /** Recipients still to be sent to, over every send: queued, or claimed by a sender now (the queue depth). */
     public long countWaiting() {
         return jdbc.sql("select count(*) from delivery_ledger where state in ('queued', 'claimed')").query(Long.class).single();

@@ -250,6 +250,8 @@ public class SendEngine {
                     log.error("a sender of issue {} failed", issueNumber, e.getCause());
                 }
             }
+            // Rows sent in this wave stay claimed until their marks are written: before anyone asks what is left.
+            run.marks.flush();
         } catch (InterruptedException e) {
             // Before the wait below: the senders must hear of the stop (SIGTERM) first, finish their
             // message and give their claims back, or they would go on until the wave is done.
@@ -390,13 +392,12 @@ public class SendEngine {
                     // A claim is only trusted for half its lease: a slow batch (rate limit, retries) gives
                     // its rest back rather than risk another sender taking rows this one is still sending.
                     Instant trustUntil = clock.instant().plus(props.lease().dividedBy(2));
+                    List<ClaimedRow> untried = null;
                     try {
-                        sendClaimed(claimId, rows, trustUntil);
+                        untried = sendClaimed(claimId, rows, trustUntil);
                     } finally {
                         channel.abandonWrittenAhead();
-                        // The marks first: a row given back with its mark still in the journal would go out again.
-                        run.marks.flush();
-                        repo.release(claimId);
+                        giveBack(claimId, untried);
                     }
                 }
             } catch (InterruptedException e) {
@@ -441,7 +442,7 @@ public class SendEngine {
          * copy's mark is kept: the duplicate bound holds. Slow sends (under one message a second)
          * do not write ahead: the server would wait for content for as long.
          */
-        private void sendClaimed(String claimId, List<ClaimedRow> rows, Instant trustUntil) throws InterruptedException {
+        private List<ClaimedRow> sendClaimed(String claimId, List<ClaimedRow> rows, Instant trustUntil) throws InterruptedException {
             boolean ahead = props.maxPerSecond() <= 0 || props.maxPerSecond() >= 1;
             int i = 0;
             Copy current = null;
@@ -449,8 +450,14 @@ public class SendEngine {
                 while (current == null && i < rows.size()) {
                     current = prepare(claimId, rows.get(i++));
                 }
-                if (current == null || run.stopped || clock.instant().isAfter(trustUntil)) {
-                    return;
+                if (current == null) {
+                    return List.of();
+                }
+                if (run.stopped || clock.instant().isAfter(trustUntil)) {
+                    List<ClaimedRow> untried = new ArrayList<>();
+                    untried.add(current.row());
+                    untried.addAll(rows.subList(i, rows.size()));
+                    return untried;
                 }
                 Copy next = null;
                 while (ahead && next == null && i < rows.size()) {
@@ -458,6 +465,23 @@ public class SendEngine {
                 }
                 deliver(claimId, current, next);
                 current = next;
+            }
+        }
+
+        /**
+         * Gives the untried rows of a claim back to the queue. The rows tried are settled: marked
+         * sent (perhaps only in the journal yet: they stay claimed until the marks are written, so
+         * they must not be given back), failed, postponed or skipped. After a failure the tried
+         * rows are not known: then the marks are written first and every row still claimed goes back.
+         *
+         * @param untried null after a failure
+         */
+        private void giveBack(String claimId, List<ClaimedRow> untried) {
+            if (untried == null) {
+                run.marks.flush();
+                repo.release(claimId);
+            } else if (!untried.isEmpty()) {
+                repo.release(claimId, untried.stream().map(ClaimedRow::ledgerId).toList());
             }
         }
 

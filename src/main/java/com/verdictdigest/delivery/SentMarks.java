@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>With a {@link SentMarkJournal} (H2 file databases): the mark is appended to the journal, and
  * the marks reach the ledger in batches of up to {@value #FOLD_AT} in one transaction, when a
- * batch is full and at each {@link #flush} (the engine calls it about twice a second and before
- * a claim's rows are given back).
+ * batch is full and at each {@link #flush} (the engine calls it about twice a second and at the
+ * end of each wave). Until then the rows stay claimed; a sender gives back only its untried rows.
  * <li>Without (PostgreSQL, in-memory H2): group commit. A sender queues its mark and takes the
  * commit lock; whoever holds it writes every mark queued so far in one transaction, so the
  * senders that finished meanwhile share a commit instead of paying one each.
