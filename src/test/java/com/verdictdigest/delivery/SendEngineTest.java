@@ -174,16 +174,21 @@ class SendEngineTest {
         }
     }
 
+    /** An H2 file database as the product's (WRITE_DELAY=0): sent marks go through the journal. */
+    private static DataSource h2File(Path dir) {
+        org.h2.jdbcx.JdbcDataSource file = new org.h2.jdbcx.JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + dir.resolve("verdict") + ";WRITE_DELAY=0");
+        file.setUser("sa");
+        return com.verdictdigest.system.DatabaseMigrations.migrate(file);
+    }
+
     /**
      * On an H2 file database the marks go through the journal: every reader gets one copy, the
      * ledger ends with every row sent, and the run leaves no journal file behind.
      */
     @Test
     void onAnH2FileTheJournaledMarksAllReachTheLedgerAndTheJournalIsEmptyAfterwards(@TempDir Path dir) throws Exception {
-        org.h2.jdbcx.JdbcDataSource file = new org.h2.jdbcx.JdbcDataSource();
-        file.setURL("jdbc:h2:file:" + dir.resolve("verdict") + ";WRITE_DELAY=0");
-        file.setUser("sa");
-        DataSource ds = com.verdictdigest.system.DatabaseMigrations.migrate(file);
+        DataSource ds = h2File(dir);
         JdbcClient jdbc = JdbcClient.create(ds);
         for (int i = 0; i < 60; i++) {
             subscriber(jdbc, "journal" + i + "@example.com", null, "j" + i);
@@ -209,9 +214,10 @@ class SendEngineTest {
      * A pause while an envelope is written ahead: the connection is dropped with it (the server
      * keeps no message), the copy goes back to the queue, and after resuming everyone has exactly one.
      */
-    @Test
-    void pausingWithAnEnvelopeWrittenAheadLeavesNoMessageAndResumingSendsItOnce() throws Exception {
-        DataSource ds = TestDatabase.H2.fresh();
+    @ParameterizedTest(name = "h2 file (journaled marks)={0}")
+    @ValueSource(booleans = {false, true})
+    void pausingWithAnEnvelopeWrittenAheadLeavesNoMessageAndResumingSendsItOnce(boolean file, @TempDir Path dir) throws Exception {
+        DataSource ds = file ? h2File(dir) : TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
         for (int i = 0; i < 30; i++) {
             subscriber(jdbc, "paused" + i + "@example.com", null, "p" + i);
