@@ -193,17 +193,16 @@ public final class SendBench {
      *
      * @return seconds waited
      */
-    static double awaitJitQuiet() throws InterruptedException {
+    static double awaitJitQuiet() {
         var jit = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
-        long last = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() - start < 30_000_000_000L) {
-            Thread.sleep(100);
+        long[] last = {jit.getTotalCompilationTime(), 0}; // the compile time seen, and how many polls in a row it stood still
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             long now = jit.getTotalCompilationTime();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
+            last[1] = now == last[0] ? last[1] + 1 : 0;
+            last[0] = now;
+            return last[1] >= 3;
+        });
         return (System.nanoTime() - start) / 1e9;
     }
 
