@@ -254,15 +254,18 @@ public class DeliveryRepository {
     /**
      * One "sent" mark: the row, the claim that must still hold it, the server's 250 reply. A row
      * cancelled meanwhile (the send was cancelled while this copy was on its way) becomes sent too:
-     * it went out.
+     * it went out. A row scrubbed meanwhile (its reader was erased: {@link #scrubSubscriber}) gets
+     * its state and time, not the reply and Message-ID back (journaled marks arrive later).
      */
     public record SentMark(long id, String claimId, String reply, String messageId, Instant at) {
     }
 
     private static final String MARK_SENT = """
             update delivery_ledger
-               set state = 'sent', smtp_reply = ?, message_id = ?, sent_at = ?,
-                   attempts = attempts + 1, lease_until = null, error = null
+               set state = 'sent',
+                   smtp_reply = case when email = '' then null else ? end,
+                   message_id = case when email = '' then null else ? end,
+                   sent_at = ?, attempts = attempts + 1, lease_until = null, error = null
              where id = ? and (claimed_by = ? and state = 'claimed' or state = 'cancelled')""";
 
     /** @return false if the claim was lost meanwhile (the lease ran out and another sender took the row) */

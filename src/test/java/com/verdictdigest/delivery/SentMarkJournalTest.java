@@ -143,6 +143,26 @@ class SentMarkJournalTest {
     }
 
     @Test
+    void aReaderErasedBeforeTheJournalIsWrittenGetsNoReplyOrMessageIdBack() throws Exception {
+        DataSource ds = h2File();
+        DeliveryRepository repo = ledgerOf(ds, 2);
+        List<ClaimedRow> rows = repo.claim(1, "c", 2, T0, T0.plusSeconds(60));
+        SentMarks marks = new SentMarks(repo, SentMarkJournal.open(SentMarkJournal.dirOf(dir.resolve("verdict"))));
+        rows.forEach(r -> marks.markSent(mark(r, "c")));
+        ClaimedRow erased = rows.get(0);
+        repo.scrubSubscriber(erased.subscriberId());
+
+        marks.close();
+
+        JdbcClient jdbc = JdbcClient.create(ds);
+        assertThat(jdbc.sql("select state || '/' || coalesce(smtp_reply, '-') || '/' || coalesce(message_id, '-') || '/' || email"
+                + " from delivery_ledger where id = :id").param("id", erased.ledgerId()).query(String.class).single())
+                .isEqualTo("sent/-/-/");
+        assertThat(jdbc.sql("select message_id from delivery_ledger where id = :id").param("id", rows.get(1).ledgerId())
+                .query(String.class).single()).isEqualTo("<m" + rows.get(1).ledgerId() + "@x>");
+    }
+
+    @Test
     void aLineCutByTheCrashIsLeftOutAndForeignLinesAreSkipped() throws Exception {
         Path segment = dir.resolve("x.1.marks");
         SentMark kept = new SentMark(7, "claim-7", "250 ok\tqueued\r\nas X", "<a@b>", T0);
