@@ -46,6 +46,11 @@ class SentMarkJournalTest {
         return repo;
     }
 
+    /** A run's marks through a journal of its own beside the test's database. */
+    private SentMarks journaled(DeliveryRepository repo) {
+        return new SentMarks(repo, SentMarkJournal.open(SentMarkJournal.dirOf(dir.resolve("verdict"))));
+    }
+
     private static SentMark mark(ClaimedRow row, String claim) {
         return new SentMark(row.ledgerId(), claim, "250 2.0.0 Ok: queued as Q" + row.ledgerId(), "<m" + row.ledgerId() + "@x>", T0);
     }
@@ -73,7 +78,7 @@ class SentMarkJournalTest {
         DataSource ds = h2File();
         DeliveryRepository repo = ledgerOf(ds, 10);
         List<ClaimedRow> rows = repo.claim(1, "c1", 10, T0, T0.plusSeconds(60));
-        SentMarks marks = new SentMarks(repo, SentMarkJournal.open(SentMarkJournal.dirOf(dir.resolve("verdict"))));
+        SentMarks marks = journaled(repo);
         assertThat(marks.journaled()).isTrue();
 
         for (ClaimedRow r : rows.subList(0, 6)) {
@@ -127,7 +132,7 @@ class SentMarkJournalTest {
         DataSource ds = h2File();
         DeliveryRepository repo = ledgerOf(ds, 4);
         List<ClaimedRow> rows = repo.claim(1, "c", 4, T0, T0.plusSeconds(60));
-        SentMarks marks = new SentMarks(repo, SentMarkJournal.open(SentMarkJournal.dirOf(dir.resolve("verdict"))));
+        SentMarks marks = journaled(repo);
         rows.forEach(r -> marks.markSent(mark(r, "c")));
         JdbcClient jdbc = JdbcClient.create(ds);
         jdbc.sql("alter table delivery_ledger rename to delivery_ledger_away").update();
@@ -147,7 +152,7 @@ class SentMarkJournalTest {
         DataSource ds = h2File();
         DeliveryRepository repo = ledgerOf(ds, 2);
         List<ClaimedRow> rows = repo.claim(1, "c", 2, T0, T0.plusSeconds(60));
-        SentMarks marks = new SentMarks(repo, SentMarkJournal.open(SentMarkJournal.dirOf(dir.resolve("verdict"))));
+        SentMarks marks = journaled(repo);
         rows.forEach(r -> marks.markSent(mark(r, "c")));
         ClaimedRow erased = rows.get(0);
         repo.scrubSubscriber(erased.subscriberId());
