@@ -30,6 +30,9 @@ public class SendProgresses {
         this.clock = clock;
     }
 
+    /** The window of the running rate: long enough to smooth batches, short enough to show a change. */
+    static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+
     public Optional<SendProgress> progress(long issueNumber) {
         return repo.findSend(issueNumber).map(this::progress);
     }
@@ -41,7 +44,7 @@ public class SendProgresses {
      */
     private SendProgress progress(SendRow send) {
         Instant now = clock.instant();
-        Instant since = send.state() == SendState.RUNNING ? later(now.minus(SendService.RATE_WINDOW), send.updatedAt()) : Instant.EPOCH;
+        Instant since = send.state() == SendState.RUNNING ? later(now.minus(RATE_WINDOW), send.updatedAt()) : Instant.EPOCH;
         DeliveryRepository.LedgerCounts ledger = repo.counts(send.issueNumber(), since);
         Map<RowState, Long> counts = ledger.byState();
         Duration elapsed = send.state() == SendState.RUNNING ? Duration.between(since, now)

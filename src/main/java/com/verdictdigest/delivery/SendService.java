@@ -1,7 +1,6 @@
 package com.verdictdigest.delivery;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -25,9 +24,6 @@ public class SendService {
     /** @param created false if the issue already had a send (then nothing was enqueued) */
     public record Started(boolean created, int enqueued, SendProgress progress) {
     }
-
-    /** The window of the running rate: long enough to smooth batches, short enough to show a change. */
-    static final Duration RATE_WINDOW = Duration.ofMinutes(1);
 
     private final DeliveryRepository repo;
     private final SendEngine engine;

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link #recover} writes its segments to the ledger before anyone claims rows again (the update
  * is conditional, so a second replay changes nothing).
  */
-final class SentMarkJournal implements AutoCloseable {
+final class SentMarkJournal {
 
     private static final Logger log = LoggerFactory.getLogger(SentMarkJournal.class);
     private static final String LOCK = ".lock";
@@ -148,11 +148,6 @@ final class SentMarkJournal implements AutoCloseable {
                 log.warn("cannot release the sent-mark journal's lock in {}: {}", dir, e.toString());
             }
         }
-    }
-
-    @Override
-    public void close() {
-        close(false);
     }
 
     // ---- the lines: id, claim, instant (ms), Message-ID, reply; tab-separated

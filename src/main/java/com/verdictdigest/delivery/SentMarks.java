@@ -48,10 +48,6 @@ final class SentMarks implements AutoCloseable {
         this.journal = journal;
     }
 
-    boolean journaled() {
-        return journal != null;
-    }
-
     /** For a test that plays a process dying with its marks unwritten. */
     SentMarkJournal journalForTest() {
         return journal;
