@@ -86,10 +86,20 @@ public class VerdictCli implements Runnable {
         if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
             System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         }
-        JitTuning.applyFor(args);
+        JitTuning.applyFor(commandName(args));
         int code = execute(args);
         if (code != KEEP_RUNNING) {
             System.exit(code);
+        }
+    }
+
+    /** The top-level command {@code args} name, after the global options and their values; null if they name none. */
+    static String commandName(String... args) {
+        try {
+            CommandLine.ParseResult parsed = commandLine(new VerdictCli()).parseArgs(args);
+            return parsed.subcommand() == null ? null : parsed.subcommand().commandSpec().name();
+        } catch (CommandLine.ParameterException e) {
+            return null; // execute reports it
         }
     }
 

@@ -38,14 +38,9 @@ public final class JitTuning {
     private JitTuning() {
     }
 
-    /** Applies the directives when {@code args} start a command that sends mail (options before it are skipped). */
-    public static boolean applyFor(String[] args) {
-        for (String a : args) {
-            if (!a.startsWith("-")) {
-                return SENDING_COMMANDS.contains(a) && apply();
-            }
-        }
-        return false;
+    /** Applies the directives when {@code command} (the CLI's top-level command, null if none) sends mail. */
+    public static boolean applyFor(String command) {
+        return SENDING_COMMANDS.contains(command) && apply();
     }
 
     /** @return whether the directives are in force now */

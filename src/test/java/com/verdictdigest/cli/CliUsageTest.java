@@ -25,6 +25,16 @@ class CliUsageTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** What decides the sending commands' compiler directives (system.JitTuning): the command after the global options. */
+    @Test
+    void theCommandIsFoundAfterTheGlobalOptionsAndTheirValues() {
+        assertThat(VerdictCli.commandName("--data-dir", "/srv/verdict", "serve")).isEqualTo("serve");
+        assertThat(VerdictCli.commandName("--data-dir=/srv/verdict", "send", "start", "3")).isEqualTo("send");
+        assertThat(VerdictCli.commandName("digest", "list")).isEqualTo("digest");
+        assertThat(VerdictCli.commandName("--no-such-option")).isNull();
+        assertThat(VerdictCli.commandName()).isNull();
+    }
+
     @Test
     void helpListsEveryCommandWithWhatItDoes() {
         Run r = run("--help");
