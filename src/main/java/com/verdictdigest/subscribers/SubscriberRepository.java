@@ -528,7 +528,7 @@ public class SubscriberRepository {
 
     /**
      * Addresses at exactly {@code domain} (the ASCII form, lower case), in address order, keyset on
-     * the address key over the (domain_key, email_key) index (V52).
+     * the address key over the (domain_key, email_key) index (V67).
      */
     public List<Row> searchByDomain(String domain, String afterKey, int limit) {
         return jdbc.sql("select " + ROW_COLUMNS + """

@@ -102,6 +102,24 @@ class MigrationTreeTest {
         assertThat(breaches).isEmpty();
     }
 
+    /**
+     * A database at any landed version upgrades: a version not landed yet is above every landed
+     * one (V30-V32 and V50-V52 were added below the landed V60/V61 once; a database at V61 would
+     * have refused them), and no landed version is gone.
+     */
+    @Test
+    void newVersionsAreAboveEveryLandedVersion() throws IOException {
+        List<MigrationVersion> landed = Files.readAllLines(Path.of("src/test/resources/db/landed-versions.txt")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(MigrationVersion::fromVersion).toList();
+        MigrationVersion highest = landed.stream().max(Comparable::compareTo).orElseThrow();
+        Set<MigrationVersion> inTree = files(TREE).keySet().stream()
+                .filter(p -> ANY_VERSION.matcher(p.getFileName().toString()).matches())
+                .map(p -> MigrationVersion.fromVersion(version(p))).collect(Collectors.toSet());
+        assertThat(inTree).as("landed versions still in the tree").containsAll(landed);
+        assertThat(inTree.stream().filter(v -> !landed.contains(v)).filter(v -> v.compareTo(highest) <= 0).toList())
+                .as("new versions at or below the highest landed one (%s)", highest).isEmpty();
+    }
+
     @Test
     void aVersionIsUsedOnceAndAVendorVersionExistsForEveryVendor() throws IOException {
         Map<String, List<Path>> byVersion = files(TREE).keySet().stream().filter(p -> p.getNameCount() == 2)
