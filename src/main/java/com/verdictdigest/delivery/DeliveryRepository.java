@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,6 +47,8 @@ public class DeliveryRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transactions;
+    /** For writes that must be committed when the call returns, whatever transaction the caller is in. */
+    private final TransactionTemplate ownTransactions;
     private final boolean postgres;
     private final Object h2ClaimLock = new Object();
     private final SubscriberTokens tokens;
@@ -55,6 +58,8 @@ public class DeliveryRepository {
         this.tokens = tokens;
         this.jdbcTemplate = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.ownTransactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.ownTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.postgres = isPostgres(dataSource);
     }
 
@@ -279,7 +284,19 @@ public class DeliveryRepository {
      * @return per mark, false if its claim was lost meanwhile
      */
     public boolean[] markSent(List<SentMark> marks) {
-        int[] counts = transactions.execute(status -> jdbcTemplate.batchUpdate(MARK_SENT, marks.stream()
+        return markSent(marks, transactions);
+    }
+
+    /**
+     * As {@link #markSent(List)}, in a transaction of its own that is committed when this returns,
+     * even inside a caller's (a cancel): the journal lines of these marks are deleted after it.
+     */
+    boolean[] markSentCommitted(List<SentMark> marks) {
+        return markSent(marks, ownTransactions);
+    }
+
+    private boolean[] markSent(List<SentMark> marks, TransactionTemplate tx) {
+        int[] counts = tx.execute(status -> jdbcTemplate.batchUpdate(MARK_SENT, marks.stream()
                 .map(m -> new Object[] {truncate(m.reply(), 500), m.messageId(), SqlTime.ts(m.at()), m.id(), m.claimId()})
                 .toList()));
         boolean[] held = new boolean[marks.size()];

@@ -34,6 +34,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -79,6 +81,8 @@ public class SendEngine {
     private final Clock clock;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
+    /** Computed once: the database does not move. */
+    private volatile Optional<Path> journalDir;
 
     SendEngine(DeliveryRepository repo, SendStates states, MessageBuilder builder, DkimSigning dkim,
                DeliveryProperties props, SmtpServerSettings server, Suppressions suppressions,
@@ -141,8 +145,7 @@ public class SendEngine {
         if (active.containsKey(issueNumber)) {
             throw new IllegalStateException("issue " + issueNumber + " is already being sent by this instance");
         }
-        Path journalDir = repo.h2DatabasePath().map(SentMarkJournal::dirOf).orElse(null);
-        Run run = new Run(issueNumber, issueContent, journalDir);
+        Run run = new Run(issueNumber, issueContent, journalDir());
         if (active.putIfAbsent(issueNumber, run) != null) {
             run.marks.close();
             throw new IllegalStateException("issue " + issueNumber + " is already being sent by this instance");
@@ -167,6 +170,37 @@ public class SendEngine {
         }
         states.finish(issueNumber);
         return repo.findSend(issueNumber).map(DeliveryRepository.SendRow::state).orElseThrow();
+    }
+
+    /** Where H2's sent-mark journals are (beside the database file); null on PostgreSQL and in-memory H2. */
+    private Path journalDir() {
+        Optional<Path> dir = journalDir;
+        if (dir == null) {
+            dir = repo.h2DatabasePath().map(SentMarkJournal::dirOf);
+            journalDir = dir;
+        }
+        return dir.orElse(null);
+    }
+
+    /**
+     * Writes to the ledger the journaled marks of runs whose process died: at start-up, before a
+     * cancel (whose rows would otherwise be cancelled though they went out), and at each wave's
+     * start and state check, before those rows' leases run out and a sender claims them again.
+     */
+    void recoverStoppedRuns() {
+        try {
+            Path dir = journalDir();
+            if (dir != null) {
+                SentMarkJournal.recover(dir, repo);
+            }
+        } catch (RuntimeException e) {
+            log.warn("the sent-mark journals of stopped runs could not be written to the ledger yet: {}", e.toString());
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void recoverAtStart() {
+        recoverStoppedRuns();
     }
 
     private boolean isRunning(long issueNumber) {
@@ -219,7 +253,7 @@ public class SendEngine {
      */
     private void sendWhatIsDue(Run run, Consumer<Long> onTick) throws InterruptedException {
         long issueNumber = run.issue;
-        run.recoverJournals();
+        recoverStoppedRuns();
         run.startWave();
         ExecutorService pool = Executors.newFixedThreadPool(props.connections(), r -> {
             Thread t = new Thread(r, "send-" + issueNumber + "-" + run.threads.incrementAndGet());
@@ -234,9 +268,9 @@ public class SendEngine {
             while (!senders.stream().allMatch(Future::isDone)) {
                 Thread.sleep(STATE_CHECK.toMillis());
                 run.flushMarks();
-                run.recoverJournals();
+                recoverStoppedRuns();
                 guardReputation(issueNumber);
-                if (repo.findSend(issueNumber).map(s -> s.state() != SendState.RUNNING).orElse(true)) {
+                if (!isRunning(issueNumber)) {
                     run.stop();
                 }
                 if (onTick != null) {
@@ -287,8 +321,6 @@ public class SendEngine {
         final AtomicInteger connectFailures = new AtomicInteger();
         final AtomicInteger threads = new AtomicInteger();
         final SentMarks marks;
-        /** Where H2's sent-mark journals are; null on PostgreSQL (see {@link SentMarks}). */
-        final Path journalDir;
         volatile boolean stopped;
         volatile Waiting waiting;
         /** Whether this run knows the send's first mail is recorded (then it never asks again). */
@@ -297,7 +329,6 @@ public class SendEngine {
         Run(long issue, IssueContent content, Path journalDir) {
             this.issue = issue;
             this.content = content;
-            this.journalDir = journalDir;
             this.marks = new SentMarks(repo, journalDir == null ? null : SentMarkJournal.open(journalDir));
         }
 
@@ -310,19 +341,6 @@ public class SendEngine {
             }
         }
 
-        /**
-         * Writes to the ledger the journaled marks of runs whose process died, before their rows'
-         * leases run out and a sender claims them again: at each wave's start and state check.
-         */
-        void recoverJournals() {
-            if (journalDir != null) {
-                try {
-                    SentMarkJournal.recover(journalDir, repo);
-                } catch (RuntimeException e) {
-                    log.warn("issue {}: the sent-mark journals of stopped runs could not be read yet: {}", issue, e.toString());
-                }
-            }
-        }
 
         /**
          * A fresh rate limit for each wave. It starts with one token, not a full second's worth: a

@@ -157,6 +157,7 @@ public class SendService {
      * @return false if it was already over
      */
     public boolean cancel(long issueNumber, String by) {
+        engine.recoverStoppedRuns(); // copies a dead run sent are sent, not cancelled
         boolean cancelled = states.move(issueNumber, List.of(SendState.RUNNING, SendState.PAUSED), SendState.CANCELLED,
                 null, () -> new SendCancelled(issueNumber, by));
         states.afterCommit(() -> engine.stopLocal(issueNumber));

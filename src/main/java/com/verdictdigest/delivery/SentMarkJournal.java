@@ -269,7 +269,7 @@ final class SentMarkJournal {
                 marks.addAll(read(s));
             }
             if (!marks.isEmpty()) {
-                boolean[] held = repo.markSent(marks);
+                boolean[] held = repo.markSentCommitted(marks);
                 int kept = 0;
                 for (boolean h : held) {
                     kept += h ? 1 : 0;

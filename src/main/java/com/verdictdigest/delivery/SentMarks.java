@@ -123,7 +123,7 @@ final class SentMarks implements AutoCloseable {
             }
             boolean[] held;
             try {
-                held = repo.markSent(batch);
+                held = repo.markSentCommitted(batch);
             } catch (RuntimeException e) {
                 synchronized (unwritten) {
                     unwritten.addAll(0, batch);

@@ -211,6 +211,35 @@ class SendEngineTest {
     }
 
     /**
+     * A run killed with marks only in its journal, then the send cancelled instead of resumed: the
+     * copies that went out count as sent, not cancelled, and the journal is gone.
+     */
+    @Test
+    void cancellingAfterACrashCountsTheJournaledCopiesAsSent(@TempDir Path dir) throws Exception {
+        DataSource ds = h2File(dir);
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 10; i++) {
+            subscriber(jdbc, "crashed" + i + "@example.com", null, "c" + i);
+        }
+        Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null), 1,
+                Engines.content(1_000));
+        e.service.start(8);
+        List<ClaimedRow> claimed = e.repo.claim(8, "dead", 4, java.time.Instant.now(), java.time.Instant.now().plusSeconds(60));
+        SentMarks dead = new SentMarks(e.repo, SentMarkJournal.open(dir.resolve("verdict.marks")));
+        claimed.forEach(r -> dead.markSent(new DeliveryRepository.SentMark(r.ledgerId(), "dead", "250 ok", "<m@x>",
+                java.time.Instant.now())));
+        dead.journalForTest().close(false); // the process died: lock released, marks unwritten
+
+        assertThat(e.service.cancel(8, "editor")).isTrue();
+
+        assertThat(e.service.progress(8).orElseThrow().sent()).isEqualTo(4);
+        assertThat(ledger(jdbc, 8).values()).containsOnly("sent", "cancelled").hasSize(10);
+        try (var files = Files.list(dir.resolve("verdict.marks"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    /**
      * A pause while an envelope is written ahead: the connection is dropped with it (the server
      * keeps no message), the copy goes back to the queue, and after resuming everyone has exactly one.
      */
