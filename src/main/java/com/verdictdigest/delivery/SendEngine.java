@@ -34,8 +34,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -196,11 +194,6 @@ public class SendEngine {
         } catch (RuntimeException e) {
             log.warn("the sent-mark journals of stopped runs could not be written to the ledger yet: {}", e.toString());
         }
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void recoverAtStart() {
-        recoverStoppedRuns();
     }
 
     private boolean isRunning(long issueNumber) {
