@@ -32,12 +32,25 @@ abstract class Progress implements AutoCloseable {
         this.amount = amount;
     }
 
-    /**
-     * @param amount how a count reads ("12.5 MB", "1,200 mails")
-     * @param terminal whether stderr is a terminal ({@link #stderrIsTerminal()})
-     */
-    static Progress start(String task, long max, LongFunction<String> amount, PrintWriter err, boolean terminal) {
-        return terminal ? new Bar(task, max, amount, err) : new Lines(task, max, amount, err, PLAIN_EVERY);
+    /** What is counted: how the bar shows it (unit and divisor) and how a plain line reads it. */
+    enum Unit {
+        BYTES(" MB", 1 << 20, Progress::bytes),
+        MAILS(" mails", 1, n -> String.format(Locale.ROOT, "%,d mails", n));
+
+        final String barUnit;
+        final long barDivisor;
+        final LongFunction<String> amount;
+
+        Unit(String barUnit, long barDivisor, LongFunction<String> amount) {
+            this.barUnit = barUnit;
+            this.barDivisor = barDivisor;
+            this.amount = amount;
+        }
+    }
+
+    /** @param terminal whether stderr is a terminal ({@link #stderrIsTerminal()}) */
+    static Progress start(String task, long max, Unit unit, PrintWriter err, boolean terminal) {
+        return terminal ? new Bar(task, max, unit, err) : new Lines(task, max, unit.amount, err, PLAIN_EVERY);
     }
 
     abstract void stepTo(long done);
@@ -88,9 +101,10 @@ abstract class Progress implements AutoCloseable {
     private static final class Bar extends Progress {
         private final ProgressBar bar;
 
-        Bar(String task, long max, LongFunction<String> amount, PrintWriter err) {
-            super(task, max, amount);
+        Bar(String task, long max, Unit unit, PrintWriter err) {
+            super(task, max, unit.amount);
             this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(unit.barUnit, unit.barDivisor)
                     .setUpdateIntervalMillis(500).continuousUpdate().showSpeed()
                     .setConsumer(new ProgressBarConsumer() {
                         @Override

@@ -122,7 +122,7 @@ class SendCommand implements Runnable {
         SendProgress start = progressOrFail(service, issue);
         SendState end;
         String summary;
-        try (Progress bar = Progress.start("issue " + issue, start.recipients(), n -> String.format(java.util.Locale.ROOT, "%,d mails", n),
+        try (Progress bar = Progress.start("issue " + issue, start.recipients(), Progress.Unit.MAILS,
                 cmd.err(), Progress.stderrIsTerminal())) {
             bar.stepTo(start.done());
             // Counting the ledger reads every row of the issue: every 2 s is plenty for a bar.

@@ -109,7 +109,7 @@ class SubscribersCommand implements Runnable {
         protected int run(ConfigurableApplicationContext ctx) throws IOException {
             SubscriberImport importer = ctx.getBean(SubscriberImport.class);
             Progress bar = noProgress ? null : Progress.start(dryRun ? "Dry run" : "Import", Files.size(file),
-                    Progress::bytes, err(), Progress.stderrIsTerminal());
+                    Progress.Unit.BYTES, err(), Progress.stderrIsTerminal());
             SubscriberImport.Summary summary;
             long started = System.nanoTime();
             try (InputStream in = counting(new FileInputStream(file.toFile()), bar);

@@ -116,6 +116,21 @@ class CliDatabaseTest {
     }
 
     @Test
+    void onATerminalTheBarShowsMegabytesForAnImportAndMailsForASend() {
+        StringWriter importErr = new StringWriter();
+        try (Progress p = Progress.start("Import", 8L << 20, Progress.Unit.BYTES, new PrintWriter(importErr, true), true)) {
+            p.stepTo(4L << 20);
+        }
+        StringWriter sendErr = new StringWriter();
+        try (Progress p = Progress.start("issue 3", 1200, Progress.Unit.MAILS, new PrintWriter(sendErr, true), true)) {
+            p.stepTo(600);
+        }
+
+        assertThat(importErr.toString()).contains("\r").contains("4/8 MB").doesNotContain("4194304");
+        assertThat(sendErr.toString()).contains("600/1200 mails");
+    }
+
+    @Test
     void withoutATerminalProgressIsAPlainLineNowAndThenAndOneAtTheEnd() {
         StringWriter err = new StringWriter();
         try (Progress.Lines p = new Progress.Lines("Import", 4096, Progress::bytes, new PrintWriter(err, true), Duration.ZERO)) {
