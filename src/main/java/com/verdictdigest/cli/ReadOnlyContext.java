@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -51,8 +51,11 @@ class ReadOnlyContext {
     @Bean
     DataSource dataSource(Environment env) throws ClassNotFoundException {
         String url = env.getRequiredProperty("spring.datasource.url");
-        SimpleDriverDataSource ds = new SimpleDriverDataSource();
-        ds.setDriverClass(driver(url));
+        // One connection for the whole command (closed with the context): a new one per query would
+        // open and close the H2 file, and its AUTO_SERVER, each time.
+        SingleConnectionDataSource ds = new SingleConnectionDataSource();
+        ds.setSuppressClose(true);
+        ds.setDriverClassName(driver(url).getName());
         ds.setUrl(url);
         ds.setUsername(env.getProperty("spring.datasource.username"));
         String password = env.getProperty("spring.datasource.password");
