@@ -23,11 +23,6 @@ public class PreferencesService {
      */
     public record Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks,
                          String timeZone) {
-
-        /** A change that keeps the time zone. */
-        public Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks) {
-            this(name, categories, textOnly, showVotes, pauseWeeks, null);
-        }
     }
 
     /** A preference that cannot be stored, naming the field. */
