@@ -57,7 +57,7 @@ class DemoSubscribersSeeder implements DemoSeeder {
             repository.confirm(id, confirmed);
             repository.insertEvent(id, confirmed, "confirm", SubscriberStatus.CONFIRMED, evidence, "demo data");
             if (d.textOnly()) {
-                repository.updatePreferences(id, d.name(), d.categories(), true, true, null, confirmed);
+                repository.updatePreferences(id, d.name(), d.categories(), true, true, null, d.timeZone(), confirmed);
             }
             added++;
         }

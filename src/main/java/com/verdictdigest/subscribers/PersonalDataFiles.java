@@ -89,7 +89,7 @@ public class PersonalDataFiles {
         }
     }
 
-    /** An export as {@link SubscriberExport} writes it: the address is the first column. */
+    /** An export as {@link SubscriberExport} writes it: the address is the first column, spreadsheet-safe. */
     private static void rewriteWithout(Path file, EmailAddress address) throws IOException {
         if (!mentions(file, address)) {
             return;
@@ -100,7 +100,7 @@ public class PersonalDataFiles {
              Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
             for (CSVRecord r : CSVFormat.DEFAULT.parse(in)) {
-                if (r.size() > 0 && isAddress(r.get(0), address)) {
+                if (r.size() > 0 && isAddress(SubscriberExport.fromSpreadsheetSafe(r.get(0)), address)) {
                     dropped++;
                     continue;
                 }

@@ -23,11 +23,6 @@ public class PreferencesService {
      */
     public record Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks,
                          String timeZone) {
-
-        /** A change that keeps the time zone. */
-        public Change(String name, Set<String> categories, boolean textOnly, boolean showVotes, Integer pauseWeeks) {
-            this(name, categories, textOnly, showVotes, pauseWeeks, null);
-        }
     }
 
     /** A preference that cannot be stored, naming the field. */
@@ -90,10 +85,7 @@ public class PreferencesService {
             pausedUntil = weeks == 0 ? null : now.plus(Duration.ofDays(7L * weeks));
         }
         repository.updatePreferences(subscriber.id(), name, categories, change.textOnly(), change.showVotes(),
-                pausedUntil, now);
-        if (!java.util.Objects.equals(timeZone, subscriber.timeZone())) {
-            repository.updateTimeZone(subscriber.id(), timeZone, now);
-        }
+                pausedUntil, timeZone, now);
         List<String> detail = new ArrayList<>();
         detail.add("categories: " + (categories.isEmpty() ? "all" : String.join(", ", new java.util.TreeSet<>(categories))));
         detail.add("format: " + (change.textOnly() ? "plain text" : "HTML"));

@@ -1,6 +1,5 @@
 package com.verdictdigest.subscribers;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 

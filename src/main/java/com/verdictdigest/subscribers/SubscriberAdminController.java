@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -300,6 +299,17 @@ class SubscriberAdminController {
         return view;
     }
 
+    /** A whole number of days, hours or minutes in words: "an hour", "3 hours", "a day", "90 minutes". */
+    static String inWords(java.time.Duration d) {
+        if (d.toHoursPart() == 0 && d.toMinutesPart() == 0 && d.toDays() > 0) {
+            return d.toDays() == 1 ? "a day" : d.toDays() + " days";
+        }
+        if (d.toMinutesPart() == 0 && d.toHours() > 0) {
+            return d.toHours() == 1 ? "an hour" : d.toHours() + " hours";
+        }
+        return d.toMinutes() == 1 ? "a minute" : d.toMinutes() + " minutes";
+    }
+
     /** Files with personal data left behind (a dry run never imported, an export never downloaded). */
     private void deleteStale(Path dir, java.time.Duration ttl) throws IOException {
         java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(clock.instant().minus(ttl));
@@ -316,11 +326,11 @@ class SubscriberAdminController {
     String importUpload(@PathVariable String uploadId, @RequestParam(required = false) String name, Principal who,
                         HttpServletResponse response, Model model) throws IOException {
         if (!UPLOAD_ID.matcher(uploadId).matches() || !Files.isRegularFile(uploads.resolve(uploadId + ".csv"))) {
-            // Imported already (a reload re-sends the form) or older than a day: say so on the page.
+            // Imported already (a reload re-sends the form) or older than UPLOAD_TTL: say so on the page.
             response.setStatus(HttpStatus.GONE.value());
             model.addAttribute("columns", SubscriberImport.COLUMNS);
             model.addAttribute("error", "This upload is gone: it was imported already (reloading the page sends the "
-                    + "form again), or its dry run is more than a day old. Nothing was imported now; "
+                    + "form again), or its dry run is more than " + inWords(UPLOAD_TTL) + " old. Nothing was imported now; "
                     + "to import the file (again), upload it below.");
             return "web/admin/import";
         }

@@ -29,10 +29,11 @@ public class SubscriberBounces {
     private final UnsubscribeService unsubscribes;
     private final Clock clock;
 
-    public SubscriberBounces(SubscriberRepository repository, Suppressions suppressions, Clock clock) {
+    public SubscriberBounces(SubscriberRepository repository, Suppressions suppressions, UnsubscribeService unsubscribes,
+                             Clock clock) {
         this.repository = repository;
         this.suppressions = suppressions;
-        this.unsubscribes = new UnsubscribeService(repository, clock);
+        this.unsubscribes = unsubscribes;
         this.clock = clock;
     }
 
@@ -57,7 +58,7 @@ public class SubscriberBounces {
         if (subscriber.isEmpty()) {
             return Optional.empty();
         }
-        UnsubscribeService.Result r = unsubscribes.unsubscribe(token, null, null, "mail", evidence);
+        UnsubscribeService.Result r = unsubscribes.unsubscribe(subscriber.get(), null, null, "mail", evidence);
         return Optional.of(new MailUnsubscribe(subscriber.get(), r == UnsubscribeService.Result.UNSUBSCRIBED));
     }
 

@@ -75,8 +75,18 @@ public class SubscriberExport {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        return "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return FORMULA_START.indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
+
+    /**
+     * The reverse of {@link #spreadsheetSafe}: a cell read back from an export as it was before
+     * (the erasure matches the address column of a saved export against the erased address).
+     */
+    static String fromSpreadsheetSafe(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && FORMULA_START.indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
+    }
+
+    private static final String FORMULA_START = "=+-@\t\r";
 
     /** GDPR Art. 15: the subscriber row, its whole history with consent evidence, its opt-in tokens' lives, its suppression. */
     public Optional<Map<String, Object>> personalData(long subscriberId) {

@@ -52,16 +52,7 @@ public record SubscriberFilter(SubscriberStatus status, By by, String text, Stri
     /**
      * The filter of a request's parameters. A search is lower-cased; an address search that starts
      * with "@" is a domain search; a domain is compared in its ASCII form (as addresses are stored).
-     *
-     * @throws IllegalArgumentException for an unknown status or search kind
-     */
-    public static SubscriberFilter of(String status, String q, String in) {
-        return of(status, q, in, null);
-    }
-
-    /**
-     * As {@link #of(String, String, String)}, with a time zone (an IANA id in any case, or
-     * {@link #UNKNOWN_ZONE}; blank for every zone).
+     * A time zone is an IANA id in any case, or {@link #UNKNOWN_ZONE}; blank for every zone.
      *
      * @throws IllegalArgumentException for an unknown status, search kind or time zone
      */
@@ -163,11 +154,6 @@ public record SubscriberFilter(SubscriberStatus status, By by, String text, Stri
     public String query() {
         return "status=" + (status == null ? "" : status.dbValue()) + "&q=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
                 + "&in=" + by.param() + "&zone=" + URLEncoder.encode(zone, StandardCharsets.UTF_8);
-    }
-
-    /** True if the list is narrowed by anything (a status, a search, a zone). */
-    public boolean narrowed() {
-        return status != null || searching() || !zone.isEmpty();
     }
 
     /** A word for file names and messages: "all", "confirmed", "confirmed-domain-example.org". */

@@ -290,12 +290,13 @@ public class SubscriberRepository {
         return jdbc.sql("delete from subscriber where id = :id").param("id", id).update();
     }
 
+    /** @param timeZone the reader's time zone; null: not known (the list's default zone) */
     public int updatePreferences(long id, String name, Set<String> categories, boolean textOnly, boolean showVotes,
-                                 Instant pausedUntil, Instant now) {
+                                 Instant pausedUntil, String timeZone, Instant now) {
         return jdbc.sql("""
                 update subscriber
                    set name = :name, categories = :categories, text_only = :textOnly, show_votes = :showVotes,
-                       paused_until = :pausedUntil, updated_at = :now
+                       paused_until = :pausedUntil, time_zone = :timeZone, updated_at = :now
                  where id = :id""")
                 .param("id", id)
                 .param("name", name)
@@ -303,14 +304,9 @@ public class SubscriberRepository {
                 .param("textOnly", textOnly)
                 .param("showVotes", showVotes)
                 .param("pausedUntil", ts(pausedUntil))
+                .param("timeZone", timeZone)
                 .param("now", ts(now))
                 .update();
-    }
-
-    /** The reader's time zone; null: not known (the list's default zone). */
-    public int updateTimeZone(long id, String timeZone, Instant now) {
-        return jdbc.sql("update subscriber set time_zone = :timeZone, updated_at = :now where id = :id")
-                .param("id", id).param("timeZone", timeZone).param("now", ts(now)).update();
     }
 
     /** Never-confirmed sign-ups whose last request is older than the cutoff: nothing of theirs is worth keeping. */

@@ -27,14 +27,17 @@ public class SubscriberTokens {
     private static final int MAC_BYTES = 16;
 
     private final ServerSecret secret;
+    /** Made on first use (it reads the master key, which may be in the database); thread-safe. */
+    private volatile ServerSecret.Signer signer;
 
     public SubscriberTokens(ServerSecret secret) {
         this.secret = secret;
     }
 
-    /** The token of the subscriber with this id. */
+    /** The token of the subscriber with this id (once per recipient of a send: no Mac lookup per call). */
     public String forSubscriber(long id) {
-        return Long.toString(id, 36) + "-" + HexFormat.of().formatHex(secret.mac(PURPOSE, data(id)), 0, MAC_BYTES);
+        byte[] data = data(id);
+        return Long.toString(id, 36) + "-" + HexFormat.of().formatHex(signer().mac(data, 0, data.length), 0, MAC_BYTES);
     }
 
     /** The subscriber id a token of ours names (checked in constant time), else empty. */
@@ -61,6 +64,15 @@ public class SubscriberTokens {
     /** A release 0.1 token as it is kept: its SHA-256, never the token. */
     static String legacyHash(String token) {
         return Tokens.sha256Hex(token);
+    }
+
+    private ServerSecret.Signer signer() {
+        ServerSecret.Signer s = signer;
+        if (s == null) {
+            s = secret.signer(PURPOSE);
+            signer = s;
+        }
+        return s;
     }
 
     private static byte[] data(long id) {

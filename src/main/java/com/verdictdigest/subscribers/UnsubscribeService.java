@@ -22,7 +22,7 @@ public class UnsubscribeService {
     private final SubscriberRepository repository;
     private final Clock clock;
 
-    UnsubscribeService(SubscriberRepository repository, Clock clock) {
+    public UnsubscribeService(SubscriberRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
     }
@@ -40,7 +40,17 @@ public class UnsubscribeService {
         if (subscriber.isEmpty()) {
             return Result.UNKNOWN;
         }
-        long id = subscriber.get().id();
+        return unsubscribe(subscriber.get(), ip, userAgent, how, detail);
+    }
+
+    /**
+     * The subscriber a caller already looked up (a mail to the List-Unsubscribe address).
+     *
+     * @return {@link Result#UNSUBSCRIBED} or {@link Result#ALREADY_GONE}
+     */
+    @Transactional
+    public Result unsubscribe(Subscriber subscriber, String ip, String userAgent, String how, String detail) {
+        long id = subscriber.id();
         Instant now = SqlTime.now(clock);
         if (repository.unsubscribe(id, now) == 0) {
             return Result.ALREADY_GONE;

@@ -57,7 +57,8 @@ class BounceProcessorTest {
     static com.verdictdigest.subscribers.SubscriberBounces subscribers(DataSource ds, Clock clock) {
         com.verdictdigest.subscribers.SubscriberRepository repository =
                 new com.verdictdigest.subscribers.SubscriberRepository(ds, Identity.tokens());
-        return new com.verdictdigest.subscribers.SubscriberBounces(repository, new Suppressions(repository, clock), clock);
+        return new com.verdictdigest.subscribers.SubscriberBounces(repository, new Suppressions(repository, clock),
+                new com.verdictdigest.subscribers.UnsubscribeService(repository, clock), clock);
     }
 
     /** A confirmed subscriber whose mail was sent by release 0.1: its token is kept as a hash, as the migration left it. */

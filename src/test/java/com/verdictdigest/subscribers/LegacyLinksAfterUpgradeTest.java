@@ -50,11 +50,11 @@ class LegacyLinksAfterUpgradeTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
         SubscriberRepository repository = new SubscriberRepository(ds, Identity.tokens());
         assertThat(repository.findByToken(OLD_TOKEN)).map(Subscriber::email).contains("hedy@example.com");
-        assertThat(new SubscriberBounces(repository, new Suppressions(repository, clock), clock).findByVerpToken(OLD_TOKEN))
+        UnsubscribeService unsubscribes = new UnsubscribeService(repository, clock);
+        assertThat(new SubscriberBounces(repository, new Suppressions(repository, clock), unsubscribes, clock).findByVerpToken(OLD_TOKEN))
                 .as("a bounce to the old VERP address").map(Subscriber::email).contains("hedy@example.com");
         assertThat(repository.findByToken(OLD_TOKEN.substring(1))).isEmpty();
 
-        UnsubscribeService unsubscribes = new UnsubscribeService(repository, clock);
         assertThat(unsubscribes.unsubscribe(OLD_TOKEN, "192.0.2.7", "mail client", "one-click"))
                 .isEqualTo(UnsubscribeService.Result.UNSUBSCRIBED);
         assertThat(jdbc.sql("select status from subscriber").query(String.class).single()).isEqualTo("unsubscribed");

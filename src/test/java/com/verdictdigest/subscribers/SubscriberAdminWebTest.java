@@ -177,11 +177,22 @@ class SubscriberAdminWebTest {
         assertThat(replay.statusCode()).isEqualTo(410);
         assertThat(replay.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(Jsoup.parse(replay.body()).select("[role=alert]").text()).contains("This upload is gone", "Nothing was imported now");
+        assertThat(Jsoup.parse(replay.body()).select("[role=alert]").text()).as("the age an upload is kept (UPLOAD_TTL)")
+                .contains("its dry run is more than an hour old");
         assertThat(Jsoup.parse(replay.body()).select("form[enctype=multipart/form-data]")).hasSize(1);
         assertThat(jdbc.sql("select count(*) from subscriber").query(Long.class).single()).isEqualTo(3);
         try (var uploads = java.nio.file.Files.list(DATA.resolve("uploads/imports"))) {
             assertThat(uploads).as("uploads wait in the data directory, and go once imported").isEmpty();
         }
+    }
+
+    @Test
+    @Order(2)
+    void theAgesOfStaleFilesReadAsWords() {
+        assertThat(List.of(java.time.Duration.ofHours(1), java.time.Duration.ofHours(3), java.time.Duration.ofDays(1),
+                java.time.Duration.ofDays(10), java.time.Duration.ofMinutes(90), java.time.Duration.ofMinutes(1)))
+                .map(SubscriberAdminController::inWords)
+                .containsExactly("an hour", "3 hours", "a day", "10 days", "90 minutes", "a minute");
     }
 
     @Test
