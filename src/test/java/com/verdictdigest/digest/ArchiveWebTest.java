@@ -110,6 +110,25 @@ class ArchiveWebTest {
     }
 
     @Test
+    void aTestCopysViewOnlineShowsAnIssueStillSendingOnceItsFirstMailWentOut() throws Exception {
+        for (ComparisonInput in : DigestFixtures.inputs()) {
+            importer.store(in, null);
+        }
+        int number = issues.createIssue(DigestFixtures.WINDOW_START, DigestFixtures.CUTOFF, "test").orElseThrow().number();
+        issues.approve(number, "ed");
+        issues.markSending(number);
+        assertThat(get("/archive/" + number + "?test-copy").body()).as("before its first mail").contains("This is a test copy");
+
+        issues.markPublished(number); // a local-time send's first wave went out; later waves wait
+        assertThat(issues.require(number).state()).isEqualTo(IssueState.SENDING);
+        assertThat(Jsoup.parse(get("/archive").body()).select("#archive a").eachAttr("href")).contains("/archive/" + number);
+        HttpResponse<String> page = get("/archive/" + number + "?test-copy");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("This is a test copy");
+        assertThat(Jsoup.parse(page.body()).select("main#main h2")).hasSize(3);
+    }
+
+    @Test
     void theEditorNeedsALogin() throws Exception {
         HttpResponse<String> r = get("/editor");
         assertThat(r.statusCode()).isEqualTo(302);
