@@ -27,6 +27,7 @@ import com.verdictdigest.digest.Issue;
 import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.digest.WindowRun;
 import com.verdictdigest.system.Confirmation;
+import com.verdictdigest.system.Times;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -45,8 +46,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class SendingController {
-
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
 
     /** One row of the sends table. */
     public record IssueSend(Issue issue, SendProgress progress) {
@@ -78,6 +77,7 @@ class SendingController {
     private final ZoneId zone;
     private final SendFeedback feedback;
     private final Clock clock;
+    private final Times when;
 
     SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle,
                       DigestProperties digest, SendFeedback feedback, Clock clock) {
@@ -86,6 +86,7 @@ class SendingController {
         this.sends = sends;
         this.lifecycle = lifecycle;
         this.zone = digest.timeZone();
+        this.when = new Times(zone);
         this.feedback = feedback;
         this.clock = clock;
     }
@@ -241,6 +242,6 @@ class SendingController {
     }
 
     private String shown(Instant t) {
-        return t == null ? null : SHOWN.format(t.atZone(zone));
+        return t == null ? null : when.shown(t); // null, not "": the page says "not scheduled"
     }
 }
