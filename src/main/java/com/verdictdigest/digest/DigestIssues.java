@@ -444,8 +444,6 @@ public class DigestIssues {
         if (!repository.updateState(issue.id(), EnumSet.of(IssueState.SENDING), IssueState.SENT, issue.scheduledFor(), now)) {
             return false;
         }
-        // Usually public since its first mail; a send that mailed nobody had none, and is public now.
-        repository.updatePublished(issue.id(), now);
         return event(issue, "delivery", "sent", IssueState.SENDING, IssueState.SENT, detail);
     }
 

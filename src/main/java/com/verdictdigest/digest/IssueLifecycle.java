@@ -282,11 +282,13 @@ public class IssueLifecycle {
 
     @EventListener
     void on(SendFinished finished) {
-        // A send with nobody to mail has no first mail: the sent issue is public all the same, as before waves.
-        find(finished.issueNumber()).filter(i -> i.state() == IssueState.SENDING)
-                .ifPresent(i -> issues.markPublished(i.number()));
-        find(finished.issueNumber()).filter(i -> issues.markSent(i.number(), finished.summary()))
-                .ifPresent(i -> log.info("issue {} sent: {}", i.number(), finished.summary()));
+        find(finished.issueNumber()).filter(i -> i.state() == IssueState.SENDING).ifPresent(i -> {
+            // Usually public since its first mail; a send that mailed nobody had none, and is public now.
+            issues.markPublished(i.number());
+            if (issues.markSent(i.number(), finished.summary())) {
+                log.info("issue {} sent: {}", i.number(), finished.summary());
+            }
+        });
     }
 
     /** Sends of numbers that are no digest issue (a CLI send of a bare number) concern nobody here. */

@@ -61,6 +61,7 @@ class ArchiveWebTest {
         int sent = issues.createIssue(DigestFixtures.WINDOW_START, DigestFixtures.CUTOFF, "test").orElseThrow().number();
         issues.approve(sent, "ed");
         issues.markSending(sent);
+        issues.markPublished(sent); // its first mail went out (IssueLifecycle does this on delivery's events)
         issues.markSent(sent);
         // Something new after the sent issue's cut-off, for a draft that must stay private.
         importer.store(new com.verdictdigest.catalog.ComparisonInput(null, DigestFixtures.CUTOFF.plusSeconds(3600 * 24),
