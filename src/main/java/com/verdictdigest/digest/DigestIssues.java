@@ -340,7 +340,7 @@ public class DigestIssues {
         List<ItemView> items = new ArrayList<>();
         content.comparisons().forEach(c -> items.add(new ItemView(Kind.COMPARISON, c.id(), c.title(), false)));
         content.newTools().forEach(t -> items.add(new ItemView(Kind.TOOL, t.tool().id(), t.tool().name(), false)));
-        for (IssueItem removed : repository.findRemovedItems(issue.id())) {
+        for (IssueItem removed : repository.findItems(issue.id(), true)) {
             items.add(new ItemView(removed.kind(), removed.refId(), itemName(issue, removed.kind(), removed.refId()), true));
         }
         return items;
@@ -503,7 +503,7 @@ public class DigestIssues {
     }
 
     IssueSnapshot liveSnapshot(Issue issue) {
-        List<IssueItem> items = repository.findItems(issue.id());
+        List<IssueItem> items = repository.findItems(issue.id(), false);
         Map<Long, Comparison> comparisons = new HashMap<>();
         for (Comparison c : catalog.findComparisonsPublishedBetween(issue.windowStart(), issue.windowEnd())) {
             comparisons.put(c.id(), c);
