@@ -161,7 +161,7 @@ public class EditorController {
         model.addAttribute("scheduleValue", INPUT.format(suggested.atZone(zone())));
         // The delivery choice: the issue's once approved, else the configured default (08:00 offered when that is "now").
         LocalTime chosen = issue.state() == IssueState.DRAFT ? sends.defaultLocalTime()
-                : issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
+                : issue.localDeliveryTime();
         LocalTime offered = chosen != null ? chosen : sends.defaultLocalTime() != null ? sends.defaultLocalTime() : LocalTime.of(8, 0);
         model.addAttribute("deliveryLocal", chosen != null);
         model.addAttribute("deliveryTime", LocalDelivery.format(offered));

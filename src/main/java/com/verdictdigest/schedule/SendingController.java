@@ -131,7 +131,7 @@ class SendingController {
             return "web/editor/send";
         }
         LocalTime chosen = issue.state() == IssueState.DRAFT ? sends.defaultLocalTime()
-                : issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
+                : issue.localDeliveryTime();
         if (delivery != null) {
             try {
                 chosen = LocalDelivery.fromForm(delivery, localTime);
@@ -168,11 +168,6 @@ class SendingController {
         return rows;
     }
 
-    /** How "start" sends an issue without a delivery in the form: as the issue chose (see IssueLifecycle#sendNow). */
-    private static LocalTime chosenDelivery(Issue issue) {
-        return issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
-    }
-
     private String waveTime(Instant at) {
         return WAVE.format(at.atZone(zone));
     }
@@ -197,7 +192,8 @@ class SendingController {
         if (action.equals("start") && !Confirmation.given(confirmed)) {
             String to;
             try {
-                LocalTime at = delivery == null ? chosenDelivery(issue) : LocalDelivery.fromForm(delivery, localTime);
+                // Without a delivery in the form, "start" sends as the issue chose (see IssueLifecycle#sendNow).
+                LocalTime at = delivery == null ? issue.localDeliveryTime() : LocalDelivery.fromForm(delivery, localTime);
                 to = at == null ? "now to every confirmed subscriber"
                         : "to every confirmed subscriber at " + LocalDelivery.format(at) + " in their own time zone";
             } catch (IllegalArgumentException e) {
