@@ -1,11 +1,10 @@
 package com.verdictdigest.catalog;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.verdictdigest.system.SiteProperties;
+import com.verdictdigest.system.Times;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +20,6 @@ class CatalogController {
 
     static final int SHOWN = 200;
     private static final int MAX_QUERY = 100;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** One comparison as the page shows it. */
     public record Card(String slug, String title, String url, String published, String publishedIso, List<Side> sides) {
@@ -38,11 +36,13 @@ class CatalogController {
     private final CatalogRepository repository;
     private final SiteProperties site;
     private final CatalogTransfer transfer;
+    private final Times when;
 
     CatalogController(CatalogRepository repository, SiteProperties site, CatalogTransfer transfer) {
         this.repository = repository;
         this.site = site;
         this.transfer = transfer;
+        this.when = new Times(site.timeZone());
     }
 
     @GetMapping("/")
@@ -65,7 +65,7 @@ class CatalogController {
     }
 
     private Card card(Comparison c, Map<CommunityFigures.Side, Community> figures) {
-        return new Card(c.slug(), c.title(), site.comparisonUrl(c.slug()), DAY.format(c.publishedAt().atZone(site.timeZone())),
+        return new Card(c.slug(), c.title(), site.comparisonUrl(c.slug()), when.day(c.publishedAt()),
                 c.publishedAt().toString(), List.of(side(c.a(), CommunityFigures.get(figures, c, c.a())),
                         side(c.b(), CommunityFigures.get(figures, c, c.b()))));
     }

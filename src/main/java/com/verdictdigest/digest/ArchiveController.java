@@ -62,11 +62,14 @@ public class ArchiveController {
     @GetMapping(value = "/archive/{number}", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     Object issue(@PathVariable int number,
                  @org.springframework.web.bind.annotation.RequestParam(name = DigestRenderer.TEST_COPY_PARAMETER, required = false) String testCopy) {
-        if (testCopy != null && issues.find(number).filter(i -> i.state() == IssueState.SENT).isEmpty()) {
-            // A test copy's "View online", before the issue is out: say so instead of "not found".
-            return new org.springframework.web.servlet.ModelAndView("web/archive-test-copy", java.util.Map.of("number", number));
+        Issue issue = issues.find(number).filter(DigestIssues::isPublic).orElse(null);
+        if (issue == null) {
+            if (testCopy != null) {
+                // A test copy's "View online", before the issue is out: say so instead of "not found".
+                return new org.springframework.web.servlet.ModelAndView("web/archive-test-copy", java.util.Map.of("number", number));
+            }
+            throw new NoSuchIssueException(number); // not public before it went out
         }
-        Issue issue = sentIssue(number);
         IssueSnapshot snapshot = issues.snapshot(issue.number());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
                 .body(asWebPage(renderer.renderArchiveHtml(renderer.renderShared(snapshot), readersLines(snapshot))));
@@ -138,14 +141,6 @@ public class ArchiveController {
         x.close();
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/atom+xml;charset=UTF-8"))
                 .body(out.toString());
-    }
-
-    private Issue sentIssue(int number) {
-        Issue issue = issues.require(number);
-        if (!DigestIssues.isPublic(issue)) {
-            throw new NoSuchIssueException(number); // not public before it went out
-        }
-        return issue;
     }
 
     private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {

@@ -295,9 +295,11 @@ public class DigestIssues {
     /**
      * Takes an item out of a draft; {@link #restoreItem} puts it back until the issue is approved.
      * The history names the item ("tool Codestral 2.1").
+     *
+     * @return the item's name (see {@link #items})
      */
     @Transactional
-    public void removeItem(int number, Kind kind, long refId, String actor) {
+    public String removeItem(int number, Kind kind, long refId, String actor) {
         Issue issue = require(number);
         requireDraft(issue, "changed");
         String name = itemName(issue, kind, refId);
@@ -306,18 +308,21 @@ public class DigestIssues {
         }
         repository.insertEvent(issue.id(), SqlTime.now(clock), actor, "removed-item", IssueState.DRAFT,
                 IssueState.DRAFT, kind.db() + " " + name);
+        return name;
     }
 
-    /** Puts a removed item back where it was; only while the issue is a draft. */
+    /** Puts a removed item back where it was; only while the issue is a draft. @return the item's name */
     @Transactional
-    public void restoreItem(int number, Kind kind, long refId, String actor) {
+    public String restoreItem(int number, Kind kind, long refId, String actor) {
         Issue issue = require(number);
         requireDraft(issue, "changed");
         if (!repository.restoreItem(issue.id(), kind, refId)) {
             throw new IllegalArgumentException("Issue #" + number + " has no removed " + kind.db() + " " + refId + ".");
         }
+        String name = itemName(issue, kind, refId);
         repository.insertEvent(issue.id(), SqlTime.now(clock), actor, "restored-item", IssueState.DRAFT,
-                IssueState.DRAFT, kind.db() + " " + itemName(issue, kind, refId));
+                IssueState.DRAFT, kind.db() + " " + name);
+        return name;
     }
 
     /** An item of an issue, in it or removed from it. */
@@ -326,12 +331,16 @@ public class DigestIssues {
 
     /** The issue's items in order, with the ones an editor removed (marked so). */
     public List<ItemView> items(int number) {
+        return items(number, snapshot(number));
+    }
+
+    /** As {@link #items(int)}, from the issue's {@link #snapshot} the caller already has (a draft's costs catalog reads). */
+    public List<ItemView> items(int number, IssueSnapshot content) {
         Issue issue = require(number);
-        IssueSnapshot content = snapshot(number);
         List<ItemView> items = new ArrayList<>();
         content.comparisons().forEach(c -> items.add(new ItemView(Kind.COMPARISON, c.id(), c.title(), false)));
         content.newTools().forEach(t -> items.add(new ItemView(Kind.TOOL, t.tool().id(), t.tool().name(), false)));
-        for (IssueItem removed : repository.findRemovedItems(issue.id())) {
+        for (IssueItem removed : repository.findItems(issue.id(), true)) {
             items.add(new ItemView(removed.kind(), removed.refId(), itemName(issue, removed.kind(), removed.refId()), true));
         }
         return items;
@@ -435,8 +444,6 @@ public class DigestIssues {
         if (!repository.updateState(issue.id(), EnumSet.of(IssueState.SENDING), IssueState.SENT, issue.scheduledFor(), now)) {
             return false;
         }
-        // Usually public since its first mail; a send that mailed nobody had none, and is public now.
-        repository.updatePublished(issue.id(), now);
         return event(issue, "delivery", "sent", IssueState.SENDING, IssueState.SENT, detail);
     }
 
@@ -496,7 +503,7 @@ public class DigestIssues {
     }
 
     IssueSnapshot liveSnapshot(Issue issue) {
-        List<IssueItem> items = repository.findItems(issue.id());
+        List<IssueItem> items = repository.findItems(issue.id(), false);
         Map<Long, Comparison> comparisons = new HashMap<>();
         for (Comparison c : catalog.findComparisonsPublishedBetween(issue.windowStart(), issue.windowEnd())) {
             comparisons.put(c.id(), c);

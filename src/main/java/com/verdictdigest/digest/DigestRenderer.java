@@ -115,14 +115,15 @@ public class DigestRenderer {
                 cards.stream().map(DigestView.Card::title).toList(),
                 cards.stream().map(DigestView.Card::categories).toList(),
                 tools.stream().map(DigestView.ToolCard::name).toList(),
-                tools.stream().map(DigestView.ToolCard::categories).toList(), voteKeys, null, null, null);
+                tools.stream().map(DigestView.ToolCard::categories).toList(), voteKeys, viewOnlineUrl(s.number()),
+                escape(viewOnlineUrl(s.number())), null, null, null);
         Reader sample = sampleReader();
         PersonalMessage m = personalise(partial, sample);
         LintReport lint = DigestLint.check(s.subject(), m.html(), m.text(),
                 List.of(sample.unsubscribeUrl(), sample.preferencesUrl()));
         return new RenderedIssue(partial.number(), partial.subject(), html, text, partial.comparisonTitles(),
-                partial.comparisonCategories(), partial.toolNames(), partial.toolCategories(), voteKeys, m.html(),
-                m.text(), lint);
+                partial.comparisonCategories(), partial.toolNames(), partial.toolCategories(), voteKeys, partial.viewOnline(),
+                partial.viewOnlineHtml(), m.html(), m.text(), lint);
     }
 
     /** One subscriber's copy: string splicing only. */
@@ -138,7 +139,9 @@ public class DigestRenderer {
         String greeting = greeting(r.name());
         String email = clean(r.email());
 
-        String viewOnline = viewOnlineUrl(issue.number()) + (r.testCopy() ? "?" + TEST_COPY_PARAMETER : "");
+        // A test copy's link says so (the archive explains a test copy of an issue not out yet).
+        String viewOnline = r.testCopy() ? issue.viewOnline() + "?" + TEST_COPY_PARAMETER : issue.viewOnline();
+        String viewOnlineHtml = r.testCopy() ? escape(viewOnline) : issue.viewOnlineHtml();
         VoteUrls votes = r.ballot() == null ? null : new VoteUrls(issue.voteKeys(), r.ballot());
 
         Ctx text = new Ctx(comps, tools, false, r.testCopy(), new String[] {greeting, email, r.unsubscribeUrl(),
@@ -147,7 +150,7 @@ public class DigestRenderer {
         SplicedText htmlOut = null;
         if (!r.textOnly()) {
             Ctx html = new Ctx(comps, tools, false, r.testCopy(), new String[] {escape(greeting), escape(email),
-                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader), escape(viewOnline)}, votes,
+                    escape(r.unsubscribeUrl()), escape(r.preferencesUrl()), escape(preheader), viewOnlineHtml}, votes,
                     true, null);
             htmlOut = write(issue.html(), html);
         }
@@ -169,7 +172,7 @@ public class DigestRenderer {
         String preheader = escape(preheader(issue, comps, tools));
         String[] lines = community == null ? null : community.stream().map(DigestRenderer::escape).toArray(String[]::new);
         return write(issue.html(), new Ctx(comps, tools, true, false, new String[] {"Hello,", "", "", "", preheader,
-                escape(viewOnlineUrl(issue.number()))}, null, true, lines)).toString();
+                issue.viewOnlineHtml()}, null, true, lines)).toString();
     }
 
     /**

@@ -84,23 +84,12 @@ public class DigestRepository {
                 .update() == 1;
     }
 
-    /** The items in the issue (not removed), in order. */
-    public List<IssueItem> findItems(long issueId) {
+    /** The items in the issue, in order; with {@code removed}, those an editor removed (and may put back while a draft). */
+    public List<IssueItem> findItems(long issueId, boolean removed) {
         return jdbc.sql("""
                 select kind, ref_id, position from digest_issue_item
-                 where issue_id = :issueId and removed_at is null order by position""")
-                .param("issueId", issueId)
-                .query((rs, n) -> new IssueItem(IssueItem.Kind.fromDb(rs.getString("kind")), rs.getLong("ref_id"),
-                        rs.getInt("position")))
-                .list();
-    }
-
-    /** The items an editor removed (and may put back while a draft), in order. */
-    public List<IssueItem> findRemovedItems(long issueId) {
-        return jdbc.sql("""
-                select kind, ref_id, position from digest_issue_item
-                 where issue_id = :issueId and removed_at is not null order by position""")
-                .param("issueId", issueId)
+                 where issue_id = :issueId and (removed_at is not null) = :removed order by position""")
+                .param("issueId", issueId).param("removed", removed)
                 .query((rs, n) -> new IssueItem(IssueItem.Kind.fromDb(rs.getString("kind")), rs.getLong("ref_id"),
                         rs.getInt("position")))
                 .list();

@@ -149,7 +149,7 @@ public class EditorController {
         });
         model.addAttribute("previewHtml", rendered.sampleHtml());
         model.addAttribute("previewText", rendered.sampleText());
-        model.addAttribute("items", issues.items(number).stream()
+        model.addAttribute("items", issues.items(number, snapshot).stream()
                 .map(i -> new ItemRow(i.kind().db(), i.id(), i.title(), i.removed())).toList());
         // Once its copies (and their vote links) are out.
         model.addAttribute("votes", issue.state() == IssueState.SENDING || issue.state() == IssueState.SENT
@@ -161,7 +161,7 @@ public class EditorController {
         model.addAttribute("scheduleValue", INPUT.format(suggested.atZone(zone())));
         // The delivery choice: the issue's once approved, else the configured default (08:00 offered when that is "now").
         LocalTime chosen = issue.state() == IssueState.DRAFT ? sends.defaultLocalTime()
-                : issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
+                : issue.localDeliveryTime();
         LocalTime offered = chosen != null ? chosen : sends.defaultLocalTime() != null ? sends.defaultLocalTime() : LocalTime.of(8, 0);
         model.addAttribute("deliveryLocal", chosen != null);
         model.addAttribute("deliveryTime", LocalDelivery.format(offered));
@@ -192,13 +192,13 @@ public class EditorController {
     @PostMapping("/issues/{number}/items/remove")
     String removeItem(@PathVariable int number, @RequestParam String kind, @RequestParam long id, Principal user,
                       RedirectAttributes flash) {
+        String[] name = new String[1];
         String redirect = act(number, flash, () -> {
-            IssueItem.Kind k = IssueItem.Kind.fromDb(kind);
-            issues.removeItem(number, k, id, user.getName());
-            return "Removed " + title(number, k, id) + ".";
+            name[0] = quoted(issues.removeItem(number, IssueItem.Kind.fromDb(kind), id, user.getName()));
+            return "Removed " + name[0] + ".";
         });
         if (flash.getFlashAttributes().containsKey("message")) {
-            flash.addFlashAttribute("undo", new ItemRow(kind, id, title(number, IssueItem.Kind.fromDb(kind), id), true));
+            flash.addFlashAttribute("undo", new ItemRow(kind, id, name[0], true));
         }
         return redirect;
     }
@@ -206,16 +206,12 @@ public class EditorController {
     @PostMapping("/issues/{number}/items/restore")
     String restoreItem(@PathVariable int number, @RequestParam String kind, @RequestParam long id, Principal user,
                        RedirectAttributes flash) {
-        return act(number, flash, () -> {
-            IssueItem.Kind k = IssueItem.Kind.fromDb(kind);
-            issues.restoreItem(number, k, id, user.getName());
-            return "Put back " + title(number, k, id) + ".";
-        });
+        return act(number, flash, () ->
+                "Put back " + quoted(issues.restoreItem(number, IssueItem.Kind.fromDb(kind), id, user.getName())) + ".");
     }
 
-    private String title(int number, IssueItem.Kind kind, long id) {
-        return issues.items(number).stream().filter(i -> i.kind() == kind && i.id() == id).findFirst()
-                .map(i -> "“" + i.title() + "”").orElse(kind.db() + " " + id);
+    private static String quoted(String name) {
+        return "“" + name + "”";
     }
 
     /** @param delivery {@code now} or {@code local} (with {@code localTime}); absent: as configured */

@@ -17,6 +17,11 @@ public record Issue(long id, int number, IssueState state, String subject, Strin
         return localTime == null ? "to everyone at once" : "at " + localTime + " in each reader's time zone";
     }
 
+    /** The chosen local time, parsed; null for everyone at once. */
+    public java.time.LocalTime localDeliveryTime() {
+        return localTime == null ? null : com.verdictdigest.delivery.LocalDelivery.parse(localTime);
+    }
+
     public String stateLabel() {
         return state.db();
     }

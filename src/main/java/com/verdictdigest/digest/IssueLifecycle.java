@@ -12,7 +12,6 @@ import com.verdictdigest.delivery.SendResumed;
 import com.verdictdigest.delivery.SendService;
 import com.verdictdigest.delivery.SendStarted;
 import com.verdictdigest.delivery.SendWentOut;
-import com.verdictdigest.delivery.LocalDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -178,7 +177,7 @@ public class IssueLifecycle {
                 throw new IssueStateException(waiting.get());
             }
         }
-        return Optional.of(sends.start(number, localTime(issue)));
+        return Optional.of(sends.start(number, issue.localDeliveryTime()));
     }
 
     /** As {@link #sendNow(int)}, first choosing how it goes out (null: to everyone at once). */
@@ -191,10 +190,6 @@ public class IssueLifecycle {
         return sendNow(number);
     }
 
-    private static LocalTime localTime(Issue issue) {
-        return issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
-    }
-
     /** Starts the approved issue's send, unless an earlier one is open: then it waits (recorded in its history). */
     private void startUnlessWaiting(int number) {
         Optional<Integer> earlier = waitsFor(number);
@@ -203,7 +198,7 @@ public class IssueLifecycle {
             issues.recordSendChange(number, "waiting", "for issue #" + earlier.get() + "'s send to end");
             return;
         }
-        sends.start(number, localTime(issues.require(number)));
+        sends.start(number, issues.require(number).localDeliveryTime());
     }
 
     /**
@@ -282,11 +277,13 @@ public class IssueLifecycle {
 
     @EventListener
     void on(SendFinished finished) {
-        // A send with nobody to mail has no first mail: the sent issue is public all the same, as before waves.
-        find(finished.issueNumber()).filter(i -> i.state() == IssueState.SENDING)
-                .ifPresent(i -> issues.markPublished(i.number()));
-        find(finished.issueNumber()).filter(i -> issues.markSent(i.number(), finished.summary()))
-                .ifPresent(i -> log.info("issue {} sent: {}", i.number(), finished.summary()));
+        find(finished.issueNumber()).filter(i -> i.state() == IssueState.SENDING).ifPresent(i -> {
+            // Usually public since its first mail; a send that mailed nobody had none, and is public now.
+            issues.markPublished(i.number());
+            if (issues.markSent(i.number(), finished.summary())) {
+                log.info("issue {} sent: {}", i.number(), finished.summary());
+            }
+        });
     }
 
     /** Sends of numbers that are no digest issue (a CLI send of a bare number) concern nobody here. */

@@ -27,6 +27,7 @@ import com.verdictdigest.digest.Issue;
 import com.verdictdigest.digest.IssueLifecycle;
 import com.verdictdigest.digest.WindowRun;
 import com.verdictdigest.system.Confirmation;
+import com.verdictdigest.system.Times;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -45,8 +46,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class SendingController {
-
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
 
     /** One row of the sends table. */
     public record IssueSend(Issue issue, SendProgress progress) {
@@ -78,6 +77,7 @@ class SendingController {
     private final ZoneId zone;
     private final SendFeedback feedback;
     private final Clock clock;
+    private final Times when;
 
     SendingController(WeeklySchedule schedule, DigestIssues issues, SendService sends, IssueLifecycle lifecycle,
                       DigestProperties digest, SendFeedback feedback, Clock clock) {
@@ -86,6 +86,7 @@ class SendingController {
         this.sends = sends;
         this.lifecycle = lifecycle;
         this.zone = digest.timeZone();
+        this.when = new Times(zone);
         this.feedback = feedback;
         this.clock = clock;
     }
@@ -130,7 +131,7 @@ class SendingController {
             return "web/editor/send";
         }
         LocalTime chosen = issue.state() == IssueState.DRAFT ? sends.defaultLocalTime()
-                : issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
+                : issue.localDeliveryTime();
         if (delivery != null) {
             try {
                 chosen = LocalDelivery.fromForm(delivery, localTime);
@@ -167,11 +168,6 @@ class SendingController {
         return rows;
     }
 
-    /** How "start" sends an issue without a delivery in the form: as the issue chose (see IssueLifecycle#sendNow). */
-    private static LocalTime chosenDelivery(Issue issue) {
-        return issue.localTime() == null ? null : LocalDelivery.parse(issue.localTime());
-    }
-
     private String waveTime(Instant at) {
         return WAVE.format(at.atZone(zone));
     }
@@ -196,7 +192,8 @@ class SendingController {
         if (action.equals("start") && !Confirmation.given(confirmed)) {
             String to;
             try {
-                LocalTime at = delivery == null ? chosenDelivery(issue) : LocalDelivery.fromForm(delivery, localTime);
+                // Without a delivery in the form, "start" sends as the issue chose (see IssueLifecycle#sendNow).
+                LocalTime at = delivery == null ? issue.localDeliveryTime() : LocalDelivery.fromForm(delivery, localTime);
                 to = at == null ? "now to every confirmed subscriber"
                         : "to every confirmed subscriber at " + LocalDelivery.format(at) + " in their own time zone";
             } catch (IllegalArgumentException e) {
@@ -241,6 +238,6 @@ class SendingController {
     }
 
     private String shown(Instant t) {
-        return t == null ? null : SHOWN.format(t.atZone(zone));
+        return t == null ? null : when.shown(t); // null, not "": the page says "not scheduled"
     }
 }

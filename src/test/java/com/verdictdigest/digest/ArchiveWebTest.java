@@ -61,6 +61,7 @@ class ArchiveWebTest {
         int sent = issues.createIssue(DigestFixtures.WINDOW_START, DigestFixtures.CUTOFF, "test").orElseThrow().number();
         issues.approve(sent, "ed");
         issues.markSending(sent);
+        issues.markPublished(sent); // its first mail went out (IssueLifecycle does this on delivery's events)
         issues.markSent(sent);
         // Something new after the sent issue's cut-off, for a draft that must stay private.
         importer.store(new com.verdictdigest.catalog.ComparisonInput(null, DigestFixtures.CUTOFF.plusSeconds(3600 * 24),
@@ -107,6 +108,25 @@ class ArchiveWebTest {
                 .contains(DigestFixtures.HOSTILE_NAME + " vs Plain Tool");
         assertThat(java.time.Instant.parse(entry.getElementsByTagNameNS(ATOM, "updated").item(0).getTextContent()))
                 .isNotNull();
+    }
+
+    @Test
+    void aTestCopysViewOnlineShowsAnIssueStillSendingOnceItsFirstMailWentOut() throws Exception {
+        for (ComparisonInput in : DigestFixtures.inputs()) {
+            importer.store(in, null);
+        }
+        int number = issues.createIssue(DigestFixtures.WINDOW_START, DigestFixtures.CUTOFF, "test").orElseThrow().number();
+        issues.approve(number, "ed");
+        issues.markSending(number);
+        assertThat(get("/archive/" + number + "?test-copy").body()).as("before its first mail").contains("This is a test copy");
+
+        issues.markPublished(number); // a local-time send's first wave went out; later waves wait
+        assertThat(issues.require(number).state()).isEqualTo(IssueState.SENDING);
+        assertThat(Jsoup.parse(get("/archive").body()).select("#archive a").eachAttr("href")).contains("/archive/" + number);
+        HttpResponse<String> page = get("/archive/" + number + "?test-copy");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("This is a test copy");
+        assertThat(Jsoup.parse(page.body()).select("main#main h2")).hasSize(3);
     }
 
     @Test
