@@ -72,8 +72,7 @@ class SendCommand implements Runnable {
         var digestIssue = issue > Integer.MAX_VALUE ? Optional.<com.verdictdigest.digest.Issue>empty()
                 : ctx.getBean(com.verdictdigest.digest.DigestIssues.class).find((int) issue);
         if (digestIssue.isPresent() && digestIssue.get().state() != com.verdictdigest.digest.IssueState.DRAFT) {
-            String lt = digestIssue.get().localTime();
-            return lt == null ? null : LocalDelivery.parse(lt);
+            return digestIssue.get().localDeliveryTime();
         }
         return ctx.getBean(SendService.class).defaultLocalTime();
     }
