@@ -111,7 +111,11 @@ class SendCommand implements Runnable {
     }
 
     static SendProgress progressOrFail(SendService service, long issue) {
-        return service.progress(issue).orElseThrow(() -> new CliException("issue " + issue + " has no send; start it with: send start " + issue, 2));
+        return orFail(service.progress(issue), issue);
+    }
+
+    static SendProgress orFail(Optional<SendProgress> progress, long issue) {
+        return progress.orElseThrow(() -> new CliException("issue " + issue + " has no send; start it with: send start " + issue, 2));
     }
 
     /** Runs the send in this process, with a progress bar, until it is done, paused or cancelled. */
@@ -270,9 +274,7 @@ class SendCommand implements Runnable {
         @Override
         protected int run(ConfigurableApplicationContext ctx) {
             SendProgresses progresses = ctx.getBean(SendProgresses.class);
-            out().println(progresses.progress(issue)
-                    .orElseThrow(() -> new CliException("issue " + issue + " has no send; start it with: send start " + issue, 2))
-                    .summary());
+            out().println(orFail(progresses.progress(issue), issue).summary());
             Optional<LocalTime> localTime = progresses.localTime(issue);
             if (localTime.isPresent()) {
                 out().println("at " + LocalDelivery.format(localTime.get()) + " in each reader's time zone:");
