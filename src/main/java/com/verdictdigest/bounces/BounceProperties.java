@@ -84,8 +84,4 @@ public record BounceProperties(
         return "BounceProperties[enabled=" + enabled + ", " + protocol + "://" + user + "@" + host
                 + (port == null ? "" : ":" + port) + "/" + folder + ", pollInterval=" + pollInterval + "]";
     }
-
-    public boolean isPop3() {
-        return protocol.startsWith("pop3");
-    }
 }

@@ -184,15 +184,6 @@ public class MessageBuilder {
         perIssue.remove(issueNumber);
     }
 
-    /**
-     * Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can
-     * fold duplicates; unguessable ({@link ListMessageIds}), so a bounce or complaint quoting it
-     * is about a mail we sent.
-     */
-    public String messageId(long issueNumber, long subscriberId) {
-        return ids.messageId(issueNumber, subscriberId, ids.mac(issueNumber, subscriberId));
-    }
-
     private void part(ByteBuf out, String boundary, String type, SplicedText content, RelaxedBody hash) {
         ascii(out, "--" + boundary + "\r\nContent-Type: " + type
                 + "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n", hash);
