@@ -56,11 +56,7 @@ public class BounceMailboxPoller implements SmartLifecycle {
     record Mailbox(String protocol, String host, Integer port, String user, String password, String folder,
                    String processedFolder) {
 
-        static Mailbox of(BounceProperties p) {
-            return new Mailbox(p.protocol(), p.host(), p.port(), p.user(), p.password(), p.folder(), p.processedFolder());
-        }
-
-        static Mailbox of(UnsubscribeMailboxProperties p) {
+        static Mailbox of(MailboxSettings p) {
             return new Mailbox(p.protocol(), p.host(), p.port(), p.user(), p.password(), p.folder(), p.processedFolder());
         }
 
