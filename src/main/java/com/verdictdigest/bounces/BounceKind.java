@@ -22,4 +22,14 @@ public enum BounceKind {
     public String label() {
         return label;
     }
+
+    /** The kind a stored label names. */
+    static BounceKind ofLabel(String label) {
+        for (BounceKind k : values()) {
+            if (k.label.equals(label)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("no bounce kind is labelled '" + label + "'");
+    }
 }

@@ -2,12 +2,9 @@ package com.verdictdigest.bounces;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,11 +53,7 @@ public class BounceMailboxPoller implements SmartLifecycle {
     record Mailbox(String protocol, String host, Integer port, String user, String password, String folder,
                    String processedFolder) {
 
-        static Mailbox of(BounceProperties p) {
-            return new Mailbox(p.protocol(), p.host(), p.port(), p.user(), p.password(), p.folder(), p.processedFolder());
-        }
-
-        static Mailbox of(UnsubscribeMailboxProperties p) {
+        static Mailbox of(MailboxSettings p) {
             return new Mailbox(p.protocol(), p.host(), p.port(), p.user(), p.password(), p.folder(), p.processedFolder());
         }
 
@@ -203,7 +196,7 @@ public class BounceMailboxPoller implements SmartLifecycle {
             log.warn("Message {} in {} is set aside: {}", m.getMessageNumber(), mailbox, e.getMessage());
             return false;
         }
-        String hash = sha256(raw);
+        String hash = BounceParser.sha256Hex(raw);
         if (repository.isQuarantined(hash)) {
             return false; // set aside before; moving it failed then
         }
@@ -267,13 +260,5 @@ public class BounceMailboxPoller implements SmartLifecycle {
             throw new MessagingException("reading message " + m.getMessageNumber() + " failed", e);
         }
         return out.toByteArray();
-    }
-
-    private static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1231,8 +1231,13 @@ public class BounceParser {
         if (id != null && !id.isBlank() && id.length() <= 500) {
             return "mid:" + id.strip();
         }
+        return "sha256:" + sha256Hex(raw);
+    }
+
+    /** The SHA-256 of a message's bytes in lower-case hex (also the poller's quarantine key). */
+    static String sha256Hex(byte[] raw) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -19,7 +19,6 @@ import com.verdictdigest.mail.InvalidEmailException;
 import com.verdictdigest.mail.ListMessageIds;
 import com.verdictdigest.subscribers.Subscriber;
 import com.verdictdigest.subscribers.SubscriberBounces;
-import com.verdictdigest.subscribers.Suppressions;
 import com.verdictdigest.system.SenderProperties;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.beans.factory.DisposableBean;
@@ -87,8 +86,7 @@ public class BounceProcessor implements DisposableBean {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String domain;
-    private final int softLimit;
-    private final Duration softWindow;
+    private final BounceActions actions;
     private final Duration parseTimeout;
     private final ExecutorService parsers;
     private final BounceMetrics metrics;
@@ -120,8 +118,7 @@ public class BounceProcessor implements DisposableBean {
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
         this.domain = sender.domain();
-        this.softLimit = properties.softBounceLimit();
-        this.softWindow = properties.softBounceWindow();
+        this.actions = new BounceActions(subscribers, properties);
         this.parseTimeout = properties.parseTimeout();
         AtomicInteger n = new AtomicInteger();
         this.parsers = Executors.newCachedThreadPool(r -> {
@@ -213,23 +210,15 @@ public class BounceProcessor implements DisposableBean {
         if (issue != null) {
             feedback.record(issue, s.id(), feedbackKind(b.kind()), b.reason().label());
         }
-        String detail = detail(b, s, match);
-        return switch (b.kind()) {
-            case HARD, COMPLAINT -> {
-                Suppressions.Reason reason = b.kind() == BounceKind.HARD ? Suppressions.Reason.HARD_BOUNCE
-                        : Suppressions.Reason.COMPLAINT;
-                boolean added = subscribers.recordRejection(s, reason, detail, b.describe());
-                yield new Outcome(b, s.email(), s.id(), added ? "suppressed" : "already suppressed", null, evidence, issue);
-            }
-            case SOFT -> {
-                SubscriberBounces.SoftBounce soft = subscribers.recordSoftBounce(s, softWindow, softLimit, detail, b.describe());
-                int n = soft.count();
-                String action = !soft.limitReached() ? "soft count " + n + "/" + softLimit
-                        : (soft.newlySuppressed() ? "suppressed" : "already suppressed") + " (soft count " + n + "/" + softLimit + ")";
-                yield new Outcome(b, s.email(), s.id(), action, n, evidence, issue);
-            }
-            case NOT_A_BOUNCE, UNSUBSCRIBE -> throw new IllegalStateException("handled above");
-        };
+        BounceActions.Effect effect = actions.apply(s, b.kind(), detail(b, s, match), b.describe());
+        String suppressed = effect.newlySuppressed() ? "suppressed" : "already suppressed";
+        SubscriberBounces.SoftBounce soft = effect.soft();
+        if (soft == null) {
+            return new Outcome(b, s.email(), s.id(), suppressed, null, evidence, issue);
+        }
+        String count = "soft count " + soft.count() + "/" + soft.limit();
+        return new Outcome(b, s.email(), s.id(), soft.limitReached() ? suppressed + " (" + count + ")" : count, soft.count(),
+                evidence, issue);
     }
 
     /** A mail to unsubscribe+TOKEN@domain: the token (a link token, or one of release 0.1) names the subscriber. */

@@ -58,18 +58,12 @@ public record BounceProperties(
         @DefaultValue("3") @Min(1) int softBounceLimit,
         @DefaultValue("10d") @DurationMin(seconds = 1) Duration softBounceWindow,
         @DefaultValue("30s") @DurationMin(seconds = 1) Duration timeout,
-        @DefaultValue("10s") @DurationMin(millis = 100) Duration parseTimeout) {
+        @DefaultValue("10s") @DurationMin(millis = 100) Duration parseTimeout) implements MailboxSettings {
 
     public BounceProperties {
         protocol = protocol == null ? null : protocol.strip().toLowerCase(Locale.ROOT);
         host = host == null ? null : host.strip();
         processedFolder = processedFolder == null || processedFolder.isBlank() ? null : processedFolder;
-    }
-
-    /** Moving processed messages back into the folder read would read them again on every poll. */
-    @AssertTrue(message = "processed-folder must differ from the folder read, or every poll would read the same messages again")
-    public boolean isProcessedFolderApart() {
-        return processedFolder == null || !processedFolder.equalsIgnoreCase(folder);
     }
 
     /** Moving quarantined messages back into the folder read would read them again on every poll. */
@@ -81,11 +75,6 @@ public record BounceProperties(
     /** Without the password: records print every component, and this one may end up in a log. */
     @Override
     public String toString() {
-        return "BounceProperties[enabled=" + enabled + ", " + protocol + "://" + user + "@" + host
-                + (port == null ? "" : ":" + port) + "/" + folder + ", pollInterval=" + pollInterval + "]";
-    }
-
-    public boolean isPop3() {
-        return protocol.startsWith("pop3");
+        return "BounceProperties[enabled=" + enabled + ", " + location() + ", pollInterval=" + pollInterval + "]";
     }
 }

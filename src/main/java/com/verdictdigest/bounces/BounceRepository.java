@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import com.verdictdigest.system.SqlTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -85,6 +86,7 @@ public class BounceRepository {
     // ---- unverified bounces
 
     public long insertUnverified(Instant at, String messageHash, String claimedAddress, String addressHash, Bounce b) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into unverified_bounce (received_at, message_hash, claimed_address, address_hash, kind, reason, status,
                                                format, feedback_type, diagnostic)
@@ -93,9 +95,8 @@ public class BounceRepository {
                 .param("addressHash", addressHash).param("kind", b.kind().label()).param("reason", truncate(b.reason().label(), 40))
                 .param("status", truncate(b.status(), 16)).param("format", truncate(b.format(), 16))
                 .param("feedbackType", truncate(b.feedbackType(), 30)).param("diagnostic", truncate(b.diagnostic(), 300))
-                .update();
-        return jdbc.sql("select id from unverified_bounce where message_hash = :hash").param("hash", messageHash)
-                .query(Long.class).single();
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
     }
 
     /** Open ones first (newest first), then the decided ones. */

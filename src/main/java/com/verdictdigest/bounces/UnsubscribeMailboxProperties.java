@@ -2,7 +2,6 @@ package com.verdictdigest.bounces;
 
 import java.util.Locale;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,7 +27,7 @@ public record UnsubscribeMailboxProperties(
         @DefaultValue("") String user,
         @DefaultValue("") String password,
         @DefaultValue("INBOX") @NotBlank String folder,
-        @DefaultValue("") String processedFolder) {
+        @DefaultValue("") String processedFolder) implements MailboxSettings {
 
     public UnsubscribeMailboxProperties {
         protocol = protocol == null ? null : protocol.strip().toLowerCase(Locale.ROOT);
@@ -36,15 +35,9 @@ public record UnsubscribeMailboxProperties(
         processedFolder = processedFolder == null || processedFolder.isBlank() ? null : processedFolder;
     }
 
-    @AssertTrue(message = "processed-folder must differ from the folder read, or every poll would read the same messages again")
-    public boolean isProcessedFolderApart() {
-        return processedFolder == null || !processedFolder.equalsIgnoreCase(folder);
-    }
-
     /** Without the password. */
     @Override
     public String toString() {
-        return "UnsubscribeMailboxProperties[enabled=" + enabled + ", " + protocol + "://" + user + "@" + host
-                + (port == null ? "" : ":" + port) + "/" + folder + "]";
+        return "UnsubscribeMailboxProperties[enabled=" + enabled + ", " + location() + "]";
     }
 }

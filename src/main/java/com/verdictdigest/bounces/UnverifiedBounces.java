@@ -1,7 +1,6 @@
 package com.verdictdigest.bounces;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +9,6 @@ import com.verdictdigest.mail.InvalidEmailException;
 import com.verdictdigest.subscribers.Subscriber;
 import com.verdictdigest.subscribers.SubscriberBounces;
 import com.verdictdigest.subscribers.SubscriberErased;
-import com.verdictdigest.subscribers.Suppressions;
 import com.verdictdigest.system.SqlTime;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -32,7 +30,7 @@ public class UnverifiedBounces {
 
     private final BounceRepository repository;
     private final SubscriberBounces subscribers;
-    private final BounceProperties properties;
+    private final BounceActions actions;
     private final TransactionTemplate tx;
     private final Clock clock;
 
@@ -40,7 +38,7 @@ public class UnverifiedBounces {
                              PlatformTransactionManager transactions, Clock clock) {
         this.repository = repository;
         this.subscribers = subscribers;
-        this.properties = properties;
+        this.actions = new BounceActions(subscribers, properties);
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -69,19 +67,13 @@ public class UnverifiedBounces {
                     + ", unverified bounce #" + id + " accepted by " + admin + ")"
                     + (u.diagnostic() == null ? "" : ": " + u.diagnostic());
             String evidence = u.kind() + " " + u.reason() + ", unverified, accepted by " + admin;
-            return switch (u.kind()) {
-                case "hard", "complaint" -> {
-                    boolean added = subscribers.recordRejection(s.get(), u.kind().equals("hard")
-                            ? Suppressions.Reason.HARD_BOUNCE : Suppressions.Reason.COMPLAINT, detail, evidence);
-                    yield new Decision(true, s.get().email() + (added ? " suppressed." : " was suppressed already."));
-                }
-                default -> {
-                    Duration window = properties.softBounceWindow();
-                    var soft = subscribers.recordSoftBounce(s.get(), window, properties.softBounceLimit(), detail, evidence);
-                    yield new Decision(true, s.get().email() + ": soft bounce counted (" + soft.count() + "/" + soft.limit() + ")"
-                            + (soft.newlySuppressed() ? ", suppressed." : "."));
-                }
-            };
+            BounceActions.Effect effect = actions.apply(s.get(), BounceKind.ofLabel(u.kind()), detail, evidence);
+            var soft = effect.soft();
+            if (soft == null) {
+                return new Decision(true, s.get().email() + (effect.newlySuppressed() ? " suppressed." : " was suppressed already."));
+            }
+            return new Decision(true, s.get().email() + ": soft bounce counted (" + soft.count() + "/" + soft.limit() + ")"
+                    + (soft.newlySuppressed() ? ", suppressed." : "."));
         });
     }
 

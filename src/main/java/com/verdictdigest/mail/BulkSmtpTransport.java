@@ -55,19 +55,11 @@ final class BulkSmtpTransport extends SMTPTransport {
 
     /**
      * Sends one message whose bytes are wire-ready ({@link #isWireReady}) over {@code socketOut},
-     * the connection's plain socket stream.
-     *
-     * @return the server's reply to the end of DATA
-     */
-    synchronized String send(OutputStream socketOut, String envelopeFrom, String recipient, byte[] raw)
-            throws MessagingException {
-        return send(socketOut, envelopeFrom, recipient, raw, null);
-    }
-
-    /**
-     * As {@link #send(OutputStream, String, String, byte[])}, and writes {@code next}'s envelope
+     * the connection's plain socket stream, and writes {@code next}'s envelope (when not null)
      * right after this message's end of data (when the server pipelines). The next call must be
      * for that envelope; its replies are read then.
+     *
+     * @return the server's reply to the end of DATA
      */
     synchronized String send(OutputStream socketOut, String envelopeFrom, String recipient, byte[] raw, Envelope next)
             throws MessagingException {

@@ -44,12 +44,13 @@ public class MessageBuilder {
     /** Whether messages get signed: then the DKIM body hash is computed while each body is assembled. */
     private final boolean hashBodies;
     private final ListMessageIds ids;
-    private final UnsubscribeByMail mailto;
+    /** Whether List-Unsubscribe offers the mailto: fixed by the configuration, so asked once. */
+    private final boolean offerMailto;
 
     /**
      * @param dkim   null, or the signing whose body hash is computed while a body is assembled
      * @param mailto whether List-Unsubscribe offers {@code mailto:unsubscribe+TOKEN@domain} (only
-     *               when a mailbox that receives it is polled)
+     *               when a mailbox that receives it is polled); asked once, here
      */
     public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock, DkimSigning dkim, ListMessageIds ids,
                           UnsubscribeByMail mailto) {
@@ -58,17 +59,14 @@ public class MessageBuilder {
         this.clock = clock;
         this.hashBodies = dkim != null && dkim.enabled();
         this.ids = ids;
-        this.mailto = mailto;
+        this.offerMailto = mailto.isRead();
     }
 
-    /** Without a bean that answers {@link UnsubscribeByMail}, no mailto is offered. */
+    /** Without a bean that answers {@link UnsubscribeByMail} (a context without bounces), no mailto is offered. */
     @Autowired
     public MessageBuilder(SenderProperties sender, SiteProperties site, Clock clock, DkimSigning dkim, ListMessageIds ids,
                           ObjectProvider<UnsubscribeByMail> mailto) {
-        this(sender, site, clock, dkim, ids, () -> {
-            UnsubscribeByMail m = mailto.getIfAvailable();
-            return m != null && m.isRead();
-        });
+        this(sender, site, clock, dkim, ids, mailto.getIfAvailable(() -> () -> false));
     }
 
     /** The headers and boundary every recipient of one issue shares, encoded once. */
@@ -106,7 +104,7 @@ public class MessageBuilder {
         h.append("Subject: ").append(encodedSubject(mail.subject())).append("\r\n");
         h.append("Message-ID: ").append(messageId).append("\r\n");
         h.append("List-Unsubscribe: <").append(site.publicUrl()).append("/unsubscribe/").append(token).append('>');
-        if (mailto.isRead()) {
+        if (offerMailto) {
             h.append(",\r\n <mailto:unsubscribe+").append(token).append('@').append(sender.domain()).append('>');
         }
         h.append("\r\n");
@@ -184,15 +182,6 @@ public class MessageBuilder {
     /** Drops what was kept for an issue (the warm-up's sample). */
     void forget(long issueNumber) {
         perIssue.remove(issueNumber);
-    }
-
-    /**
-     * Stable per (issue, subscriber): a resend after a crash carries the same id, so clients can
-     * fold duplicates; unguessable ({@link ListMessageIds}), so a bounce or complaint quoting it
-     * is about a mail we sent.
-     */
-    public String messageId(long issueNumber, long subscriberId) {
-        return ids.messageId(issueNumber, subscriberId, ids.mac(issueNumber, subscriberId));
     }
 
     private void part(ByteBuf out, String boundary, String type, SplicedText content, RelaxedBody hash) {

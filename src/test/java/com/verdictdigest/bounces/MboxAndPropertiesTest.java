@@ -54,6 +54,8 @@ class MboxAndPropertiesTest {
     void theProcessedFolderCannotBeTheFolderRead() {
         assertThatThrownBy(() -> Config.bind(BounceProperties.class, "protocol=imap", "folder=INBOX", "processed-folder=inbox"))
                 .hasStackTraceContaining("processed-folder must differ");
+        assertThatThrownBy(() -> Config.bind(UnsubscribeMailboxProperties.class, "protocol=imap", "folder=INBOX",
+                "processed-folder=inbox")).hasStackTraceContaining("processed-folder must differ");
     }
 
     @Test
@@ -67,5 +69,8 @@ class MboxAndPropertiesTest {
         BounceProperties p = Config.bind(BounceProperties.class, "protocol=IMAPS", "host=mail.example.com", "port=993",
                 "user=bounces", "password=s3cret-Pa55");
         assertThat(p.toString()).contains("imaps://bounces@mail.example.com:993").doesNotContain("s3cret-Pa55");
+        UnsubscribeMailboxProperties u = Config.bind(UnsubscribeMailboxProperties.class, "protocol=IMAPS",
+                "host=mail.example.com", "user=unsubscribe", "password=s3cret-Pa55");
+        assertThat(u.toString()).contains("imaps://unsubscribe@mail.example.com/INBOX").doesNotContain("s3cret-Pa55");
     }
 }

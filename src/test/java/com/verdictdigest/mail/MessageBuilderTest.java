@@ -138,6 +138,22 @@ class MessageBuilderTest {
     }
 
     @Test
+    void whetherAMailboxReadsTheMailtoIsAskedOnceNotPerRecipient() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        MessageBuilder read = new MessageBuilder(SENDER, SITE, Clock.systemUTC(), null, Identity.messageIds(SENDER), () -> {
+            asked.incrementAndGet();
+            return true;
+        });
+
+        for (int i = 1; i <= 3; i++) {
+            String header = read.build(session, 42, row(i, "a" + i + "@example.com", null, "t" + i), MAIL)
+                    .getHeader("List-Unsubscribe", null);
+            assertThat(header).contains("<mailto:unsubscribe+t" + i + "@");
+        }
+        assertThat(asked).as("the configuration decides it; the send loop does not ask again").hasValue(1);
+    }
+
+    @Test
     void aTextOnlySubscriberGetsOneTextPart() throws Exception {
         ListRecipient textOnly = new ListRecipient(8, "t@example.com", null, "t8", true);
         MimeMessage got = new MimeMessage(session, new ByteArrayInputStream(builder.build(session, 42, textOnly, MAIL).raw()));
