@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * C1's code is somewhat slower but costs little to make: {@code bench/send} measured the first
  * issue at 4,299 msgs/s against 3,536 and 6.0 CPU s against 9.0 (README "Benchmarks"). The
  * JDK keeps C2 because its hot code is intrinsics C1 lacks (RSA's Montgomery multiplication,
- * SHA-256), and so does Bouncy Castle (Ed25519).
+ * SHA-256), and so does Bouncy Castle (Ed25519). So do the two DKIM byte loops (the header and
+ * body canonicalisers): only a signed send runs them, the warm-up compiles them before the first
+ * issue, and C2's code cut a signed copy's CPU beside its signature by ~12 µs.
  *
  * <p>Applied at start-up as a compiler directive through HotSpot's diagnostic command MBean (what
  * {@code jcmd <pid> Compiler.directives_add} does), so {@code java -jar} needs no flag. On a
