@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -151,29 +152,36 @@ public class DeliveryRepository {
      * @return the rows now held by {@code claimId}
      */
     public List<ClaimedRow> claim(long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
+        // The ids the claim may hold: the rows are then read by primary key (claimed_by has no index:
+        // one index fewer to write per claimed row).
+        List<Long> ids = new ArrayList<>(batch);
         if (postgres) {
-            int taken = claimUpdate(CLAIM_EXPIRED_POSTGRES, issueNumber, claimId, batch, now, leaseUntil);
-            if (taken < batch) {
-                claimUpdate(CLAIM_QUEUED_POSTGRES, issueNumber, claimId, batch - taken, now, leaseUntil);
+            ids.addAll(claimUpdate(CLAIM_EXPIRED_POSTGRES, issueNumber, claimId, batch, now, leaseUntil));
+            if (ids.size() < batch) {
+                ids.addAll(claimUpdate(CLAIM_QUEUED_POSTGRES, issueNumber, claimId, batch - ids.size(), now, leaseUntil));
             }
         } else {
             // H2 has no SKIP LOCKED: concurrent claims would queue on each other's row locks (and
             // hold the rows they skip until they commit), so this process claims one batch at a time.
             // The ids are read first: H2 runs "id in (subquery)" as a scan of the table, not as key lookups.
             synchronized (h2ClaimLock) {
-                int taken = claimById(FIND_EXPIRED_H2, CLAIM_EXPIRED_H2, issueNumber, claimId, batch, now, leaseUntil);
+                int taken = claimById(FIND_EXPIRED_H2, CLAIM_EXPIRED_H2, issueNumber, claimId, batch, now, leaseUntil, ids);
                 if (taken < batch) {
-                    claimById(FIND_QUEUED_H2, CLAIM_QUEUED_H2, issueNumber, claimId, batch - taken, now, leaseUntil);
+                    claimById(FIND_QUEUED_H2, CLAIM_QUEUED_H2, issueNumber, claimId, batch - taken, now, leaseUntil, ids);
                 }
             }
         }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // On H2 a row found may have been taken by another process before the update: the claim id tells.
         return jdbc.sql("""
                 select l.id, l.issue_number, l.subscriber_id, l.email, l.attempts,
                        r.name, r.categories, r.text_only, r.show_votes, r.confirmed
                   from delivery_ledger l left join subscriber_recipient r on r.subscriber_id = l.subscriber_id
-                 where l.claimed_by = :claim and l.state = 'claimed'
+                 where l.id in (:ids) and l.claimed_by = :claim and l.state = 'claimed'
                  order by l.id""")
-                .param("claim", claimId)
+                .param("ids", ids).param("claim", claimId)
                 .query((rs, n) -> new ClaimedRow(rs.getLong("id"), rs.getLong("issue_number"),
                         rs.getLong("subscriber_id"), rs.getString("email"), rs.getString("name"),
                         tokens.forSubscriber(rs.getLong("subscriber_id")),
@@ -182,19 +190,22 @@ public class DeliveryRepository {
                 .list();
     }
 
-    private int claimUpdate(String sql, long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
+    /** @return the ids claimed */
+    private List<Long> claimUpdate(String sql, long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {
         return jdbc.sql(sql).param("issue", issueNumber).param("claim", claimId).param("batch", batch)
-                .param("now", SqlTime.ts(now)).param("lease", SqlTime.ts(leaseUntil)).update();
+                .param("now", SqlTime.ts(now)).param("lease", SqlTime.ts(leaseUntil)).query(Long.class).list();
     }
 
+    /** Claims the rows findSql finds; adds their ids to {@code ids}; @return how many the update took */
     private int claimById(String findSql, String claimSql, long issueNumber, String claimId, int batch, Instant now,
-                          Instant leaseUntil) {
-        List<Long> ids = jdbc.sql(findSql).param("issue", issueNumber).param("batch", batch)
+                          Instant leaseUntil, List<Long> ids) {
+        List<Long> found = jdbc.sql(findSql).param("issue", issueNumber).param("batch", batch)
                 .param("now", SqlTime.ts(now)).query(Long.class).list();
-        if (ids.isEmpty()) {
+        if (found.isEmpty()) {
             return 0;
         }
-        return jdbc.sql(claimSql).param("ids", ids).param("claim", claimId).param("now", SqlTime.ts(now))
+        ids.addAll(found);
+        return jdbc.sql(claimSql).param("ids", found).param("claim", claimId).param("now", SqlTime.ts(now))
                 .param("lease", SqlTime.ts(leaseUntil)).update();
     }
 
@@ -210,7 +221,8 @@ public class DeliveryRepository {
                            where issue_number = :issue and state = 'queued' and next_attempt_at <= :now
                            order by issue_number, state, next_attempt_at, id
                            limit :batch
-                           for update skip locked)""";
+                           for update skip locked)
+            returning id""";
 
     private static final String CLAIM_EXPIRED_POSTGRES = """
             update delivery_ledger
@@ -219,7 +231,8 @@ public class DeliveryRepository {
                            where issue_number = :issue and state = 'claimed' and lease_until < :now
                            order by issue_number, state, next_attempt_at, id
                            limit :batch
-                           for update skip locked)""";
+                           for update skip locked)
+            returning id""";
 
     /** Package-private: a test checks its plan. */
     static final String FIND_QUEUED_H2 = """
@@ -344,11 +357,11 @@ public class DeliveryRepository {
     }
 
     /** Gives back the rows of a claim that were not tried (pause, shutdown): no attempt is counted. */
-    public int release(String claimId) {
+    public int release(long issueNumber, String claimId) {
         return jdbc.sql("""
                 update delivery_ledger set state = 'queued', claimed_by = null, lease_until = null
-                 where claimed_by = :claim and state = 'claimed'""")
-                .param("claim", claimId).update();
+                 where issue_number = :issue and state = 'claimed' and claimed_by = :claim""")
+                .param("issue", issueNumber).param("claim", claimId).update();
     }
 
     /** Gives back these rows of a claim, untried (the others of the claim were settled). */

@@ -490,7 +490,7 @@ public class SendEngine {
         private void giveBack(String claimId, List<ClaimedRow> untried) {
             if (untried == null) {
                 run.marks.flush();
-                repo.release(claimId);
+                repo.release(run.issue, claimId);
             } else if (!untried.isEmpty()) {
                 repo.release(claimId, untried.stream().map(ClaimedRow::ledgerId).toList());
             }

@@ -113,6 +113,31 @@ class DeliveryRepositoryTest {
     }
 
     @StoreTest
+    void aClaimReturnsOnlyTheRowsItTookAndGivingItBackFreesThemWithoutAnIndexOnClaimIds(TestDatabase db) {
+        DataSource ds = db.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        subscribers(jdbc, 4, "confirmed", null);
+        DeliveryRepository repo = repo(ds);
+        repo.insertSend(1, T0);
+        repo.enqueueConfirmedSubscribers(1, T0);
+        String indexes = db == TestDatabase.H2
+                ? "select lower(index_name) from information_schema.indexes where lower(table_name) = 'delivery_ledger'"
+                : "select indexname from pg_indexes where tablename = 'delivery_ledger'";
+        assertThat(jdbc.sql(indexes).query(String.class).list()).as("no index written per claimed row")
+                .contains("delivery_ledger_due_idx").doesNotContain("delivery_ledger_claimed_by_idx");
+
+        List<ClaimedRow> a = repo.claim(1, "a:1", 2, T0, T0.plusSeconds(60));
+        List<ClaimedRow> b = repo.claim(1, "b:1", 5, T0, T0.plusSeconds(60));
+
+        assertThat(a).hasSize(2);
+        assertThat(b).extracting(ClaimedRow::ledgerId).hasSize(2).doesNotContainAnyElementsOf(a.stream().map(ClaimedRow::ledgerId).toList());
+        assertThat(repo.release(1, "a:1")).isEqualTo(2);
+        assertThat(repo.release(1, "a:1")).as("nothing of that claim is left").isZero();
+        assertThat(repo.claim(1, "c:1", 5, T0, T0.plusSeconds(60))).extracting(ClaimedRow::ledgerId)
+                .containsExactlyElementsOf(a.stream().map(ClaimedRow::ledgerId).toList());
+    }
+
+    @StoreTest
     void aClaimHoldsRowsUntilItsLeaseRunsOutThenAnotherSenderRetriesThem(TestDatabase db) {
         DataSource ds = db.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
@@ -151,7 +176,7 @@ class DeliveryRepositoryTest {
         List<ClaimedRow> rows = repo.claim(1, "a:1", 10, T0, T0.plusSeconds(60));
 
         repo.markRetry(rows.get(0).ledgerId(), "a:1", "450 busy", "450 busy", T0.plusSeconds(30));
-        assertThat(repo.release("a:1")).isEqualTo(1);
+        assertThat(repo.release(1, "a:1")).isEqualTo(1);
 
         List<ClaimedRow> now = repo.claim(1, "b:1", 10, T0.plusSeconds(1), T0.plusSeconds(60));
         assertThat(now).extracting(ClaimedRow::ledgerId).containsExactly(rows.get(1).ledgerId());
