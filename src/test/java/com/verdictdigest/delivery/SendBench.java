@@ -77,6 +77,7 @@ public final class SendBench {
         Path dir = Files.createTempDirectory("send-bench");
         // Pooled, as in the app (Spring Boot's HikariCP): an H2 file database closes with its last connection.
         HikariDataSource ds = new HikariDataSource();
+        ledger = ds;
         boolean postgres = "postgres".equals(System.getenv("STORE"));
         if (postgres) {
             // A real PostgreSQL (zonky embedded) in its own processes, durable commits as configured by default.
@@ -219,11 +220,16 @@ public final class SendBench {
         Map<String, Long> threads0 = threadCpuByKind();
         long cpu0 = os.getProcessCpuTime();
         double[] claims0 = claims(e);
+        long written0 = h2BytesWritten();
         long start = System.nanoTime();
         e.engine.run(issue, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = os.getProcessCpuTime() - cpu0;
         printClaims(e, prefix, claims0);
+        if (written0 >= 0) {
+            // Deterministic where the CPU figures are not: what the ledger's commits cost the file.
+            System.out.printf("%sh2_mb_written=%.1f%n", prefix, (h2BytesWritten() - written0) / 1048576.0);
+        }
         Map<String, Long> threads1 = threadCpuByKind();
         SendProgress p = e.service.progress(issue).orElseThrow();
         System.out.println(prefix + "sent=" + p.sent() + " failed=" + p.failed() + " remaining=" + p.remaining());
@@ -404,6 +410,15 @@ public final class SendBench {
         RenderedIssue shared = renderer.renderShared(DigestFixtures.snapshotWith(1, comparisons));
         return new DigestIssueContent(n -> shared, renderer, new SubscriberLinks(Engines.SITE),
                 VoteFixtures.links(Engines.SITE, java.time.Clock.systemUTC()));
+    }
+
+    private static javax.sql.DataSource ledger;
+
+    /** Bytes H2 has written to its file since it opened it; -1 on PostgreSQL. */
+    private static long h2BytesWritten() {
+        return org.springframework.jdbc.core.simple.JdbcClient.create(ledger).sql("""
+                select cast(setting_value as bigint) from information_schema.settings where setting_name = 'info.FILE_WRITE_BYTES'""")
+                .query(Long.class).optional().orElse(-1L);
     }
 
     /** CPU ticks (1/100 s) per kind of thread, from /proc: the JIT compiler and GC threads are invisible to JMX. */
