@@ -451,19 +451,39 @@ public final class SendBench {
     private static volatile long maxUsed;
     private static volatile long maxAfterGc;
 
-    /** Samples the heap every 20 ms: the most it held, and the most that survived a collection (live data). */
+    /**
+     * The heap around each collection, from the collectors' notifications: the most in use just
+     * before one (the heap fills up to -Xmx before the GC runs) and the most that survived one
+     * (live data). Event-driven: a sampler polling every 20 ms spent CPU time in proportion to a
+     * run's length, which counted against the longer signed runs.
+     */
     private static void startHeapSampler() {
-        daemon("heap-sampler").scheduleAtFixedRate(() -> {
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            long afterGc = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                    afterGc += pool.getCollectionUsage().getUsed();
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                    return;
                 }
+                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo();
+                long before = heapOf(info.getMemoryUsageBeforeGc());
+                long after = heapOf(info.getMemoryUsageAfterGc());
+                synchronized (SendBench.class) {
+                    maxUsed = Math.max(maxUsed, before);
+                    maxAfterGc = Math.max(maxAfterGc, after);
+                }
+            }, null, null);
+        }
+    }
+
+    /** The heap pools' part of a collection's memory figures. */
+    private static long heapOf(Map<String, java.lang.management.MemoryUsage> pools) {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pools.containsKey(pool.getName())) {
+                sum += pools.get(pool.getName()).getUsed();
             }
-            maxUsed = Math.max(maxUsed, used);
-            maxAfterGc = Math.max(maxAfterGc, afterGc);
-        }, 0, 20, TimeUnit.MILLISECONDS);
+        }
+        return sum;
     }
 
     /** A timer thread that never keeps the JVM alive. */
@@ -475,8 +495,8 @@ public final class SendBench {
         });
     }
 
-    /** The most heap in use at any sample (it fills up to -Xmx before the GC runs). */
+    /** The most heap in use: before any collection so far, or now. */
     static double peakHeapMb() {
-        return maxUsed / 1048576.0;
+        return Math.max(maxUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()) / 1048576.0;
     }
 }
