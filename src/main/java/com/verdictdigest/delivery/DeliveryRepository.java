@@ -175,12 +175,7 @@ public class DeliveryRepository {
             return List.of();
         }
         // On H2 a row found may have been taken by another process before the update: the claim id tells.
-        return jdbc.sql("""
-                select l.id, l.issue_number, l.subscriber_id, l.email, l.attempts,
-                       r.name, r.categories, r.text_only, r.show_votes, r.confirmed
-                  from delivery_ledger l left join subscriber_recipient r on r.subscriber_id = l.subscriber_id
-                 where l.id in (:ids) and l.claimed_by = :claim and l.state = 'claimed'
-                 order by l.id""")
+        return jdbc.sql(CLAIMED_ROWS)
                 .param("ids", ids).param("claim", claimId)
                 .query((rs, n) -> new ClaimedRow(rs.getLong("id"), rs.getLong("issue_number"),
                         rs.getLong("subscriber_id"), rs.getString("email"), rs.getString("name"),
@@ -189,6 +184,14 @@ public class DeliveryRepository {
                         rs.getBoolean("show_votes"), rs.getBoolean("confirmed"), rs.getInt("attempts")))
                 .list();
     }
+
+    /** Package-private: a test checks its plan (rows by primary key, no scan). */
+    static final String CLAIMED_ROWS = """
+            select l.id, l.issue_number, l.subscriber_id, l.email, l.attempts,
+                   r.name, r.categories, r.text_only, r.show_votes, r.confirmed
+              from delivery_ledger l left join subscriber_recipient r on r.subscriber_id = l.subscriber_id
+             where l.id in (:ids) and l.claimed_by = :claim and l.state = 'claimed'
+             order by l.id""";
 
     /** @return the ids claimed */
     private List<Long> claimUpdate(String sql, long issueNumber, String claimId, int batch, Instant now, Instant leaseUntil) {

@@ -135,6 +135,12 @@ class DeliveryRepositoryTest {
         assertThat(repo.release(1, "a:1")).as("nothing of that claim is left").isZero();
         assertThat(repo.claim(1, "c:1", 5, T0, T0.plusSeconds(60))).extracting(ClaimedRow::ledgerId)
                 .containsExactlyElementsOf(a.stream().map(ClaimedRow::ledgerId).toList());
+        if (db == TestDatabase.H2) {
+            String plan = jdbc.sql("explain " + DeliveryRepository.CLAIMED_ROWS).param("ids", List.of(1L, 2L))
+                    .param("claim", "c:1").query(String.class).single();
+            assertThat(plan).as("the claimed rows are read by key").containsIgnoringCase("PRIMARY_KEY")
+                    .doesNotContainIgnoringCase("tableScan");
+        }
     }
 
     @StoreTest
