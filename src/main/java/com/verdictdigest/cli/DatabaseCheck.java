@@ -62,10 +62,15 @@ final class DatabaseCheck implements Consumer<ConfigurableApplicationContext> {
             return "no database " + (inDataDir ? "in the data directory " + dataDir : "at " + h2 + " (spring.datasource.url)")
                     + ": " + h2 + ".mv.db does not exist." + how;
         }
-        if (url.startsWith("jdbc:h2:mem:") || url.isBlank()) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:mem:") || url.isBlank()) {
             return null;
         }
-        try (Connection c = DriverManager.getConnection(url, env.getProperty("spring.datasource.username"),
+        // Any other H2 URL (nio:, split:, tcp: ...) is opened only if its database exists: a probe
+        // that created an empty one would leave a file behind and then call it "empty".
+        boolean h2Elsewhere = lower.startsWith("jdbc:h2:");
+        String probe = h2Elsewhere && !lower.contains(";ifexists=") ? url + ";IFEXISTS=TRUE" : url;
+        try (Connection c = DriverManager.getConnection(probe, env.getProperty("spring.datasource.username"),
                 env.getProperty("spring.datasource.password"))) {
             if (DatabaseMigrations.schemaState(new SingleConnectionDataSource(c, true)) == DatabaseMigrations.SchemaState.EMPTY) {
                 return "the database at " + url + " is empty: nothing of Verdict Digest is in it."
@@ -73,6 +78,9 @@ final class DatabaseCheck implements Consumer<ConfigurableApplicationContext> {
             }
             return null;
         } catch (SQLException e) {
+            if (h2Elsewhere && e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
+                return "no database at " + url + " (spring.datasource.url): H2 finds none there." + how;
+            }
             return "cannot reach the database at " + url + ": " + e.getMessage();
         }
     }
