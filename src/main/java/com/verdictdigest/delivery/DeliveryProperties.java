@@ -33,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 public record DeliveryProperties(
         @DefaultValue("4") @Min(1) int connections,
         @DefaultValue("0") @PositiveOrZero double maxPerSecond,
-        @DefaultValue("50") @Min(1) int batchSize,
+        @DefaultValue("100") @Min(1) int batchSize,
         @DefaultValue("5m") @DurationMin(seconds = 1) Duration lease,
         @DefaultValue("5") @Min(1) int maxAttempts,
         @DefaultValue("1m") @DurationMin(millis = 1) Duration retryBackoff,
