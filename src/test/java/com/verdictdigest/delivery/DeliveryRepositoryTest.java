@@ -112,14 +112,20 @@ class DeliveryRepositoryTest {
         }
     }
 
+    /** Issue 1's send with {@code readers} confirmed readers queued at T0. */
+    private static DeliveryRepository queuedSend(DataSource ds, int readers) {
+        subscribers(JdbcClient.create(ds), readers, "confirmed", null);
+        DeliveryRepository repo = repo(ds);
+        repo.insertSend(1, T0);
+        repo.enqueueConfirmedSubscribers(1, T0);
+        return repo;
+    }
+
     @StoreTest
     void aClaimReturnsOnlyTheRowsItTookAndGivingItBackFreesThemWithoutAnIndexOnClaimIds(TestDatabase db) {
         DataSource ds = db.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        subscribers(jdbc, 4, "confirmed", null);
-        DeliveryRepository repo = repo(ds);
-        repo.insertSend(1, T0);
-        repo.enqueueConfirmedSubscribers(1, T0);
+        DeliveryRepository repo = queuedSend(ds, 4);
         String indexes = db == TestDatabase.H2
                 ? "select lower(index_name) from information_schema.indexes where lower(table_name) = 'delivery_ledger'"
                 : "select indexname from pg_indexes where tablename = 'delivery_ledger'";
@@ -145,12 +151,7 @@ class DeliveryRepositoryTest {
 
     @StoreTest
     void aClaimHoldsRowsUntilItsLeaseRunsOutThenAnotherSenderRetriesThem(TestDatabase db) {
-        DataSource ds = db.fresh();
-        JdbcClient jdbc = JdbcClient.create(ds);
-        subscribers(jdbc, 5, "confirmed", null);
-        DeliveryRepository repo = repo(ds);
-        repo.insertSend(1, T0);
-        repo.enqueueConfirmedSubscribers(1, T0);
+        DeliveryRepository repo = queuedSend(db.fresh(), 5);
 
         List<ClaimedRow> first = repo.claim(1, "a:1", 3, T0, T0.plusSeconds(60));
         List<ClaimedRow> second = repo.claim(1, "b:1", 3, T0.plusSeconds(1), T0.plusSeconds(61));
