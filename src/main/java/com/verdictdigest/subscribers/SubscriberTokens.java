@@ -27,17 +27,17 @@ public class SubscriberTokens {
     private static final int MAC_BYTES = 16;
 
     private final ServerSecret secret;
-    /** Made on first use (it reads the master key, which may be in the database); thread-safe. */
-    private volatile ServerSecret.Signer signer;
+    private final ServerSecret.Signer signer;
 
     public SubscriberTokens(ServerSecret secret) {
         this.secret = secret;
+        this.signer = secret.signer(PURPOSE);
     }
 
     /** The token of the subscriber with this id (once per recipient of a send: no Mac lookup per call). */
     public String forSubscriber(long id) {
         byte[] data = data(id);
-        return Long.toString(id, 36) + "-" + HexFormat.of().formatHex(signer().mac(data, 0, data.length), 0, MAC_BYTES);
+        return Long.toString(id, 36) + "-" + HexFormat.of().formatHex(signer.mac(data, 0, data.length), 0, MAC_BYTES);
     }
 
     /** The subscriber id a token of ours names (checked in constant time), else empty. */
@@ -64,15 +64,6 @@ public class SubscriberTokens {
     /** A release 0.1 token as it is kept: its SHA-256, never the token. */
     static String legacyHash(String token) {
         return Tokens.sha256Hex(token);
-    }
-
-    private ServerSecret.Signer signer() {
-        ServerSecret.Signer s = signer;
-        if (s == null) {
-            s = secret.signer(PURPOSE);
-            signer = s;
-        }
-        return s;
     }
 
     private static byte[] data(long id) {

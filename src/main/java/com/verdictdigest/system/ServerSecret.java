@@ -62,10 +62,12 @@ public class ServerSecret {
 
     /**
      * The key for {@code purpose} as a reusable signer, for hot paths (a link per item of every
-     * copy of an issue): no key derivation and no {@code Mac} lookup per call.
+     * copy of an issue): no key derivation and no {@code Mac} lookup per call. Cheap to make: the
+     * key is read at the first MAC (the master key may be in the database, which a bean made at
+     * start-up must not read yet), so a holder can make it once in its constructor.
      */
     public Signer signer(String purpose) {
-        return new Signer(purposeKey(purpose));
+        return new Signer(() -> purposeKey(purpose));
     }
 
     /** HMAC-SHA256 under one purpose's key; safe for many threads (one {@code Mac} per thread). */
@@ -73,12 +75,11 @@ public class ServerSecret {
 
         private final ThreadLocal<Mac> macs;
 
-        private Signer(byte[] key) {
-            SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
+        private Signer(java.util.function.Supplier<byte[]> key) {
             this.macs = ThreadLocal.withInitial(() -> {
                 try {
                     Mac mac = Mac.getInstance(ALGORITHM);
-                    mac.init(spec);
+                    mac.init(new SecretKeySpec(key.get(), ALGORITHM));
                     return mac;
                 } catch (GeneralSecurityException e) {
                     throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -39,12 +39,11 @@ public class VoteTokens {
     public record Checked(Status status, VoteToken token) {
     }
 
-    private final ServerSecret secret;
+    private final ServerSecret.Signer signer;
     private final Clock clock;
-    private volatile ServerSecret.Signer signer;
 
     public VoteTokens(ServerSecret secret, Clock clock) {
-        this.secret = secret;
+        this.signer = secret.signer(PURPOSE);
         this.clock = clock;
     }
 
@@ -58,7 +57,7 @@ public class VoteTokens {
         n = varint(buf, n, comparisonId);
         n = varint(buf, n, toolId);
         n = varint(buf, n, expiresMinute);
-        byte[] mac = signer().mac(buf, 0, n);
+        byte[] mac = signer.mac(buf, 0, n);
         String[] out = new String[2];
         for (int choice = 0; choice < 2; choice++) {
             buf[0] = (byte) (VERSION << 1 | choice);
@@ -122,7 +121,7 @@ public class VoteTokens {
         Verdict choice = (b[0] & 1) == 0 ? Verdict.SHIP : Verdict.SKIP;
         byte[] data = Arrays.copyOf(b, payloadEnd);
         data[0] = (byte) (VERSION << 1);
-        byte[] mac = signer().mac(data, 0, data.length);
+        byte[] mac = signer.mac(data, 0, data.length);
         int from = choice == Verdict.SHIP ? 0 : TAG;
         if (!MessageDigest.isEqual(Arrays.copyOfRange(mac, from, from + TAG), Arrays.copyOfRange(b, payloadEnd, b.length))) {
             return new Checked(Status.INVALID, null);
@@ -133,15 +132,6 @@ public class VoteTokens {
         Instant expires = Instant.ofEpochSecond(fields[4] * 60);
         VoteToken t = new VoteToken(fields[0], (int) fields[1], fields[2], fields[3], choice, expires);
         return new Checked(clock.instant().isBefore(expires) ? Status.VALID : Status.EXPIRED, t);
-    }
-
-    private ServerSecret.Signer signer() {
-        ServerSecret.Signer s = signer;
-        if (s == null) {
-            s = secret.signer(PURPOSE);
-            signer = s;
-        }
-        return s;
     }
 
     private static int varint(byte[] buf, int n, long value) {
