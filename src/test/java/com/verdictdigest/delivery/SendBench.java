@@ -77,8 +77,8 @@ public final class SendBench {
         Path dir = Files.createTempDirectory("send-bench");
         // Pooled, as in the app (Spring Boot's HikariCP): an H2 file database closes with its last connection.
         HikariDataSource ds = new HikariDataSource();
-        ledger = ds;
         boolean postgres = "postgres".equals(System.getenv("STORE"));
+        h2Ledger = postgres ? null : ds;
         if (postgres) {
             // A real PostgreSQL (zonky embedded) in its own processes, durable commits as configured by default.
             var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
@@ -420,11 +420,14 @@ public final class SendBench {
                 VoteFixtures.links(Engines.SITE, java.time.Clock.systemUTC()));
     }
 
-    private static javax.sql.DataSource ledger;
+    private static javax.sql.DataSource h2Ledger;
 
     /** Bytes H2 has written to its file since it opened it; -1 on PostgreSQL. */
     private static long h2BytesWritten() {
-        return org.springframework.jdbc.core.simple.JdbcClient.create(ledger).sql("""
+        if (h2Ledger == null) {
+            return -1; // PostgreSQL has no such counter
+        }
+        return org.springframework.jdbc.core.simple.JdbcClient.create(h2Ledger).sql("""
                 select cast(setting_value as bigint) from information_schema.settings where setting_name = 'info.FILE_WRITE_BYTES'""")
                 .query(Long.class).optional().orElse(-1L);
     }
