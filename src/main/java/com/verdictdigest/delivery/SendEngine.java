@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -449,33 +450,71 @@ public class SendEngine {
         /**
          * The claimed rows in order, each copy built one ahead of its turn so that its envelope can
          * follow the previous copy's end of data on the wire ({@link SmtpChannel#send(MimeMessage,
-         * String, String, String, String)}). Its content still goes out only after the previous
-         * copy's mark is kept: the duplicate bound holds. Slow sends (under one message a second)
-         * do not write ahead: the server would wait for content for as long.
+         * String, String, String, String, Runnable)}), and the one after it built while the server
+         * reads the copy just written (building and signing a copy costs about what the server's
+         * reply takes to come back). A copy's content still goes out only after the previous copy's
+         * mark is kept: the duplicate bound holds. Slow sends (under one message a second) do not
+         * write ahead: the server would wait for content for as long.
          */
         private List<ClaimedRow> sendClaimed(String claimId, List<ClaimedRow> rows, Instant trustUntil) throws InterruptedException {
             boolean ahead = props.maxPerSecond() <= 0 || props.maxPerSecond() >= 1;
-            int i = 0;
-            Copy current = null;
+            Copies copies = new Copies(claimId, rows, ahead ? 2 : 1);
             while (true) {
-                while (current == null && i < rows.size()) {
-                    current = prepare(claimId, rows.get(i++));
-                }
+                copies.fill();
+                copies.rethrow();
+                Copy current = copies.ready.poll();
                 if (current == null) {
                     return List.of();
                 }
                 if (run.stopped || clock.instant().isAfter(trustUntil)) {
                     List<ClaimedRow> untried = new ArrayList<>();
                     untried.add(current.row());
-                    untried.addAll(rows.subList(i, rows.size()));
+                    copies.ready.forEach(c -> untried.add(c.row()));
+                    untried.addAll(copies.unbuilt());
                     return untried;
                 }
-                Copy next = null;
-                while (ahead && next == null && i < rows.size()) {
-                    next = prepare(claimId, rows.get(i++));
+                deliver(claimId, current, copies.ready.peek(), ahead ? copies::fill : null);
+            }
+        }
+
+        /** A claim's rows, built into copies in order, at most {@code depth} of them waiting. */
+        private final class Copies {
+            private final String claimId;
+            private final List<ClaimedRow> rows;
+            private final int depth;
+            private final ArrayDeque<Copy> ready = new ArrayDeque<>();
+            private int next;
+            private RuntimeException failure;
+
+            Copies(String claimId, List<ClaimedRow> rows, int depth) {
+                this.claimId = claimId;
+                this.rows = rows;
+                this.depth = depth;
+            }
+
+            /** Builds copies until {@code depth} wait or the rows run out; a failure (the database's) waits for {@link #rethrow}. */
+            void fill() {
+                try {
+                    while (failure == null && ready.size() < depth && next < rows.size()) {
+                        Copy copy = prepare(claimId, rows.get(next++));
+                        if (copy != null) {
+                            ready.add(copy);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
-                deliver(claimId, current, next);
-                current = next;
+            }
+
+            /** A failure while the server read a copy is thrown once that copy is marked, not while its reply is awaited. */
+            void rethrow() {
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+
+            List<ClaimedRow> unbuilt() {
+                return rows.subList(next, rows.size());
             }
         }
 
@@ -521,8 +560,11 @@ public class SendEngine {
             }
         }
 
-        /** send → mark, for one recipient; {@code next}'s envelope goes behind it when given. */
-        private void deliver(String claimId, Copy copy, Copy next) throws InterruptedException {
+        /**
+         * send → mark, for one recipient; {@code next}'s envelope goes behind it when given, and
+         * {@code meanwhile} runs while the server reads it.
+         */
+        private void deliver(String claimId, Copy copy, Copy next, Runnable meanwhile) throws InterruptedException {
             ClaimedRow row = copy.row();
             PreparedMessage prepared = copy.prepared();
             if (!connect(claimId, row)) {
@@ -535,7 +577,8 @@ public class SendEngine {
             long start = System.nanoTime();
             try {
                 outcome = SmtpOutcome.sent(channel.send(copy.message(), prepared.getEnvelopeFrom(), prepared.recipient(),
-                        next == null ? null : next.prepared().getEnvelopeFrom(), next == null ? null : next.prepared().recipient()));
+                        next == null ? null : next.prepared().getEnvelopeFrom(), next == null ? null : next.prepared().recipient(),
+                        meanwhile));
             } catch (MessagingException | IllegalStateException e) {
                 outcome = SmtpOutcome.of(e);
             }

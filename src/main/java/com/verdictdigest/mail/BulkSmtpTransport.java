@@ -57,12 +57,13 @@ final class BulkSmtpTransport extends SMTPTransport {
      * Sends one message whose bytes are wire-ready ({@link #isWireReady}) over {@code socketOut},
      * the connection's plain socket stream, and writes {@code next}'s envelope (when not null)
      * right after this message's end of data (when the server pipelines). The next call must be
-     * for that envelope; its replies are read then.
+     * for that envelope; its replies are read then. {@code meanwhile} (when not null) runs once the
+     * message is written and before its reply is read: the caller's work overlaps the server's.
      *
      * @return the server's reply to the end of DATA
      */
-    synchronized String send(OutputStream socketOut, String envelopeFrom, String recipient, byte[] raw, Envelope next)
-            throws MessagingException {
+    synchronized String send(OutputStream socketOut, String envelopeFrom, String recipient, byte[] raw, Envelope next,
+            Runnable meanwhile) throws MessagingException {
         checkConnected();
         Envelope ahead = pending;
         pending = null;
@@ -126,6 +127,9 @@ final class BulkSmtpTransport extends SMTPTransport {
             socketOut.flush();
         } catch (IOException e) {
             throw new MessagingException("I/O error writing to the SMTP server: " + e.getMessage(), e);
+        }
+        if (meanwhile != null) {
+            meanwhile.run();
         }
         int code = readServerResponse();
         String reply = getLastServerResponse();

@@ -98,19 +98,22 @@ public final class SmtpChannel implements AutoCloseable {
      * @return the server's reply to the end of DATA (the 250 line)
      */
     public String send(MimeMessage message, String envelopeFrom, String recipient) throws MessagingException {
-        return send(message, envelopeFrom, recipient, null, null);
+        return send(message, envelopeFrom, recipient, null, null, null);
     }
 
     /**
      * Sends to one recipient, and when {@code nextFrom}/{@code nextRecipient} are given and the
      * server pipelines, writes that next message's envelope behind this one's end of data, so the
      * next call saves a round trip. The next call must send that message, or
-     * {@link #abandonWrittenAhead} must be called.
+     * {@link #abandonWrittenAhead} must be called. {@code meanwhile} (when not null) runs once the
+     * message is on its way and before the server's reply is read, so that the caller's next work
+     * overlaps the server's; it does not run if the message could not be written, and on Angus's
+     * path it runs after the reply. It must not throw.
      *
      * @return the server's reply to the end of DATA (the 250 line)
      */
-    public String send(MimeMessage message, String envelopeFrom, String recipient, String nextFrom, String nextRecipient)
-            throws MessagingException {
+    public String send(MimeMessage message, String envelopeFrom, String recipient, String nextFrom, String nextRecipient,
+            Runnable meanwhile) throws MessagingException {
         if (transport != null && transport.hasPending()) {
             // Written ahead for another message (the caller changed its mind): only a new connection is clean.
             BulkSmtpTransport.Envelope ahead = new BulkSmtpTransport.Envelope(envelopeFrom, recipient);
@@ -125,10 +128,13 @@ public final class SmtpChannel implements AutoCloseable {
             if (raw != null) {
                 BulkSmtpTransport.Envelope next = nextFrom == null || nextRecipient == null ? null
                         : new BulkSmtpTransport.Envelope(nextFrom, nextRecipient);
-                reply = transport.send(socketOut, envelopeFrom, recipient, raw, next);
+                reply = transport.send(socketOut, envelopeFrom, recipient, raw, next, meanwhile);
             } else {
                 transport.sendMessage(message, new Address[] {new InternetAddress(recipient, false)});
                 reply = transport.getLastServerResponse();
+                if (meanwhile != null) {
+                    meanwhile.run();
+                }
             }
             lastUsed = System.nanoTime();
             return reply;

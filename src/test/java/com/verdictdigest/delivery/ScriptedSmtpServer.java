@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A small SMTP server on loopback whose answer to RCPT depends on the recipient's local part:
@@ -34,6 +38,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger writtenAhead = new AtomicInteger();
     private final boolean pipelining;
+    private volatile IntPredicate holdReplyUntil;
+    private final AtomicInteger repliesHeldInVain = new AtomicInteger();
 
     public ScriptedSmtpServer(int port) throws IOException {
         this(port, false);
@@ -67,6 +73,31 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public int connections() {
         return connections.get();
+    }
+
+    /**
+     * Holds each reply to an end of data until {@code condition} holds for the number of messages
+     * received so far (this one included), for at most two seconds; {@link #repliesHeldInVain}
+     * counts the replies it timed out on (from then on it no longer waits).
+     */
+    void holdEndOfDataRepliesUntil(IntPredicate condition) {
+        this.holdReplyUntil = condition;
+    }
+
+    int repliesHeldInVain() {
+        return repliesHeldInVain.get();
+    }
+
+    private void holdReply(int messages) {
+        IntPredicate condition = holdReplyUntil;
+        if (condition == null || repliesHeldInVain.get() > 0) {
+            return;
+        }
+        try {
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> condition.test(messages));
+        } catch (ConditionTimeoutException e) {
+            repliesHeldInVain.incrementAndGet();
+        }
     }
 
     private void accept() {
@@ -136,6 +167,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                             writtenAhead.incrementAndGet(); // the next command came with this end of data
                         }
                         received.add(new Received(from, rcpt, data.toString(), java.time.Instant.now()));
+                        holdReply(received.size());
                         accepted = null;
                         reply(out, "250 2.0.0 Ok: queued as Q" + received.size());
                     }

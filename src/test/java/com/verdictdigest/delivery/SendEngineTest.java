@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -171,6 +172,38 @@ class SendEngineTest {
             assertThat(smtp.received()).extracting(ScriptedSmtpServer.Received::rcpt).doesNotHaveDuplicates().hasSize(40);
             assertThat(smtp.writtenAhead()).as("ends of data with the next envelope behind them").isEqualTo(36);
             assertThat(smtp.connections()).as("no envelope was abandoned").isEqualTo(1);
+        }
+    }
+
+    /**
+     * While the server reads a copy, the engine builds (renders, signs) the copy after the next
+     * one, so building overlaps the server's round trip: the server holds its reply to each end of
+     * data until the copy two further on has been rendered, and never waits in vain.
+     */
+    @Test
+    void theCopyAfterNextIsBuiltWhileTheServerReadsACopy() throws Exception {
+        DataSource ds = TestDatabase.H2.fresh();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        for (int i = 0; i < 10; i++) {
+            subscriber(jdbc, "overlap" + i + "@example.com", null, "o" + i);
+        }
+        AtomicInteger rendered = new AtomicInteger();
+        IssueContent content = Engines.content(2_000);
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
+            // Copy k's reply waits for copy k + 2's render (the last two: for the tenth).
+            smtp.holdEndOfDataRepliesUntil(received -> rendered.get() >= Math.min(received + 2, 10));
+            Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
+                    smtp.port(), (issue, row) -> {
+                        rendered.incrementAndGet();
+                        return content.render(issue, row);
+                    });
+            e.service.start(8);
+
+            assertThat(e.engine.run(8, null)).isEqualTo(SendState.DONE);
+
+            assertThat(smtp.received()).extracting(ScriptedSmtpServer.Received::rcpt).doesNotHaveDuplicates().hasSize(10);
+            assertThat(smtp.repliesHeldInVain()).as("replies held for a copy the engine did not build meanwhile").isZero();
+            assertThat(smtp.writtenAhead()).as("ends of data with the next envelope behind them").isEqualTo(9);
         }
     }
 
