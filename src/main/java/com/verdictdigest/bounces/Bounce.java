@@ -1,5 +1,7 @@
 package com.verdictdigest.bounces;
 
+import java.util.List;
+
 /**
  * What the parser read from one message of the bounce mailbox.
  *
@@ -15,9 +17,16 @@ package com.verdictdigest.bounces;
  * @param unsubscribeToken the TOKEN of a mail to {@code unsubscribe+TOKEN@domain}, else null
  * @param messageKey       identity of the bounce message itself (its Message-ID, else a hash of its
  *                         bytes), so that one message is never counted twice
+ * @param messageIds       what in the message has the shape of our Message-IDs (the returned message's
+ *                         headers, the reported message), not yet checked: see {@code ListMessageIds}
  */
 public record Bounce(BounceKind kind, BounceReason reason, String verpToken, String recipient, String status,
-                     String diagnostic, String format, String feedbackType, String unsubscribeToken, String messageKey) {
+                     String diagnostic, String format, String feedbackType, String unsubscribeToken, String messageKey,
+                     List<String> messageIds) {
+
+    public Bounce {
+        messageIds = List.copyOf(messageIds);
+    }
 
     /** One line for logs and subscriber events: "hard 5.1.1 user unknown: 550 5.1.1 ... does not exist". */
     public String describe() {

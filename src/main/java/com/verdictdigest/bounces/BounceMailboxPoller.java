@@ -212,7 +212,7 @@ public class BounceMailboxPoller implements SmartLifecycle {
             log.warn("Message {} in {} is set aside: {} ({})", m.getMessageNumber(), mailbox, why, e.getMessage());
             return false;
         }
-        BounceProcessor.Outcome o = processor.apply(bounce, raw, false);
+        BounceProcessor.Outcome o = processor.apply(bounce, false);
         log.info("Message {} in {}: {} {} {} {} -> {}", m.getMessageNumber(), mailbox, o.recipient(), o.bounce().status(),
                 o.bounce().reason().label(), o.bounce().kind().label(), o.action());
         return true;

@@ -34,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.verdictdigest.bounces.TextScan.ParseInterruptedException;
+import com.verdictdigest.mail.ListMessageIds;
 import com.verdictdigest.mail.Verp;
 
 /**
@@ -168,23 +169,25 @@ public class BounceParser {
     }
 
     /** What one parse gathers before deciding. */
-    private record Message(MimeMessage msg, List<Part> leaves, String token, String key) {
+    private record Message(MimeMessage msg, List<Part> leaves, String token, String key, List<String> messageIds) {
         Bounce bounce(BounceKind kind, BounceReason reason, String recipient, String status, String diagnostic,
                       String format, String feedbackType) {
             return new Bounce(kind, reason, token, recipient, status, diagnostic == null ? null : abbreviate(diagnostic, 300),
-                    format, feedbackType, null, key);
+                    format, feedbackType, null, key, messageIds);
         }
     }
 
     private Bounce read(MimeMessage mime, byte[] raw, int depth) throws MessagingException, IOException {
         List<Part> leaves = new ArrayList<>();
         collectLeaves(mime, leaves, 0);
-        Message m = new Message(mime, leaves, findToken(mime, leaves).orElse(null), messageKey(mime, raw));
+        // Our Message-IDs are looked for in the bytes as they came (quoted headers, the reported message).
+        Message m = new Message(mime, leaves, findToken(mime, leaves).orElse(null), messageKey(mime, raw),
+                ListMessageIds.candidatesIn(new String(raw, 0, Math.min(raw.length, MAX_INPUT_BYTES), StandardCharsets.ISO_8859_1)));
 
         Optional<String> unsubscribe = unsubscribeToken(mime);
         if (unsubscribe.isPresent()) {
             return new Bounce(BounceKind.UNSUBSCRIBE, BounceReason.UNSUBSCRIBE, m.token(), sender(mime), null,
-                    "mail to the List-Unsubscribe address", "unsubscribe", null, unsubscribe.get(), m.key());
+                    "mail to the List-Unsubscribe address", "unsubscribe", null, unsubscribe.get(), m.key(), m.messageIds());
         }
         Bounce b = feedbackReport(m);
         if (b == null) {
@@ -232,7 +235,8 @@ public class BounceParser {
                 Bounce b = read(inner, bytes, 1);
                 if (b.kind() != BounceKind.NOT_A_BOUNCE || b.reason() != BounceReason.NOT_A_BOUNCE) {
                     return new Bounce(b.kind(), b.reason(), b.verpToken() != null ? b.verpToken() : m.token(), b.recipient(),
-                            b.status(), b.diagnostic(), b.format(), b.feedbackType(), b.unsubscribeToken(), m.key());
+                            b.status(), b.diagnostic(), b.format(), b.feedbackType(), b.unsubscribeToken(), m.key(),
+                            m.messageIds());
                 }
             }
         }
@@ -372,10 +376,11 @@ public class BounceParser {
             JsonNode n;
             // Notifications by mail arrive with their long lines wrapped, also inside strings.
             String unwrapped = body.replace("\r", "").replace("\n", "");
-            if (m.token() == null) {
-                String token = Verp.tokenIn(unwrapped, verp).orElse(null);
-                m = new Message(m.msg(), m.leaves(), token, m.key());
-            }
+            // So may a Message-ID of ours be (commonHeaders.messageId): look again in the unwrapped text.
+            List<String> ids = new ArrayList<>(m.messageIds());
+            ids.addAll(ListMessageIds.candidatesIn(unwrapped));
+            m = new Message(m.msg(), m.leaves(), m.token() != null ? m.token() : Verp.tokenIn(unwrapped, verp).orElse(null),
+                    m.key(), ids);
             try {
                 n = JSON.readTree(unwrapped);
                 if (n.path("Message").isString()) { // an SNS envelope around the notification

@@ -1,6 +1,5 @@
 package com.verdictdigest.bounces;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,8 +70,6 @@ public class BounceProcessor implements DisposableBean {
     static final String OLD_TOKEN = "VERP (0.1)";
     static final String LINK_TOKEN = "link token";
     static final String ADDRESS_ONLY = "address only";
-    /** The Message-ID of ours is looked for in this much of a message, as the parser reads it. */
-    private static final int MAX_SCANNED_BYTES = 1024 * 1024;
 
     /** How a message was tied to a mail of ours. */
     private record Match(Subscriber subscriber, String evidence, Long issueNumber) {
@@ -130,7 +127,7 @@ public class BounceProcessor implements DisposableBean {
 
     /** @throws UnparseableMessageException when the bytes are not a readable mail message, or not within the time limit (nothing changed) */
     public Outcome process(byte[] raw, boolean dryRun) throws UnparseableMessageException {
-        return apply(parse(raw), raw, dryRun);
+        return apply(parse(raw), dryRun);
     }
 
     /**
@@ -156,15 +153,11 @@ public class BounceProcessor implements DisposableBean {
         }
     }
 
-    /**
-     * A dry run takes the same path and rolls back, so it says exactly what a real run would do.
-     *
-     * @param raw the message's bytes, searched for a Message-ID of ours
-     */
-    public Outcome apply(Bounce bounce, byte[] raw, boolean dryRun) {
+    /** A dry run takes the same path and rolls back, so it says exactly what a real run would do. */
+    public Outcome apply(Bounce bounce, boolean dryRun) {
         try {
             Outcome outcome = tx.execute(status -> {
-                Outcome o = applyInTransaction(bounce, raw);
+                Outcome o = applyInTransaction(bounce);
                 if (dryRun) {
                     status.setRollbackOnly();
                     return new Outcome(o.bounce(), o.recipient(), o.subscriberId(),
@@ -183,14 +176,14 @@ public class BounceProcessor implements DisposableBean {
         }
     }
 
-    private Outcome applyInTransaction(Bounce b, byte[] raw) {
+    private Outcome applyInTransaction(Bounce b) {
         if (b.kind() == BounceKind.NOT_A_BOUNCE) {
             return new Outcome(b, b.recipient(), null, "nothing", null, null, null);
         }
         if (b.kind() == BounceKind.UNSUBSCRIBE) {
             return unsubscribe(b);
         }
-        Match match = match(b, raw);
+        Match match = match(b);
         String hash = EmailAddress.hashOfKey(b.messageKey());
         Instant now = SqlTime.now(clock);
         Subscriber s = match == null ? null : match.subscriber();
@@ -263,7 +256,7 @@ public class BounceProcessor implements DisposableBean {
     }
 
     /** VERP token first: it names our copy even when the report names a forwarding address. Then a Message-ID of ours. */
-    private Match match(Bounce b, byte[] raw) {
+    private Match match(Bounce b) {
         if (b.verpToken() != null) {
             Optional<ListMessageIds.Copy> copy = ids.fromVerpToken(b.verpToken());
             if (copy.isPresent()) {
@@ -274,13 +267,10 @@ public class BounceProcessor implements DisposableBean {
                 return new Match(old.get(), OLD_TOKEN, null);
             }
         }
-        if (raw != null) {
-            String text = new String(raw, 0, Math.min(raw.length, MAX_SCANNED_BYTES), StandardCharsets.ISO_8859_1);
-            Optional<ListMessageIds.Copy> copy = ids.findMessageIdIn(text);
-            if (copy.isPresent()) {
-                return new Match(subscribers.findById(copy.get().subscriberId()).orElse(null), MESSAGE_ID,
-                        copy.get().issueNumber());
-            }
+        Optional<ListMessageIds.Copy> copy = ids.firstOfOurs(b.messageIds());
+        if (copy.isPresent()) {
+            return new Match(subscribers.findById(copy.get().subscriberId()).orElse(null), MESSAGE_ID,
+                    copy.get().issueNumber());
         }
         return null;
     }

@@ -1,7 +1,9 @@
 package com.verdictdigest.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,6 +32,7 @@ public class ListMessageIds {
     private static final String ID_PREFIX = "digest-";
     /** Candidates examined per text: a bounce quotes its message a few times, not hundreds. */
     private static final int MAX_CANDIDATES = 64;
+    private static final int MAX_ID_CHARS = 120;
 
     private final ServerSecret secret;
     private final String domain;
@@ -87,30 +90,47 @@ public class ListMessageIds {
 
     /**
      * The first Message-ID of ours anywhere in {@code text} (the returned message's headers in a
-     * bounce, the reported message in a complaint). Linear: one pass of {@code indexOf}, each
-     * candidate read within a bounded window.
+     * bounce, the reported message in a complaint).
      */
     public Optional<Copy> findMessageIdIn(CharSequence text) {
+        return firstOfOurs(candidatesIn(text));
+    }
+
+    /** The first of {@code messageIds} that names a copy we sent (MAC checked). */
+    public Optional<Copy> firstOfOurs(List<String> messageIds) {
+        for (String id : messageIds) {
+            Optional<Copy> copy = fromMessageId(id);
+            if (copy.isPresent()) {
+                return copy;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What in {@code text} has the shape of our Message-IDs ({@code <digest-...>}, at most
+     * {@value #MAX_ID_CHARS} characters) among its first {@value #MAX_CANDIDATES} openings,
+     * unchecked: text work only, no secret, so a bounce parser runs it under its time limit.
+     */
+    public static List<String> candidatesIn(CharSequence text) {
         String t = text.toString();
+        List<String> found = new ArrayList<>();
         int from = 0;
         for (int n = 0; n < MAX_CANDIDATES; n++) {
             int start = indexOfIgnoreCase(t, "<" + ID_PREFIX, from);
             if (start < 0) {
-                return Optional.empty();
+                break;
             }
             int end = t.indexOf('>', start);
             if (end < 0) {
-                return Optional.empty();
+                break;
             }
-            if (end - start <= 120) {
-                Optional<Copy> copy = fromMessageId(t.substring(start, end + 1));
-                if (copy.isPresent()) {
-                    return copy;
-                }
+            if (end - start <= MAX_ID_CHARS) {
+                found.add(t.substring(start, end + 1));
             }
             from = start + 1;
         }
-        return Optional.empty();
+        return found;
     }
 
     private Optional<Copy> verified(long issue, long subscriber, String mac) {

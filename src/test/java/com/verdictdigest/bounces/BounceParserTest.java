@@ -87,6 +87,33 @@ class BounceParserTest {
         assertThat(b.messageKey()).startsWith(fixture.startsWith("qmail") || fixture.endsWith("#4") ? "sha256:" : "mid:");
     }
 
+    /**
+     * The returned message's Message-ID is picked up by the parse itself (on its thread, under its
+     * time limit), not by a second pass over the bytes afterwards; the MAC is checked later, by
+     * whoever holds the secret.
+     */
+    @Test
+    void theReturnedMessagesMessageIdIsPickedUpByTheParse() throws Exception {
+        String ours = "<digest-12-7-0123456789abcdef0123456789abcdef@" + Fixtures.DOMAIN + ">";
+        String s = new String(Fixtures.raw("postfix-5.1.1-user-unknown.eml"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replaceAll("(?m)^Message-ID: <issue12\\.[^>]*>", "Message-ID: " + ours);
+
+        Bounce b = parser.parse(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(b.messageIds()).containsExactly(ours);
+        assertThat(parser.parse(Fixtures.raw("postfix-5.1.1-user-unknown.eml")).messageIds()).isEmpty();
+    }
+
+    /** A message made of Message-ID openings yields a bounded list, not one entry per opening. */
+    @Test
+    void aFloodOfMessageIdLookalikesIsBounded() throws Exception {
+        String flood = "<digest-1-2-ab@" + Fixtures.DOMAIN + ">\n";
+        byte[] mail = ("From: MAILER-DAEMON@mx.example.net\nTo: bounces@" + Fixtures.DOMAIN + "\nSubject: Undelivered Mail\n\n"
+                + flood.repeat(50_000)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThat(parser.parse(mail).messageIds()).hasSize(64).containsOnly(flood.strip());
+    }
+
     @Test
     void aMailToTheUnsubscribeAddressExposesItsToken() throws Exception {
         Bounce b = parser.parse(Fixtures.raw("unsubscribe-by-mail.eml"));

@@ -362,6 +362,38 @@ class BounceProcessorTest {
         assertThat(status(alice)).isEqualTo("bounced");
     }
 
+    /**
+     * An Amazon SES notification by mail wraps its JSON at 76 characters, inside strings too, so
+     * our Message-ID among its headers comes split across lines: it still ties the complaint to
+     * the copy once the VERP address is gone.
+     */
+    @StoreTest
+    void aMessageIdOfOursInAWrappedSesNotificationIsFound(TestDatabase db) throws Exception {
+        open(db);
+        long abe = insertSubscriber(jdbc, "abe@example.net", null);
+        sent(jdbc, 12, abe);
+        String s = new String(Fixtures.raw("amazon-ses-json-complaint.eml"), StandardCharsets.ISO_8859_1);
+        int start = s.indexOf("{\"notificationType\"");
+        int end = s.indexOf("\n\n--", start);
+        String json = s.substring(start, end).replace("\r", "").replace("\n", "")
+                .replace("<bounces+S3sJs0nC0mplTok3nTgRfE@", "<bounces@")
+                .replace("{\"name\":\"To\",", "{\"name\":\"Message-ID\",\"value\":\"" + messageId(12, abe) + "\"},{\"name\":\"To\",");
+        StringBuilder wrapped = new StringBuilder();
+        for (int i = 0; i < json.length(); i += 76) {
+            wrapped.append(json, i, Math.min(json.length(), i + 76)).append("\n");
+        }
+        assertThat(wrapped.toString()).as("the Message-ID is split by the wrapping").doesNotContain(messageId(12, abe));
+
+        BounceProcessor.Outcome o = processor.process((s.substring(0, start) + wrapped + s.substring(end + 1))
+                .getBytes(StandardCharsets.ISO_8859_1), false);
+
+        assertThat(o.bounce().verpToken()).isNull();
+        assertThat(o.bounce().format()).isEqualTo("ses-json");
+        assertThat(o.evidence()).isEqualTo("Message-ID");
+        assertThat(o.issueNumber()).isEqualTo(12);
+        assertThat(status(abe)).isEqualTo("complained");
+    }
+
     @StoreTest
     void aGuessedOrTamperedMessageIdIsNotOurs(TestDatabase db) throws Exception {
         open(db);
