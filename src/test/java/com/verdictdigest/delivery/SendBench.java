@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -158,6 +159,7 @@ public final class SendBench {
         reporter.scheduleAtFixedRate(() -> System.out.printf("progress: %.0f sent after %.0f s, peak heap so far %.0f MB%n",
                 e.meters.get("verdict.delivery.sent").counter().count(), (System.nanoTime() - t) / 1e9, peakHeapMb()),
                 30, 30, TimeUnit.SECONDS);
+        CostKeys costKeys = dkim ? CostKeys.generate() : null;
         if (!"0".equals(System.getenv("WARMUP"))) {
             // What serve does at start-up, in the background, long before the weekly job fires
             // (WARMUP=0: a fresh JVM without it, as a CLI `send start` is).
@@ -178,17 +180,23 @@ public final class SendBench {
         }
         // The bare cost of a signature is taken just before and just after the measured issue, and
         // the mean printed: this machine's speed drifts by 10-20% within minutes (other tenants of
-        // its host), which a single figure taken after the issue does not follow.
-        Map<String, Double> before = dkim ? signatureCosts() : Map.of();
+        // its host), which a single figure taken after the issue does not follow. Before the issue
+        // only the signatures this run makes are measured: a server does not run other providers'
+        // signatures just before its weekly send, and doing so here changed the JIT's profiles of
+        // the paths the issue then ran (recompiled during the measured issue). The others: after.
+        Map<String, Double> before = dkim ? signatureCosts(ownSignatures(mode), costKeys) : Map.of();
         send(e, os, warm ? 2 : 1, "");
         if (local) {
             sendLocal(e, clock, warm ? 3 : 2);
         }
         reporter.shutdownNow();
         if (dkim) {
-            Map<String, Double> after = signatureCosts();
-            after.forEach((key, us) -> System.out.printf("%s=%.0f%n%s_before_after=%.0f/%.0f%n", key,
-                    (before.get(key) + us) / 2, key, before.get(key), us));
+            Map<String, Double> after = signatureCosts(List.of(SIGNATURES), costKeys);
+            after.forEach((key, us) -> {
+                Double b = before.get(key);
+                System.out.printf("%s=%.0f%n%s_before_after=%s/%.0f%n", key, b == null ? us : (b + us) / 2, key,
+                        b == null ? "-" : String.format("%.0f", b), us);
+            });
         }
         System.out.printf("peak_heap_mb=%.0f%n", peakHeapMb());
         System.out.printf("peak_live_heap_mb=%.0f%n", maxAfterGc / 1048576.0);
@@ -248,44 +256,70 @@ public final class SendBench {
         System.out.printf("%scpu_s=%.1f, of which by thread (s):%s (the rest: sender threads)%n", prefix, cpu / 1e9, split);
     }
 
+    private static final String[] SIGNATURES = {"rsa_sign_us", "rsa_sign_us_accp", "ed25519_sign_us_bc", "ed25519_sign_us_accp"};
+
+    /** The signatures a signed run makes: RSA by its provider, and Ed25519 beside it in an ed25519 run. */
+    private static List<String> ownSignatures(String mode) {
+        boolean accp = mode.endsWith("accp");
+        List<String> own = new java.util.ArrayList<>(List.of(accp ? "rsa_sign_us_accp" : "rsa_sign_us"));
+        if (mode.contains("ed25519")) {
+            own.add(accp ? "ed25519_sign_us_accp" : "ed25519_sign_us_bc");
+        }
+        return own;
+    }
+
+    /** The keys the bare costs are measured with, made before the first issue (key generation runs no send code). */
+    private record CostKeys(java.security.KeyPair rsa, java.security.KeyPair ed25519) {
+        static CostKeys generate() {
+            return new CostKeys(DkimKeys.generate(), DkimKeys.generateEd25519());
+        }
+    }
+
     /**
      * The bare CPU cost of one signature over header data the size of a digest's (~1 KB), in
-     * this JVM after the send warmed it: RSA-2048 SHA256withRSA by the JDK and by ACCP, Ed25519
-     * (of the data's SHA-256, as RFC 8463 signs) by Bouncy Castle and by ACCP.
+     * this JVM after the send warmed it, for each of {@code which}: RSA-2048 SHA256withRSA by the
+     * JDK and by ACCP, Ed25519 (of the data's SHA-256, as RFC 8463 signs) by Bouncy Castle and by ACCP.
      */
-    private static Map<String, Double> signatureCosts() throws Exception {
+    private static Map<String, Double> signatureCosts(List<String> which, CostKeys keys) throws Exception {
         byte[] data = "from:Verdict Digest <digest@verdicts.example.com>\r\n".repeat(20).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        java.security.KeyPair rsa = DkimKeys.generate();
-        java.security.KeyPair ed = DkimKeys.generateEd25519();
-        java.security.Provider accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
-        java.security.Signature jdkRsa = java.security.Signature.getInstance("SHA256withRSA");
-        jdkRsa.initSign(rsa.getPrivate());
-        java.security.Signature accpRsa = java.security.Signature.getInstance("SHA256withRSA", accp);
-        accpRsa.initSign(rsa.getPrivate());
-        java.security.Signature accpEd = java.security.Signature.getInstance("Ed25519", accp);
-        accpEd.initSign(ed.getPrivate());
-        var bcEd = new org.bouncycastle.crypto.signers.Ed25519Signer();
-        bcEd.init(true, new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(
-                ((java.security.interfaces.EdECPrivateKey) ed.getPrivate()).getBytes().orElseThrow(), 0));
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         Map<String, Double> costs = new java.util.LinkedHashMap<>();
-        costs.put("rsa_sign_us", cpuMicros(1000, () -> {
-            jdkRsa.update(data);
-            jdkRsa.sign();
-        }));
-        costs.put("rsa_sign_us_accp", cpuMicros(1000, () -> {
-            accpRsa.update(data);
-            accpRsa.sign();
-        }));
-        costs.put("ed25519_sign_us_bc", cpuMicros(2000, () -> {
-            byte[] h = sha.digest(data);
-            bcEd.update(h, 0, h.length);
-            bcEd.generateSignature();
-        }));
-        costs.put("ed25519_sign_us_accp", cpuMicros(2000, () -> {
-            accpEd.update(sha.digest(data));
-            accpEd.sign();
-        }));
+        if (which.contains("rsa_sign_us")) {
+            java.security.Signature jdkRsa = java.security.Signature.getInstance("SHA256withRSA");
+            jdkRsa.initSign(keys.rsa().getPrivate());
+            costs.put("rsa_sign_us", cpuMicros(1000, () -> {
+                jdkRsa.update(data);
+                jdkRsa.sign();
+            }));
+        }
+        if (which.contains("rsa_sign_us_accp")) {
+            java.security.Signature accpRsa = java.security.Signature.getInstance("SHA256withRSA",
+                    com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE);
+            accpRsa.initSign(keys.rsa().getPrivate());
+            costs.put("rsa_sign_us_accp", cpuMicros(1000, () -> {
+                accpRsa.update(data);
+                accpRsa.sign();
+            }));
+        }
+        if (which.contains("ed25519_sign_us_bc")) {
+            var bcEd = new org.bouncycastle.crypto.signers.Ed25519Signer();
+            bcEd.init(true, new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(
+                    ((java.security.interfaces.EdECPrivateKey) keys.ed25519().getPrivate()).getBytes().orElseThrow(), 0));
+            costs.put("ed25519_sign_us_bc", cpuMicros(2000, () -> {
+                byte[] h = sha.digest(data);
+                bcEd.update(h, 0, h.length);
+                bcEd.generateSignature();
+            }));
+        }
+        if (which.contains("ed25519_sign_us_accp")) {
+            java.security.Signature accpEd = java.security.Signature.getInstance("Ed25519",
+                    com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE);
+            accpEd.initSign(keys.ed25519().getPrivate());
+            costs.put("ed25519_sign_us_accp", cpuMicros(2000, () -> {
+                accpEd.update(sha.digest(data));
+                accpEd.sign();
+            }));
+        }
         return costs;
     }
 
