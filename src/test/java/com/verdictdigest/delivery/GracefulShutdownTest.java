@@ -37,9 +37,7 @@ class GracefulShutdownTest {
     void aStoppedInstanceReleasesItsClaimsAndTheOtherContinuesAtOnce() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < SUBSCRIBERS; i++) {
-            SendEngineTest.subscriber(jdbc, "r" + i + "@example.com", null, "tok" + i);
-        }
+        SendEngineTest.subscribers(jdbc, "r", SUBSCRIBERS);
         Duration lease = Duration.ofMinutes(30); // nobody waits for it
         // The first instance is slowed by its rate limit, so it is surely mid-send when stopped.
         Engines first = new Engines(ds, Engines.props(3, 10, 3, Duration.ofMillis(100), lease, 40, null),

@@ -285,21 +285,11 @@ public final class SendBench {
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         Map<String, Double> costs = new java.util.LinkedHashMap<>();
         if (which.contains("rsa_sign_us")) {
-            java.security.Signature jdkRsa = java.security.Signature.getInstance("SHA256withRSA");
-            jdkRsa.initSign(keys.rsa().getPrivate());
-            costs.put("rsa_sign_us", cpuMicros(1000, () -> {
-                jdkRsa.update(data);
-                jdkRsa.sign();
-            }));
+            costs.put("rsa_sign_us", rsaCost(java.security.Signature.getInstance("SHA256withRSA"), keys, data));
         }
         if (which.contains("rsa_sign_us_accp")) {
-            java.security.Signature accpRsa = java.security.Signature.getInstance("SHA256withRSA",
-                    com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE);
-            accpRsa.initSign(keys.rsa().getPrivate());
-            costs.put("rsa_sign_us_accp", cpuMicros(1000, () -> {
-                accpRsa.update(data);
-                accpRsa.sign();
-            }));
+            costs.put("rsa_sign_us_accp", rsaCost(java.security.Signature.getInstance("SHA256withRSA",
+                    com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE), keys, data));
         }
         if (which.contains("ed25519_sign_us_bc")) {
             var bcEd = new org.bouncycastle.crypto.signers.Ed25519Signer();
@@ -321,6 +311,14 @@ public final class SendBench {
             }));
         }
         return costs;
+    }
+
+    private static double rsaCost(java.security.Signature rsa, CostKeys keys, byte[] data) throws Exception {
+        rsa.initSign(keys.rsa().getPrivate());
+        return cpuMicros(1000, () -> {
+            rsa.update(data);
+            rsa.sign();
+        });
     }
 
     private interface Op {

@@ -40,7 +40,14 @@ class SendEngineTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    static void subscriber(JdbcClient jdbc, String email, String name, String token) {
+    /** {@code count} confirmed readers, PREFIX0@example.com, PREFIX1@example.com, … */
+    static void subscribers(JdbcClient jdbc, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            subscriber(jdbc, prefix + i + "@example.com", null);
+        }
+    }
+
+    static void subscriber(JdbcClient jdbc, String email, String name) {
         jdbc.sql("""
                 insert into subscriber (email, email_key, name, status, created_at, updated_at)
                 values (:email, :key, :name, 'confirmed', current_timestamp, current_timestamp)""")
@@ -58,7 +65,7 @@ class SendEngineTest {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
         for (int i = 0; i < 30; i++) {
-            subscriber(jdbc, "reader" + i + "@example.com", "Reader " + i, "tok" + i);
+            subscriber(jdbc, "reader" + i + "@example.com", "Reader " + i);
         }
         KeyPair pair = DkimKeys.generate();
         Path key = dir.resolve("k.pem");
@@ -115,7 +122,7 @@ class SendEngineTest {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
         for (String local : List.of("ok1", "ok2", "soft1", "hard1", "policy1", "drop1", "flaky1", "ok3")) {
-            subscriber(jdbc, local + "@example.com", null, "t" + local);
+            subscriber(jdbc, local + "@example.com", null);
         }
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, pipelining)) {
             Engines e = new Engines(ds, Engines.props(2, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
@@ -158,9 +165,7 @@ class SendEngineTest {
     void theNextCopysEnvelopeFollowsTheEndOfDataOnAPipeliningServer() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 40; i++) {
-            subscriber(jdbc, "ahead" + i + "@example.com", null, "a" + i);
-        }
+        subscribers(jdbc, "ahead", 40);
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
             // One connection, claims of 10: 4 claims, each with 9 copies followed by another.
             Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
@@ -184,9 +189,7 @@ class SendEngineTest {
     void theCopyAfterNextIsBuiltWhileTheServerReadsACopy() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 10; i++) {
-            subscriber(jdbc, "overlap" + i + "@example.com", null, "o" + i);
-        }
+        subscribers(jdbc, "overlap", 10);
         AtomicInteger rendered = new AtomicInteger();
         IssueContent content = Engines.content(2_000);
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
@@ -223,9 +226,7 @@ class SendEngineTest {
     void onAnH2FileTheJournaledMarksAllReachTheLedgerAndTheJournalIsEmptyAfterwards(@TempDir Path dir) throws Exception {
         DataSource ds = h2File(dir);
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 60; i++) {
-            subscriber(jdbc, "journal" + i + "@example.com", null, "j" + i);
-        }
+        subscribers(jdbc, "journal", 60);
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
             Engines e = new Engines(ds, Engines.props(3, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
                     smtp.port(), Engines.content(1_000));
@@ -251,9 +252,7 @@ class SendEngineTest {
     void cancellingAfterACrashCountsTheJournaledCopiesAsSent(@TempDir Path dir) throws Exception {
         DataSource ds = h2File(dir);
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 10; i++) {
-            subscriber(jdbc, "crashed" + i + "@example.com", null, "c" + i);
-        }
+        subscribers(jdbc, "crashed", 10);
         Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null), 1,
                 Engines.content(1_000));
         e.service.start(8);
@@ -281,9 +280,7 @@ class SendEngineTest {
     void pausingWithAnEnvelopeWrittenAheadLeavesNoMessageAndResumingSendsItOnce(boolean file, @TempDir Path dir) throws Exception {
         DataSource ds = file ? h2File(dir) : TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 30; i++) {
-            subscriber(jdbc, "paused" + i + "@example.com", null, "p" + i);
-        }
+        subscribers(jdbc, "paused", 30);
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0, true)) {
             // 10 a second: slow enough to pause in the middle of a claim, fast enough to write ahead.
             Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 10, null),
@@ -314,9 +311,7 @@ class SendEngineTest {
     void aDeadServerPausesTheSendWithTheReasonAndResumingFinishesIt() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 20; i++) {
-            subscriber(jdbc, "r" + i + "@example.com", null, "t" + i);
-        }
+        subscribers(jdbc, "r", 20);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -346,9 +341,7 @@ class SendEngineTest {
     void pausingStopsTheSendersAndCancellingLeavesTheRestUnsent() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 40; i++) {
-            subscriber(jdbc, "p" + i + "@example.com", null, "t" + i);
-        }
+        subscribers(jdbc, "p", 40);
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
             Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 20, null),
                     smtp.port(), Engines.content(1_000));
@@ -387,8 +380,8 @@ class SendEngineTest {
     void aSubscriberWhoLeftAfterTheStartIsNotMailed() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        subscriber(jdbc, "stay@example.com", null, "t1");
-        subscriber(jdbc, "leave@example.com", null, "t2");
+        subscriber(jdbc, "stay@example.com", null);
+        subscriber(jdbc, "leave@example.com", null);
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
             Engines e = new Engines(ds, Engines.props(1, 3, Duration.ofMillis(100), Duration.ofMinutes(1), 0, null),
                     smtp.port(), Engines.content(1_000));

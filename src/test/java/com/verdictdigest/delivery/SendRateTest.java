@@ -25,9 +25,7 @@ class SendRateTest {
     void aThrottledSendShowsItsLimitWhileRunningAndWhenDone() throws Exception {
         DataSource ds = TestDatabase.H2.fresh();
         JdbcClient jdbc = JdbcClient.create(ds);
-        for (int i = 0; i < 90; i++) {
-            SendEngineTest.subscriber(jdbc, "rate" + i + "@example.com", null, "rate" + i);
-        }
+        SendEngineTest.subscribers(jdbc, "rate", 90);
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(0)) {
             Engines e = new Engines(ds, Engines.props(2, 3, Duration.ofMillis(100), Duration.ofMinutes(1), LIMIT, null),
                     smtp.port(), Engines.content(1_000));
