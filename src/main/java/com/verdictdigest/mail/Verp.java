@@ -5,9 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The per-recipient envelope sender (VERP): {@code bounces+TOKEN@domain}, TOKEN being the
- * subscriber's opaque {@code subscriber.token}. A bounce then names its subscriber even when the
- * failed address in its text is a forwarder's, redacted, or missing.
+ * The per-recipient envelope sender (VERP): {@code bounces+TOKEN@domain}, TOKEN naming the copy
+ * ({@code ListMessageIds#verpToken}; in mail of release 0.1, the subscriber's stored token). A bounce
+ * then names its subscriber even when the failed address in its text is a forwarder's, redacted, or
+ * missing.
  */
 public final class Verp {
 

@@ -228,8 +228,8 @@ public final class VoteBench {
 
     static void seedReaders(JdbcClient jdbc, int readers, boolean postgres) {
         jdbc.sql("""
-                insert into subscriber (email, email_key, status, token, created_at, updated_at)
-                select 'bench' || x || '@example.org', 'bench' || x || '@example.org', 'confirmed', 'bench-token-' || x,
+                insert into subscriber (email, email_key, status, created_at, updated_at)
+                select 'bench' || x || '@example.org', 'bench' || x || '@example.org', 'confirmed',
                        current_timestamp, current_timestamp
                   from RANGE""".replace("RANGE", postgres ? "generate_series(1, :n) as g(x)" : "system_range(1, :n)"))
                 .param("n", readers).update();

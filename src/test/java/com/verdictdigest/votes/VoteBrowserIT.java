@@ -117,9 +117,8 @@ class VoteBrowserIT {
     @Test
     void aReaderClicksShipInTheirDigestPressesTheButtonAndSeesTheResult() throws Exception {
         jdbc.sql("""
-                insert into subscriber (email, email_key, name, status, token, created_at, updated_at)
-                values ('kim@example.org', 'kim@example.org', 'Kim', 'confirmed', 'tok-kim-browser', current_timestamp,
-                        current_timestamp)""").update();
+                insert into subscriber (email, email_key, name, status, created_at, updated_at)
+                values ('kim@example.org', 'kim@example.org', 'Kim', 'confirmed', current_timestamp, current_timestamp)""").update();
         Instant now = Instant.now();
         for (ComparisonInput in : DigestFixtures.inputs()) {
             catalog.store(new ComparisonInput(null, now.minusSeconds(60), in.a(), in.b()), null);
