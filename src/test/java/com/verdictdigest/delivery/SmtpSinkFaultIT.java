@@ -144,9 +144,10 @@ class SmtpSinkFaultIT {
         throw new IllegalStateException("smtp-sink not found: install Debian's postfix package (.ci/run does)");
     }
 
+    /** A refused connection (ConnectException, an IOException) means not yet: ignoreException would match IOException only. */
     private static void awaitListening(int port) {
         await("smtp-sink listening on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .ignoreException(IOException.class).until(() -> {
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
                     new Socket("127.0.0.1", port).close();
                     return true;
                 });
