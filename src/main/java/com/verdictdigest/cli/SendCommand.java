@@ -88,21 +88,22 @@ class SendCommand implements Runnable {
                 + plan.start() + ": " + plan.readers() + " readers in " + plan.waves().size()
                 + (plan.waves().size() == 1 ? " wave" : " waves") + "; the last at " + plan.lastDueAt() + " ("
                 + hours(plan.span()) + " after the start)");
-        out.printf("%-5s %-22s %8s  %s%n", "WAVE", "DUE (UTC)", "READERS", "ZONES");
+        Table table = new Table("WAVE", "DUE (UTC)", "READERS", "ZONES").alignRight("READERS");
         int n = 0;
         for (SendPlan.Wave w : plan.waves()) {
-            out.printf("%-5d %-22s %8d  %s%n", ++n, w.dueAt(), w.readers(), zones(w.zones()));
+            table.row(++n, w.dueAt(), w.readers(), zones(w.zones()));
         }
+        table.print(out);
     }
 
     static void printWaves(PrintWriter out, List<SendWave> waves) {
-        out.printf("%-5s %-22s %8s %8s %8s %8s %10s  %s%n", "WAVE", "DUE (UTC)", "READERS", "SENT", "FAILED", "SKIPPED",
-                "REMAINING", "ZONES");
+        Table table = new Table("WAVE", "DUE (UTC)", "READERS", "SENT", "FAILED", "SKIPPED", "REMAINING", "ZONES")
+                .alignRight("READERS", "SENT", "FAILED", "SKIPPED", "REMAINING");
         int n = 0;
         for (SendWave w : waves) {
-            out.printf("%-5d %-22s %8d %8d %8d %8d %10d  %s%n", ++n, w.dueAt(), w.recipients(), w.sent(), w.failed(),
-                    w.skipped(), w.remaining(), zones(w.zones()));
+            table.row(++n, w.dueAt(), w.recipients(), w.sent(), w.failed(), w.skipped(), w.remaining(), zones(w.zones()));
         }
+        table.print(out);
     }
 
     private static String hours(java.time.Duration d) {

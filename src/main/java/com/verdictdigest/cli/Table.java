@@ -6,17 +6,32 @@ import java.util.List;
 
 /**
  * A plain-text table whose columns line up whatever their contents: each column as wide as its
- * widest cell, two spaces between columns, the last column unpadded. Control characters in a
- * cell become spaces, so one row stays one line.
+ * widest cell, two spaces between columns, the last column unpadded; columns of counts may be
+ * aligned right ({@link #alignRight}). Control characters in a cell become spaces, so one row
+ * stays one line.
  */
 final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
+    private final boolean[] right;
 
     Table(String... headers) {
         this.columns = headers.length;
+        this.right = new boolean[columns];
         rows.add(headers);
+    }
+
+    /** Aligns these columns (by header) to the right, as counts are. */
+    Table alignRight(String... headers) {
+        for (String h : headers) {
+            int i = List.of(rows.get(0)).indexOf(h);
+            if (i < 0) {
+                throw new IllegalArgumentException("no column " + h);
+            }
+            right[i] = true;
+        }
+        return this;
     }
 
     Table row(Object... cells) {
@@ -41,9 +56,14 @@ final class Table {
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(r[i]);
+                String pad = " ".repeat(width[i] - r[i].codePointCount(0, r[i].length()));
+                if (right[i]) {
+                    line.append(pad).append(r[i]);
+                } else {
+                    line.append(r[i]).append(i < columns - 1 ? pad : "");
+                }
                 if (i < columns - 1) {
-                    line.append(" ".repeat(width[i] - r[i].codePointCount(0, r[i].length()) + 2));
+                    line.append("  ");
                 }
             }
             out.println(line.toString().stripTrailing());
