@@ -180,9 +180,11 @@ public class BounceParser {
     private Bounce read(MimeMessage mime, byte[] raw, int depth) throws MessagingException, IOException {
         List<Part> leaves = new ArrayList<>();
         collectLeaves(mime, leaves, 0);
-        // Our Message-IDs are looked for in the bytes as they came (quoted headers, the reported message).
-        Message m = new Message(mime, leaves, findToken(mime, leaves).orElse(null), messageKey(mime, raw),
-                ListMessageIds.candidatesIn(new String(raw, 0, Math.min(raw.length, MAX_INPUT_BYTES), StandardCharsets.ISO_8859_1)));
+        // Our Message-IDs are looked for in the bytes as they came (quoted headers, the reported
+        // message), once: a forwarded report's inner bytes are within them (forwardedReport).
+        List<String> messageIds = depth > 0 ? List.of()
+                : ListMessageIds.candidatesIn(new String(raw, 0, Math.min(raw.length, MAX_INPUT_BYTES), StandardCharsets.ISO_8859_1));
+        Message m = new Message(mime, leaves, findToken(mime, leaves).orElse(null), messageKey(mime, raw), messageIds);
 
         Optional<String> unsubscribe = unsubscribeToken(mime);
         if (unsubscribe.isPresent()) {
@@ -221,7 +223,8 @@ public class BounceParser {
 
     /**
      * A delivery report forwarded whole inside a message/rfc822 part (a filtering gateway's wrapper
-     * around the real DSN): read the inner report, keeping this message's token and identity.
+     * around the real DSN): read the inner report, keeping this message's token, identity and
+     * Message-IDs (the inner report's bytes are part of this message's).
      */
     private Bounce forwardedReport(Message m) throws MessagingException, IOException {
         for (Part p : m.leaves()) {

@@ -89,14 +89,9 @@ public class ListMessageIds {
     }
 
     /**
-     * The first Message-ID of ours anywhere in {@code text} (the returned message's headers in a
-     * bounce, the reported message in a complaint).
+     * The first of {@code messageIds} that names a copy we sent (MAC checked): of those
+     * {@link #candidatesIn} found in a bounce's returned headers or a complaint's reported message.
      */
-    public Optional<Copy> findMessageIdIn(CharSequence text) {
-        return firstOfOurs(candidatesIn(text));
-    }
-
-    /** The first of {@code messageIds} that names a copy we sent (MAC checked). */
     public Optional<Copy> firstOfOurs(List<String> messageIds) {
         for (String id : messageIds) {
             Optional<Copy> copy = fromMessageId(id);

@@ -124,7 +124,7 @@ class MessageBuilderTest {
         assertThat(ids.fromMessageId(prepared.messageIdValue().replace("-42-7-", "-42-8-"))).isEmpty();
         assertThat(new ListMessageIds(Identity.secret(java.util.Base64.getEncoder().encodeToString(new byte[32])), SENDER)
                 .fromMessageId(prepared.messageIdValue())).isEmpty();
-        assertThat(ids.findMessageIdIn("In-Reply-To: <x@y>\nReferences: " + prepared.messageIdValue() + "\n"))
+        assertThat(ids.firstOfOurs(ListMessageIds.candidatesIn("In-Reply-To: <x@y>\nReferences: " + prepared.messageIdValue() + "\n")))
                 .contains(new ListMessageIds.Copy(42, 7));
     }
 
